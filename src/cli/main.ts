@@ -1,0 +1,194 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import {
+  EMISSION_HEADER,
+  emissionRows,
+  formatIssue,
+  MEASURE_HEADER,
+  measureRows,
+  runChecks,
+  runScenario,
+  TARGET_HEADER,
+  targetRows,
+  toCsv,
+  type Issue,
+} from '../core'
+import { DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle } from './files'
+import { printIssues, renderTable } from './format'
+import { jsonSchemas } from './json-schema'
+
+/** Exit codes (DESIGN §6). */
+export const EXIT = { ok: 0, checksFailed: 1, invalid: 2 } as const
+
+const HELP = `lantian — emissions-reduction scenario simulator / 蓝天减排情景模拟
+
+usage:
+  lantian run <seed-dir|scenario.yaml> [--format table|csv|json] [--what measures|emissions|targets] [--year Y]
+  lantian check <seed-dir|scenario.yaml>...      targets and the seed's checks.yaml; exit 1 on failure
+  lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any
+  lantian schema [--out schema]                  write the JSON Schemas
+
+options:
+  --models DIR      model library (default: the bundled models/)
+  --inventory FILE  use this inventory instead of the scenario's
+  --out FILE        write output to FILE instead of stdout
+
+exit codes: 0 ok · 1 checks or targets failed · 2 invalid input`
+
+type Write = (s: string) => void
+
+/** Run the CLI with the given arguments; return the exit code. */
+export function main(argv: string[], write: Write = (s) => process.stdout.write(s), writeErr: Write = (s) => process.stderr.write(s)): number {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'table' },
+        what: { type: 'string', default: 'measures' },
+        year: { type: 'string' },
+        models: { type: 'string', default: DEFAULT_MODELS_DIR },
+        inventory: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (e) {
+    writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}\n`)
+    return EXIT.invalid
+  }
+  const { values, positionals } = parsed
+  const [command, ...args] = positionals
+  const fail = (issues: readonly Issue[]) => {
+    for (const i of issues) writeErr(`${formatIssue(i)}\n`)
+    return EXIT.invalid
+  }
+  if (values.help || !command || command === 'help') {
+    write(`${HELP}\n`)
+    return command || values.help ? EXIT.ok : EXIT.invalid
+  }
+  if (command === 'schema') {
+    const dir = values.out ?? 'schema'
+    mkdirSync(dir, { recursive: true })
+    for (const [name, s] of Object.entries(jsonSchemas())) writeFileSync(join(dir, name), `${JSON.stringify(s, null, 2)}\n`)
+    write(`wrote ${Object.keys(jsonSchemas()).length} JSON Schemas to ${dir}/\n`)
+    return EXIT.ok
+  }
+  if (!['run', 'check', 'validate'].includes(command)) {
+    writeErr(`error: unknown command "${command}"\n\n${HELP}\n`)
+    return EXIT.invalid
+  }
+  if (args.length === 0) {
+    writeErr(`error: ${command} needs a seed directory or scenario file / 需要情景目录或文件\n`)
+    return EXIT.invalid
+  }
+  const lib = readLibrary(values.models)
+  if (!lib.ok) return fail(lib.issues)
+  let code: number = EXIT.ok
+  for (const arg of args) {
+    const b = readScenarioBundle(arg, values.inventory)
+    if (!b.ok) {
+      fail(b.issues)
+      code = EXIT.invalid
+      continue
+    }
+    const { scenario, scenarioFile, inventoryFile, inventory } = b.value
+    const out = runScenario(lib.value, scenario, inventory, { scenario: scenarioFile, inventory: inventoryFile })
+    if (!out.ok) {
+      fail(out.issues)
+      code = EXIT.invalid
+      continue
+    }
+    printIssues([...b.value.warnings, ...out.warnings].filter(() => command !== 'run' || values.format === 'table'))
+    if (command === 'validate') {
+      write(`ok: ${scenarioFile} (${inventory.n} records, ${scenario.measures.length} measures, ${scenario.targets.length} targets)\n`)
+      continue
+    }
+    const o = out.value
+    if (command === 'run') {
+      const years = values.year ? [Number(values.year)] : undefined
+      if (years && !o.projection.years.includes(years[0] ?? NaN)) {
+        writeErr(`error: year ${values.year} is not projected (${o.projection.years[0]}–${o.projection.years.at(-1)}) / 年份不在预测范围内\n`)
+        return EXIT.invalid
+      }
+      let text: string
+      if (values.format === 'json') {
+        text = `${JSON.stringify(
+          {
+            provenance: {
+              scenario: scenario.id,
+              title: scenario.title,
+              inventory: inventoryFile,
+              inventoryName: inventory.name,
+              illustrative: inventory.illustrative,
+              library: lib.value.version,
+            },
+            emissions: emissionRows(o.projection, years).map((r) => Object.fromEntries(EMISSION_HEADER.map((h, i) => [h, r[i]]))),
+            measures: measureRows(o.projection, o.resolved, scenario, years).map((r) => Object.fromEntries(MEASURE_HEADER.map((h, i) => [h, r[i]]))),
+            targets: targetRows(o.targets).map((r) => Object.fromEntries(TARGET_HEADER.map((h, i) => [h, r[i]]))),
+          },
+          null,
+          2,
+        )}\n`
+      } else if (values.format === 'csv') {
+        if (values.what === 'emissions') text = toCsv(EMISSION_HEADER, emissionRows(o.projection, years))
+        else if (values.what === 'targets') text = toCsv(TARGET_HEADER, targetRows(o.targets))
+        else if (values.what === 'measures') text = toCsv(MEASURE_HEADER, measureRows(o.projection, o.resolved, scenario, years))
+        else {
+          writeErr(`error: --what must be measures, emissions or targets\n`)
+          return EXIT.invalid
+        }
+      } else if (values.format === 'table') {
+        const year = years?.[0] ?? (o.projection.years.includes(2025) ? 2025 : (o.projection.years.at(-1) ?? 2025))
+        text = `${renderTable(o, scenario, year)}\n`
+      } else {
+        writeErr(`error: --format must be table, csv or json\n`)
+        return EXIT.invalid
+      }
+      if (values.out) writeFileSync(values.out, text)
+      else write(text)
+      continue
+    }
+    // check
+    let failed = 0
+    for (const t of o.targets) {
+      write(`${t.met ? 'met ' : 'GAP '} target ${t.id}: ${t.pollutant} ${t.year} projected ${t.projected.toFixed(2)} t, required ${t.required.toFixed(2)} t\n`)
+    }
+    if (b.value.checksFile) {
+      const c = readChecks(b.value.checksFile)
+      if (!c.ok) {
+        fail(c.issues)
+        code = EXIT.invalid
+        continue
+      }
+      const results = runChecks(
+        c.value.checks,
+        o.projection,
+        o.targets,
+        o.resolved.measures.map((m) => m.id),
+      )
+      for (const r of results) {
+        if (!r.pass) failed++
+        write(`${r.pass ? 'pass' : 'FAIL'} ${r.id}: ${r.message}\n`)
+      }
+      write(`${scenarioFile}: ${results.length - failed} passed, ${failed} failed\n`)
+    } else {
+      failed = o.targets.filter((t) => !t.met).length
+      write(`${scenarioFile}: ${o.targets.length - failed} targets met, ${failed} missed\n`)
+    }
+    if (failed > 0 && code === EXIT.ok) code = EXIT.checksFailed
+  }
+  return code
+}
+
+const isEntry = process.argv[1] !== undefined && /main\.ts$|lantian(\.mjs)?$/.test(process.argv[1])
+if (isEntry) {
+  try {
+    process.exitCode = main(process.argv.slice(2))
+  } catch (e) {
+    process.stderr.write(`internal error (a bug; please report it) / 内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+    process.exitCode = EXIT.invalid
+  }
+}

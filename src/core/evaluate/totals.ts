@@ -1,0 +1,64 @@
+import { POLLUTANTS, type Pollutant } from '../schema'
+import type { Projection } from '../simulate/run'
+
+/** Which series of a projection to read. */
+export type Series = 'counterfactual' | 'scenario'
+
+/** Return the pollutant index, or −1. */
+export const pollutantIndex = (p: Pollutant): number => POLLUTANTS.indexOf(p)
+
+/** Return the total of a series for a pollutant and year, over all regions or the given ones. */
+export function total(pr: Projection, series: Series, p: Pollutant, year: number, regions?: readonly string[]): number {
+  const y = pr.years.indexOf(year)
+  if (y < 0) return NaN
+  const Y = pr.years.length
+  const P = POLLUTANTS.length
+  const k = pollutantIndex(p)
+  const arr = pr[series]
+  let sum = 0
+  pr.groups.forEach((g, gi) => {
+    if (regions && !regions.includes(pr.regions[g.region] ?? '')) return
+    sum += arr[(gi * P + k) * Y + y] as number
+  })
+  return sum
+}
+
+/** Return the reduction credited to one measure (scenario index) for a pollutant and year. */
+export function measureCredit(pr: Projection, m: number, p: Pollutant, year: number, regions?: readonly string[]): number {
+  const y = pr.years.indexOf(year)
+  if (y < 0) return NaN
+  const Y = pr.years.length
+  const P = POLLUTANTS.length
+  const G = pr.groups.length
+  const k = pollutantIndex(p)
+  let sum = 0
+  pr.groups.forEach((g, gi) => {
+    if (regions && !regions.includes(pr.regions[g.region] ?? '')) return
+    sum += pr.attribution[((m * G + gi) * P + k) * Y + y] as number
+  })
+  return sum
+}
+
+/** Return the credited reduction (counterfactual − scenario) for a pollutant and year. */
+export function credited(pr: Projection, p: Pollutant, year: number, regions?: readonly string[]): number {
+  return total(pr, 'counterfactual', p, year, regions) - total(pr, 'scenario', p, year, regions)
+}
+
+/** Return the net change of the scenario vs the inventory year (negative = emissions fell). */
+export function netChange(pr: Projection, p: Pollutant, year: number, regions?: readonly string[]): number {
+  return total(pr, 'scenario', p, year, regions) - total(pr, 'scenario', p, pr.years[0] ?? year, regions)
+}
+
+/** Return per-sector totals of a series for one pollutant and year. */
+export function bySector(pr: Projection, series: Series, p: Pollutant, year: number): Map<string, number> {
+  const y = pr.years.indexOf(year)
+  const Y = pr.years.length
+  const P = POLLUTANTS.length
+  const k = pollutantIndex(p)
+  const out = new Map<string, number>()
+  pr.groups.forEach((g, gi) => {
+    const s = pr.sectors[g.sector] ?? ''
+    out.set(s, (out.get(s) ?? 0) + (pr[series][(gi * P + k) * Y + y] as number))
+  })
+  return out
+}

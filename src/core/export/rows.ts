@@ -1,0 +1,93 @@
+import type { TargetResult } from '../evaluate/targets'
+import { credited, measureCredit } from '../evaluate/totals'
+import type { ResolvedScenario } from '../resolve/scenario'
+import { POLLUTANTS, type Scenario } from '../schema'
+import type { Projection } from '../simulate/run'
+import type { Cell } from './csv'
+
+/** Long-format emissions: one row per region, sector, pollutant and year. */
+export const EMISSION_HEADER = ['region', 'sector', 'pollutant', 'year', 'counterfactual_t', 'scenario_t', 'credited_t'] as const
+
+/** Return the emission rows of a projection, optionally for some years only. */
+export function emissionRows(pr: Projection, years?: readonly number[]): Cell[][] {
+  const Y = pr.years.length
+  const P = POLLUTANTS.length
+  const rows: Cell[][] = []
+  pr.groups.forEach((g, gi) => {
+    POLLUTANTS.forEach((p, k) => {
+      pr.years.forEach((y, yi) => {
+        if (years && !years.includes(y)) return
+        const i = (gi * P + k) * Y + yi
+        const cf = pr.counterfactual[i] as number
+        const sc = pr.scenario[i] as number
+        rows.push([pr.regions[g.region], pr.sectors[g.sector], p, y, cf, sc, cf - sc])
+      })
+    })
+  })
+  return rows
+}
+
+/** Per-measure credited reductions (Shapley), one row per measure, pollutant and year. */
+export const MEASURE_HEADER = [
+  'measure',
+  'label_zh',
+  'label_en',
+  'clause',
+  'template',
+  'kind',
+  'pollutant',
+  'year',
+  'adoption',
+  'credited_t',
+  'share_of_credited_pct',
+] as const
+
+/** Return the measure rows of a projection. */
+export function measureRows(pr: Projection, r: ResolvedScenario, s: Scenario, years?: readonly number[]): Cell[][] {
+  const rows: Cell[][] = []
+  r.measures.forEach((m, mi) => {
+    const inst = s.measures[m.index]
+    POLLUTANTS.forEach((p) => {
+      pr.years.forEach((y, yi) => {
+        if (years && !years.includes(y)) return
+        const c = measureCredit(pr, mi, p, y)
+        const tot = credited(pr, p, y)
+        rows.push([
+          m.id,
+          inst?.label.zh,
+          inst?.label.en,
+          inst?.clause,
+          m.template.spec.id,
+          m.kind,
+          p,
+          y,
+          pr.measures[mi]?.adoption[yi],
+          c,
+          tot !== 0 ? (100 * c) / tot : 0,
+        ])
+      })
+    })
+  })
+  return rows
+}
+
+/** Target results, one row each. */
+export const TARGET_HEADER = [
+  'target',
+  'pollutant',
+  'year',
+  'kind',
+  'projected_t',
+  'required_t',
+  'gap_t',
+  'achieved_pct',
+  'required_pct',
+  'gap_pp',
+  'met',
+  'source',
+] as const
+
+/** Return the target rows. */
+export function targetRows(targets: readonly TargetResult[]): Cell[][] {
+  return targets.map((t) => [t.id, t.pollutant, t.year, t.kind, t.projected, t.required, t.gapT, t.achievedPct, t.requiredPct, t.gapPp, t.met, t.source])
+}

@@ -1,0 +1,195 @@
+import { parse, type MathNode } from 'mathjs'
+import { issue, type Issue } from '../issues'
+
+/** A value an expression can produce or read. `null` stands for an attribute the record lacks. */
+export type ExprValue = number | string | boolean | null
+
+/** Read a name from the evaluation scope. */
+export type ScopeReader = (name: string) => ExprValue | undefined
+
+/** An expression compiled once to a closure; evaluation is linear in its size and cannot hang. */
+export interface CompiledExpr {
+  readonly source: string
+  /** Every name the expression reads (record fields, attributes, parameters). */
+  readonly symbols: ReadonlySet<string>
+  evaluate(read: ScopeReader): ExprValue
+}
+
+export const MAX_EXPRESSION_LENGTH = 2000
+const MAX_DEPTH = 64
+
+type Fn = (args: ExprValue[]) => ExprValue
+
+const num = (v: ExprValue): number => (typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : NaN)
+const truthy = (v: ExprValue): boolean => (typeof v === 'number' ? v !== 0 && !Number.isNaN(v) : v === true || (typeof v === 'string' && v.length > 0))
+
+/** The only functions an expression may call. */
+const FUNCTIONS: Record<string, { min: number; max: number; fn: Fn }> = {
+  min: { min: 1, max: 64, fn: (a) => Math.min(...a.map(num)) },
+  max: { min: 1, max: 64, fn: (a) => Math.max(...a.map(num)) },
+  abs: { min: 1, max: 1, fn: (a) => Math.abs(num(a[0] ?? null)) },
+  sqrt: { min: 1, max: 1, fn: (a) => Math.sqrt(num(a[0] ?? null)) },
+  exp: { min: 1, max: 1, fn: (a) => Math.exp(num(a[0] ?? null)) },
+  log: { min: 1, max: 1, fn: (a) => Math.log(num(a[0] ?? null)) },
+  round: { min: 1, max: 1, fn: (a) => Math.round(num(a[0] ?? null)) },
+  floor: { min: 1, max: 1, fn: (a) => Math.floor(num(a[0] ?? null)) },
+  ceil: { min: 1, max: 1, fn: (a) => Math.ceil(num(a[0] ?? null)) },
+  within: {
+    min: 2,
+    max: 2,
+    fn: ([s, p]) => typeof s === 'string' && typeof p === 'string' && (s === p || s.startsWith(`${p}.`)),
+  },
+  startsWith: {
+    min: 2,
+    max: 2,
+    fn: ([s, p]) => typeof s === 'string' && typeof p === 'string' && s.startsWith(p),
+  },
+  oneOf: { min: 2, max: 256, fn: ([x, ...rest]) => x !== null && x !== undefined && rest.some((r) => r === x) },
+}
+
+type Cmp = (a: ExprValue, b: ExprValue) => boolean
+const ordered =
+  (f: (a: number, b: number) => boolean): Cmp =>
+  (a, b) =>
+    typeof a === 'number' && typeof b === 'number' ? f(a, b) : typeof a === 'string' && typeof b === 'string' ? f(a.localeCompare(b), 0) : false
+
+const COMPARE: Record<string, Cmp> = {
+  '==': (a, b) => a !== null && b !== null && a === b,
+  '!=': (a, b) => a !== null && b !== null && a !== b,
+  '<': ordered((a, b) => a < b),
+  '<=': ordered((a, b) => a <= b),
+  '>': ordered((a, b) => a > b),
+  '>=': ordered((a, b) => a >= b),
+}
+
+const ARITH: Record<string, (a: number, b: number) => number> = {
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '^': (a, b) => a ** b,
+}
+
+type Closure = (read: ScopeReader) => ExprValue
+
+class Rejected extends Error {}
+
+/**
+ * Compile a restricted expression. Only literals, names, arithmetic, comparisons, logic, `?:` and the
+ * whitelisted functions are accepted; everything mathjs could otherwise do (import, evaluate, property
+ * access, assignment, function definition, matrices, units) is rejected here, before anything runs.
+ */
+export function compileExpression(
+  source: string,
+  where: Omit<Issue, 'code' | 'zh' | 'en'> = {},
+): { ok: true; expr: CompiledExpr } | { ok: false; issue: Issue } {
+  if (typeof source !== 'string' || source.trim().length === 0) {
+    return { ok: false, issue: issue('expr.empty', '表达式为空', 'expression is empty', where) }
+  }
+  if (source.length > MAX_EXPRESSION_LENGTH) {
+    return {
+      ok: false,
+      issue: issue('expr.too-long', `表达式超过 ${MAX_EXPRESSION_LENGTH} 个字符`, `expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, where),
+    }
+  }
+  let node: MathNode
+  try {
+    node = parse(source)
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e)
+    return { ok: false, issue: issue('expr.syntax', `表达式语法错误：${msg}`, `expression syntax error: ${msg}`, where) }
+  }
+  const symbols = new Set<string>()
+  try {
+    const closure = build(node, symbols, 0)
+    return { ok: true, expr: { source, symbols, evaluate: closure } }
+  } catch (e) {
+    if (e instanceof Rejected || e instanceof RangeError) {
+      return {
+        ok: false,
+        issue: issue('expr.forbidden', `表达式不允许：${e.message}`, `expression not allowed: ${e.message}`, where),
+      }
+    }
+    throw e
+  }
+}
+
+function build(node: MathNode, symbols: Set<string>, depth: number): Closure {
+  if (depth > MAX_DEPTH) throw new Rejected(`nesting deeper than ${MAX_DEPTH}`)
+  const n = node as MathNode & Record<string, unknown>
+  switch (node.type) {
+    case 'ConstantNode': {
+      const v = n.value as unknown
+      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) return () => v
+      throw new Rejected('unsupported constant')
+    }
+    case 'SymbolNode': {
+      const name = n.name as string
+      if (name === 'null') return () => null
+      symbols.add(name)
+      return (read) => {
+        const v = read(name)
+        return v === undefined ? null : v
+      }
+    }
+    case 'ParenthesisNode':
+      return build(n.content as MathNode, symbols, depth + 1)
+    case 'ConditionalNode': {
+      const c = build(n.condition as MathNode, symbols, depth + 1)
+      const t = build(n.trueExpr as MathNode, symbols, depth + 1)
+      const f = build(n.falseExpr as MathNode, symbols, depth + 1)
+      return (read) => (truthy(c(read)) ? t(read) : f(read))
+    }
+    case 'RelationalNode': {
+      const ops = n.conditionals as string[]
+      const params = (n.params as MathNode[]).map((p) => build(p, symbols, depth + 1))
+      const cmps = ops.map((o) => {
+        const op = ({ smaller: '<', smallerEq: '<=', larger: '>', largerEq: '>=', equal: '==', unequal: '!=' } as Record<string, string>)[o]
+        const f = op === undefined ? undefined : COMPARE[op]
+        if (!f) throw new Rejected(`operator ${o}`)
+        return f
+      })
+      return (read) => {
+        const vals = params.map((p) => p(read))
+        return cmps.every((f, i) => f(vals[i] ?? null, vals[i + 1] ?? null))
+      }
+    }
+    case 'OperatorNode': {
+      const op = n.op as string
+      const args = (n.args as MathNode[]).map((a) => build(a, symbols, depth + 1))
+      const [a, b] = args
+      if (args.length === 1 && a) {
+        if (op === '-') return (read) => -num(a(read))
+        if (op === '+') return (read) => num(a(read))
+        if (op === 'not') return (read) => !truthy(a(read))
+        throw new Rejected(`operator ${op}`)
+      }
+      if (args.length !== 2 || !a || !b) throw new Rejected(`operator ${op}`)
+      const cmp = COMPARE[op]
+      if (cmp) return (read) => cmp(a(read), b(read))
+      const ar = ARITH[op]
+      if (ar) return (read) => ar(num(a(read)), num(b(read)))
+      if (op === 'and') return (read) => truthy(a(read)) && truthy(b(read))
+      if (op === 'or') return (read) => truthy(a(read)) || truthy(b(read))
+      if (op === 'xor') return (read) => truthy(a(read)) !== truthy(b(read))
+      throw new Rejected(`operator ${op}`)
+    }
+    case 'FunctionNode': {
+      const fnNode = n.fn as MathNode & { name?: string }
+      if (fnNode.type !== 'SymbolNode' || typeof fnNode.name !== 'string') throw new Rejected('computed function call')
+      const name = fnNode.name
+      const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined
+      if (!def) throw new Rejected(`function ${name}() is not available`)
+      const args = (n.args as MathNode[]).map((x) => build(x, symbols, depth + 1))
+      if (args.length < def.min || args.length > def.max) throw new Rejected(`${name}() takes ${def.min}–${def.max} arguments`)
+      return (read) => def.fn(args.map((x) => x(read)))
+    }
+    default:
+      throw new Rejected(`${node.type.replace(/Node$/, '')} expressions`)
+  }
+}
+
+/** Evaluate a compiled selector as a boolean (null, NaN and 0 are false). */
+export function isSelected(expr: CompiledExpr, read: ScopeReader): boolean {
+  return truthy(expr.evaluate(read))
+}

@@ -1,0 +1,57 @@
+/** One problem found in an input, located precisely and told in both languages. */
+export interface Issue {
+  /** Stable machine-readable code, e.g. `unit.mismatch`. */
+  code: string
+  zh: string
+  en: string
+  /** File the problem is in, as the user named it. */
+  file?: string
+  /** 1-based data row of a CSV/XLSX file (the header is row 1). */
+  row?: number
+  column?: string
+  /** 1-based line in a YAML/JSON file. */
+  line?: number
+  /** JSON/YAML path inside the file. */
+  path?: (string | number)[]
+  /** `warning` does not stop a run; default `error`. */
+  severity?: 'error' | 'warning'
+}
+
+/** A value, or the issues that prevented it. Expected failures travel as values, never as throws. */
+export type Result<T> = { ok: true; value: T; warnings: Issue[] } | { ok: false; issues: Issue[] }
+
+/** Wrap a value as a success. */
+export function ok<T>(value: T, warnings: Issue[] = []): Result<T> {
+  return { ok: true, value, warnings }
+}
+
+/** Wrap issues as a failure. */
+export function fail<T>(issues: Issue[]): Result<T> {
+  return { ok: false, issues }
+}
+
+/** Build an issue. */
+export function issue(code: string, zh: string, en: string, where: Omit<Issue, 'code' | 'zh' | 'en'> = {}): Issue {
+  return { code, zh, en, ...where }
+}
+
+/** Thrown inside the core to abort a resolve step with located issues; caught at the API boundary. */
+export class InputError extends Error {
+  constructor(readonly issues: Issue[]) {
+    super(issues.map((i) => i.en).join('; '))
+    this.name = 'InputError'
+  }
+}
+
+/** Format an issue as one bilingual line with its location. */
+export function formatIssue(i: Issue): string {
+  const where: string[] = []
+  if (i.file) where.push(i.file)
+  if (i.row !== undefined) where.push(`row ${i.row}`)
+  if (i.line !== undefined) where.push(`line ${i.line}`)
+  if (i.column !== undefined) where.push(`column ${i.column}`)
+  if (i.path && i.path.length > 0) where.push(`at ${i.path.join('.')}`)
+  const loc = where.length > 0 ? `${where.join(', ')}: ` : ''
+  const sev = i.severity === 'warning' ? 'warning' : 'error'
+  return `${sev} [${i.code}] ${loc}${i.zh} / ${i.en}`
+}

@@ -1,0 +1,64 @@
+import { evaluateTargets, type TargetResult } from './evaluate/targets'
+import { fail, issue, ok, type Issue, type Result } from './issues'
+import { decodeText } from './parse/decode'
+import { parseInventoryCsv } from './parse/inventory-csv'
+import { parseInventoryJson } from './parse/inventory-json'
+import type { InventoryTable } from './parse/inventory-table'
+import { parseWithSchema } from './parse/yaml'
+import type { Library } from './resolve/library'
+import { resolveScenario, type ResolvedScenario } from './resolve/scenario'
+import { ChecksFileSchema, ScenarioSchema, type Scenario } from './schema'
+import { simulate, type Projection } from './simulate/run'
+
+/** Parse a scenario file (YAML or JSON text). */
+export function parseScenario(text: string, file = 'scenario.yaml'): Result<Scenario> {
+  return parseWithSchema(text, file, ScenarioSchema)
+}
+
+/** Parse a checks file. */
+export function parseChecks(text: string, file = 'checks.yaml') {
+  return parseWithSchema(text, file, ChecksFileSchema)
+}
+
+/** Parse an inventory from file bytes; the format follows the file name (.csv, .json, .yaml). */
+export function parseInventory(bytes: Uint8Array, file: string): Result<InventoryTable> {
+  const d = decodeText(bytes, file)
+  if (!d.ok) return fail([d.issue])
+  if (bytes.length === 0) return fail([issue('file.empty', '文件为空', 'file is empty', { file })])
+  if (/\.(json|ya?ml)$/i.test(file)) return parseInventoryJson(d.text, file)
+  if (/\.(csv|txt)$/i.test(file)) return parseInventoryCsv(d.text, file)
+  return fail([
+    issue('inventory.extension', '不支持的清单文件类型（支持 .csv、.json、.yaml）', 'unsupported inventory file type (.csv, .json, .yaml are accepted)', {
+      file,
+    }),
+  ])
+}
+
+/** Everything one run produces. */
+export interface RunOutput {
+  resolved: ResolvedScenario
+  projection: Projection
+  targets: TargetResult[]
+  warnings: Issue[]
+}
+
+/** Resolve, simulate and evaluate a scenario in one go (CLI and tests; the worker caches the resolution). */
+export function runScenario(
+  library: Library,
+  scenario: Scenario,
+  inventory: InventoryTable,
+  files: { scenario?: string; inventory?: string } = {},
+): Result<RunOutput> {
+  const resolved = resolveScenario(library, scenario, inventory, files)
+  if (!resolved.ok) return resolved
+  return runResolved(resolved.value, scenario, files.scenario)
+}
+
+/** Simulate and evaluate an already resolved scenario with (possibly changed) parameters and schedules. */
+export function runResolved(resolved: ResolvedScenario, scenario: Scenario, file?: string): Result<RunOutput> {
+  const projection = simulate(resolved, scenario, file)
+  if (!projection.ok) return projection
+  const t = evaluateTargets(projection.value, scenario, file)
+  if (t.issues.length > 0) return fail(t.issues)
+  return ok({ resolved, projection: projection.value, targets: t.results, warnings: resolved.warnings }, resolved.warnings)
+}

@@ -1,0 +1,226 @@
+import { compileExpression, type CompiledExpr } from '../expr/compile'
+import { fail, issue, ok, type Issue, type Result } from '../issues'
+import { parseYamlText, zodIssues } from '../parse/yaml'
+import {
+  MeasuresFileSchema,
+  MeasureTemplateSchema,
+  POLLUTANTS,
+  SectorsFileSchema,
+  TechnologiesFileSchema,
+  UnitsFileSchema,
+  type Label,
+  type MeasureTemplateSpec,
+  type QuantitySpec,
+  type TechnologySpec,
+  type UnitsFileSpec,
+} from '../schema'
+import type { z } from 'zod'
+import { isProblem, MASS_T, UnitSystem } from '../units/unit-system'
+import { unitProblemIssue } from './unit-issues'
+
+/** A technology with its EFs converted to t of pollutant per one activity unit. */
+export interface ResolvedTechnology {
+  id: string
+  label: Label
+  sector: string
+  activityUnit: string
+  /** t per activity unit, in POLLUTANTS order (0 where the library gives none). */
+  ef: Float64Array
+  efSpec: (QuantitySpec | undefined)[]
+  useful?: { value: number; unit: string }
+  spec: TechnologySpec
+}
+
+/** A measure template with its expressions compiled once. */
+export interface ResolvedTemplate {
+  spec: z.output<typeof MeasureTemplateSchema>
+  appliesTo: CompiledExpr
+  /** Removal expression per pollutant (reduce only). */
+  removal: (CompiledExpr | undefined)[]
+}
+
+/** The loaded model library: units, sectors, technologies and measure templates. */
+export interface Library {
+  units: UnitSystem
+  sectors: Map<string, { id: string; label: Label }>
+  technologies: Map<string, ResolvedTechnology>
+  templates: Map<string, ResolvedTemplate>
+  /** Short fingerprint of the library text, for provenance. */
+  version: string
+}
+
+/** A model file as read from disk or bundled into the app. */
+export interface TextFile {
+  path: string
+  text: string
+}
+
+/** Load and cross-check the model library from its YAML/JSON files. */
+export function loadLibrary(files: readonly TextFile[]): Result<Library> {
+  const issues: Issue[] = []
+  let unitsSpec: UnitsFileSpec | undefined
+  const sectorList: { id: string; label: Label; file: string }[] = []
+  const techs: { spec: z.output<typeof TechnologiesFileSchema>['technologies'][number]; file: string; index: number }[] = []
+  const templates: { spec: z.output<typeof MeasuresFileSchema>['measures'][number]; file: string; index: number }[] = []
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (!/\.(ya?ml|json)$/i.test(f.path)) continue
+    const doc = parseYamlText(f.text, f.path)
+    if (!doc.ok) {
+      issues.push(...doc.issues)
+      continue
+    }
+    const format = (doc.value.data as { format?: unknown } | null)?.format
+    const check = <S extends z.ZodType>(schema: S): z.output<S> | undefined => {
+      const r = schema.safeParse(doc.value.data)
+      if (!r.success) {
+        issues.push(...zodIssues(r.error, f.path, doc.value))
+        return undefined
+      }
+      return r.data
+    }
+    if (format === 'lantian-units/1') unitsSpec = check(UnitsFileSchema)
+    else if (format === 'lantian-sectors/1') check(SectorsFileSchema)?.sectors.forEach((s) => sectorList.push({ ...s, file: f.path }))
+    else if (format === 'lantian-technologies/1')
+      check(TechnologiesFileSchema)?.technologies.forEach((t, index) => techs.push({ spec: t, file: f.path, index }))
+    else if (format === 'lantian-measures/1') check(MeasuresFileSchema)?.measures.forEach((m, index) => templates.push({ spec: m, file: f.path, index }))
+    else if (!/readme/i.test(f.path))
+      issues.push(issue('library.format', `未知的 format：${String(format)}`, `unknown format: ${String(format)}`, { file: f.path, path: ['format'] }))
+  }
+  if (!unitsSpec)
+    issues.push(issue('library.units-missing', '模型库缺少 units 文件（format: lantian-units/1）', 'model library has no units file (format: lantian-units/1)'))
+  if (issues.length > 0) return fail(issues)
+  let units: UnitSystem
+  try {
+    units = new UnitSystem(unitsSpec ?? { format: 'lantian-units/1' })
+  } catch (e) {
+    return fail([issue('library.units', `自定义单位无效：${String(e)}`, `invalid custom unit: ${String(e)}`)])
+  }
+
+  const sectors = new Map<string, { id: string; label: Label }>()
+  for (const s of sectorList) {
+    if (sectors.has(s.id)) issues.push(issue('library.duplicate', `行业 "${s.id}" 重复`, `sector "${s.id}" defined twice`, { file: s.file }))
+    sectors.set(s.id, { id: s.id, label: s.label })
+  }
+  for (const s of sectors.keys()) {
+    const parent = s.includes('.') ? s.slice(0, s.lastIndexOf('.')) : undefined
+    if (parent && !sectors.has(parent))
+      issues.push(issue('library.sector-parent', `行业 "${s}" 的上级 "${parent}" 未定义`, `sector "${s}" has no parent "${parent}"`))
+  }
+
+  const technologies = new Map<string, ResolvedTechnology>()
+  for (const { spec, file, index } of techs) {
+    const path = ['technologies', index]
+    if (technologies.has(spec.id)) issues.push(issue('library.duplicate', `技术 "${spec.id}" 重复`, `technology "${spec.id}" defined twice`, { file, path }))
+    if (!sectors.has(spec.sector))
+      issues.push(
+        issue('library.unknown-sector', `技术 "${spec.id}" 的行业 "${spec.sector}" 未定义`, `technology "${spec.id}": unknown sector "${spec.sector}"`, {
+          file,
+          path: [...path, 'sector'],
+        }),
+      )
+    const act = units.parse(spec.activity_unit)
+    if (isProblem(act)) issues.push(unitProblemIssue(act, { file, path: [...path, 'activity_unit'] }, `technology ${spec.id}`))
+    const ef = new Float64Array(POLLUTANTS.length)
+    const efSpec: (QuantitySpec | undefined)[] = []
+    POLLUTANTS.forEach((p, k) => {
+      const q = spec.ef[p]
+      efSpec.push(q)
+      if (!q) return
+      const f = units.productFactor(q.unit, spec.activity_unit, MASS_T)
+      if (isProblem(f)) issues.push(unitProblemIssue(f, { file, path: [...path, 'ef', p, 'unit'] }, `technology ${spec.id} ${p} EF`))
+      else if (q.value < 0)
+        issues.push(
+          issue('library.negative', `技术 "${spec.id}" 的 ${p} 排放因子为负`, `technology "${spec.id}": negative ${p} EF`, { file, path: [...path, 'ef', p] }),
+        )
+      else ef[k] = q.value * f
+    })
+    const useful = spec.useful_output
+    if (useful) {
+      const u = units.parse(useful.unit)
+      if (isProblem(u) && useful.unit !== '1')
+        issues.push(unitProblemIssue(u, { file, path: [...path, 'useful_output', 'unit'] }, `technology ${spec.id} useful output`))
+      if (!(useful.value > 0))
+        issues.push(
+          issue('library.useful', `技术 "${spec.id}" 的有效产出须为正数`, `technology "${spec.id}": useful output must be positive`, {
+            file,
+            path: [...path, 'useful_output', 'value'],
+          }),
+        )
+    }
+    technologies.set(spec.id, {
+      id: spec.id,
+      label: spec.label,
+      sector: spec.sector,
+      activityUnit: spec.activity_unit,
+      ef,
+      efSpec,
+      ...(useful ? { useful: { value: useful.value, unit: useful.unit } } : {}),
+      spec,
+    })
+  }
+
+  const resolvedTemplates = new Map<string, ResolvedTemplate>()
+  for (const { spec, file, index } of templates) {
+    const path = ['measures', index]
+    if (resolvedTemplates.has(spec.id))
+      issues.push(issue('library.duplicate', `措施模板 "${spec.id}" 重复`, `measure template "${spec.id}" defined twice`, { file, path }))
+    const sel = compileExpression(spec.applies_to, { file, path: [...path, 'applies_to'] })
+    if (!sel.ok) {
+      issues.push(sel.issue)
+      continue
+    }
+    const removal: (CompiledExpr | undefined)[] = POLLUTANTS.map(() => undefined)
+    if (spec.kind === 'reduce') {
+      POLLUTANTS.forEach((p, k) => {
+        const src = spec.removal[p]
+        if (src === undefined) return
+        const c = compileExpression(src, { file, path: [...path, 'removal', p] })
+        if (!c.ok) return issues.push(c.issue)
+        for (const s of c.expr.symbols)
+          if (!(s in spec.params))
+            issues.push(
+              issue('library.removal-symbol', `去除率表达式引用了未定义的参数 "${s}"`, `removal expression uses undefined parameter "${s}"`, {
+                file,
+                path: [...path, 'removal', p],
+              }),
+            )
+        removal[k] = c.expr
+      })
+    }
+    if ((spec.kind === 'switch' || spec.kind === 'share') && !technologies.has(spec.to))
+      issues.push(
+        issue(
+          'library.unknown-technology',
+          `措施模板 "${spec.id}" 的目标技术 "${spec.to}" 未定义`,
+          `measure template "${spec.id}": unknown target technology "${spec.to}"`,
+          { file, path: [...path, 'to'] },
+        ),
+      )
+    if (spec.kind === 'share' && !('s0' in spec.params && 's1' in spec.params))
+      issues.push(
+        issue('library.share-params', `份额类措施 "${spec.id}" 须有参数 s0 与 s1`, `share template "${spec.id}" needs parameters s0 and s1`, {
+          file,
+          path: [...path, 'params'],
+        }),
+      )
+    resolvedTemplates.set(spec.id, { spec: spec as ResolvedTemplate['spec'], appliesTo: sel.expr, removal })
+  }
+  if (issues.length > 0) return fail(issues)
+  return ok({ units, sectors, technologies, templates: resolvedTemplates, version: fingerprint(files) })
+}
+
+/** Return a short, stable fingerprint (FNV-1a, 32 bit, hex) of some files' text. */
+export function fingerprint(files: readonly TextFile[]): string {
+  let h = 0x811c9dc5
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    for (const s of [f.path, f.text]) {
+      for (let i = 0; i < s.length; i++) {
+        h ^= s.charCodeAt(i)
+        h = Math.imul(h, 0x01000193) >>> 0
+      }
+    }
+  }
+  return h.toString(16).padStart(8, '0')
+}
+
+export type { MeasureTemplateSpec }

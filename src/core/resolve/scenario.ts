@@ -1,0 +1,568 @@
+import { compileExpression, isSelected, type CompiledExpr, type ExprValue } from '../expr/compile'
+import { fail, issue, ok, type Issue, type Result } from '../issues'
+import { dictAt, type InventoryTable } from '../parse/inventory-table'
+import { POLLUTANTS, type Scenario } from '../schema'
+import { CAPACITY_UNIT, isProblem } from '../units/unit-system'
+import type { Library, ResolvedTechnology, ResolvedTemplate } from './library'
+import { unitProblemIssue } from './unit-issues'
+
+const P = POLLUTANTS.length
+const RECORD_FIELDS = ['id', 'region', 'sector', 'technology', 'activity'] as const
+
+/** A measure instance linked to its template, with its selector compiled. */
+export interface ResolvedMeasure {
+  /** Position in the scenario's list. */
+  index: number
+  id: string
+  template: ResolvedTemplate
+  kind: 'cut' | 'switch' | 'share' | 'reduce'
+  to?: ResolvedTechnology
+  selector: CompiledExpr
+  scope?: CompiledExpr
+  /** Records selected (count), for reports. */
+  selected: number
+}
+
+/**
+ * Records that share region, sector, technology and measure set, summed. A parameter or adoption change
+ * recomputes classes only, so its cost does not grow with the number of records (DESIGN §5).
+ */
+export interface ResolvedClasses {
+  count: number
+  /** Group (region × sector) of each class. */
+  group: Int32Array
+  tech: Int32Array
+  /** Σ activity (in the technology's activity unit). */
+  sumA: Float64Array
+  /** Σ activity × EF, t/yr in the inventory year, [class × P]. */
+  sumAE: Float64Array
+  /** Measure indices (sorted by measure id) of each class: offsets into `members`. */
+  memberStart: Int32Array
+  members: Int32Array
+  /** Per membership of a switch/share measure: κ × EF_to, t per source activity unit, [membership × P]. */
+  switchEf: Float64Array
+  /** First record and record count of each class, for messages. */
+  firstRecord: Int32Array
+  records: Int32Array
+}
+
+/** A scenario ready to simulate: inventory, library and measures linked; selectors evaluated. */
+export interface ResolvedScenario {
+  library: Library
+  inventory: InventoryTable
+  years: number[]
+  y0: number
+  regions: string[]
+  sectors: string[]
+  groups: { region: number; sector: number }[]
+  technologies: ResolvedTechnology[]
+  /** In the scenario's order. */
+  measures: ResolvedMeasure[]
+  /** Measure indices sorted by id: the canonical order of every computation. */
+  canonical: number[]
+  classes: ResolvedClasses
+  /** What must stay equal for this resolution to be reused by a later run. */
+  structureKey: string
+  warnings: Issue[]
+}
+
+/** Source names for error messages. */
+export interface ResolveFiles {
+  scenario?: string
+  inventory?: string
+}
+
+/** Return the part of a scenario that decides classes; runs that share it reuse one resolution. */
+export function structureKeyOf(s: Scenario, inventoryTag: string, libraryVersion: string): string {
+  return JSON.stringify([
+    libraryVersion,
+    inventoryTag,
+    s.regions,
+    s.years.start,
+    s.measures.map((m) => [m.id, m.template, m.scope ?? '', m.to ?? '', m.params]),
+  ])
+}
+
+/** Link a parsed scenario to the library and an inventory; evaluate selectors once and build classes. */
+export function resolveScenario(
+  library: Library,
+  scenario: Scenario,
+  inv: InventoryTable,
+  files: ResolveFiles = {},
+  inventoryTag = '',
+): Result<ResolvedScenario> {
+  const sf = files.scenario
+  const invFile = files.inventory ?? scenario.inventory
+  const issues: Issue[] = []
+  const warnings: Issue[] = []
+  const y0 = scenario.years.start
+  if (inv.year !== y0)
+    return fail([
+      issue(
+        'scenario.inventory-year',
+        `清单年份 ${inv.year} 与情景起始年 ${y0} 不一致`,
+        `inventory year ${inv.year} differs from the scenario's start year ${y0}`,
+        { file: sf, path: ['years', 'start'] },
+      ),
+    ])
+  const years = Array.from({ length: scenario.years.end - y0 + 1 }, (_, k) => y0 + k)
+  const where = (i: number, column?: string): Omit<Issue, 'code' | 'zh' | 'en'> => ({ file: invFile, row: inv.rows[i] ?? i + 1, ...(column ? { column } : {}) })
+
+  // Technologies and unit factors per (unit, technology) pair.
+  const techList: ResolvedTechnology[] = []
+  const techIndex = new Map<string, number>()
+  const techOfCode = inv.technology.dict.map((id) => {
+    const t = library.technologies.get(id)
+    if (!t) return -1
+    let k = techIndex.get(id)
+    if (k === undefined) {
+      k = techList.length
+      techList.push(t)
+      techIndex.set(id, k)
+    }
+    return k
+  })
+  const sectorKnown = inv.sector.dict.map((s) => library.sectors.has(s))
+  const regionWanted = inv.region.dict.map((r) => scenario.regions.includes(r))
+  const factorCache = new Map<string, number | Issue>()
+  const activity = new Float64Array(inv.n)
+  const include = new Uint8Array(inv.n)
+  let excluded = 0
+  for (let i = 0; i < inv.n; i++) {
+    const tc = inv.technology.codes[i] ?? -1
+    const sc = inv.sector.codes[i] ?? -1
+    const rc = inv.region.codes[i] ?? -1
+    const tk = tc >= 0 ? (techOfCode[tc] ?? -1) : -1
+    if (tk < 0) {
+      issues.push(
+        issue(
+          'inventory.unknown-technology',
+          `未知技术 "${dictAt(inv.technology, i)}"`,
+          `unknown technology "${dictAt(inv.technology, i)}"`,
+          where(i, 'technology'),
+        ),
+      )
+      if (issues.length >= 100) break
+      continue
+    }
+    if (sc < 0 || !sectorKnown[sc]) {
+      issues.push(issue('inventory.unknown-sector', `未知行业 "${dictAt(inv.sector, i)}"`, `unknown sector "${dictAt(inv.sector, i)}"`, where(i, 'sector')))
+      continue
+    }
+    if (rc < 0 || !regionWanted[rc]) {
+      excluded++
+      continue
+    }
+    const tech = techList[tk] as ResolvedTechnology
+    const unit = dictAt(inv.unit, i) ?? ''
+    const key = `${unit}\u0000${tech.id}`
+    let f = factorCache.get(key)
+    if (f === undefined) {
+      const r = library.units.factor(unit, tech.activityUnit)
+      f = isProblem(r) ? unitProblemIssue(r, where(i, 'unit'), `record ${inv.ids[i]} (technology ${tech.id}, activity unit ${tech.activityUnit})`) : r
+      factorCache.set(key, f)
+    }
+    if (typeof f !== 'number') {
+      issues.push({ ...f, ...where(i, 'unit') })
+      if (issues.length >= 100) break
+      continue
+    }
+    activity[i] = (inv.activity[i] ?? 0) * f
+    include[i] = 1
+    for (let k = 0; k < P; k++) {
+      const obs = inv.observed[k]?.[i] ?? NaN
+      if (!Number.isNaN(obs) && obs > 0 && !((activity[i] ?? 0) > 0))
+        issues.push(
+          issue(
+            'inventory.observed-zero-activity',
+            `记录 ${inv.ids[i]} 有实测排放但活动水平为 0`,
+            `record ${inv.ids[i]} has observed emissions but zero activity`,
+            where(i),
+          ),
+        )
+    }
+  }
+  if (excluded > 0)
+    warnings.push(
+      issue(
+        'inventory.regions-excluded',
+        `${excluded} 条记录的区域不在情景范围内，已忽略`,
+        `${excluded} records are outside the scenario's regions and were left out`,
+        { file: invFile, severity: 'warning' },
+      ),
+    )
+  if (issues.length > 0) return fail(issues)
+
+  // Normalise capacity to t/h once, so selectors compare plain numbers.
+  const attrNumbers = new Map<string, Float64Array>()
+  const attrText = new Map<string, { dict: string[]; codes: Int32Array }>()
+  for (const a of inv.attributes) {
+    if (a.kind === 'text') {
+      attrText.set(a.name, a.values)
+      continue
+    }
+    let values = a.values
+    if (a.name === 'capacity' && a.unit) {
+      values = new Float64Array(a.values)
+      for (let i = 0; i < inv.n; i++) {
+        const u = dictAt(a.unit, i)
+        if (u === null || Number.isNaN(values[i] ?? NaN)) continue
+        const f = library.units.factor(u, CAPACITY_UNIT)
+        if (isProblem(f)) {
+          issues.push(unitProblemIssue(f, where(i, 'capacity_unit'), `record ${inv.ids[i]} capacity`))
+          if (issues.length >= 100) break
+        } else values[i] = (values[i] ?? 0) * f
+      }
+    }
+    attrNumbers.set(a.name, values)
+  }
+  if (issues.length > 0) return fail(issues)
+
+  // Measures.
+  const measures: ResolvedMeasure[] = []
+  const ids = new Set<string>()
+  scenario.measures.forEach((m, index) => {
+    const path = ['measures', index]
+    if (ids.has(m.id))
+      issues.push(issue('scenario.duplicate-measure', `措施编号 "${m.id}" 重复`, `measure id "${m.id}" appears twice`, { file: sf, path: [...path, 'id'] }))
+    ids.add(m.id)
+    const template = library.templates.get(m.template)
+    if (!template) {
+      issues.push(
+        issue('scenario.unknown-template', `未知措施模板 "${m.template}"`, `unknown measure template "${m.template}"`, {
+          file: sf,
+          path: [...path, 'template'],
+        }),
+      )
+      return
+    }
+    const t = template.spec
+    for (const [k, v] of Object.entries(m.params)) {
+      const def = t.params[k]
+      if (!def)
+        issues.push(
+          issue('scenario.unknown-param', `模板 "${t.id}" 没有参数 "${k}"`, `template "${t.id}" has no parameter "${k}"`, {
+            file: sf,
+            path: [...path, 'params', k],
+          }),
+        )
+      else if (v < def.min || v > def.max)
+        issues.push(
+          issue(
+            'scenario.param-range',
+            `参数 "${k}" = ${v} 超出范围 [${def.min}, ${def.max}] ${def.unit}`,
+            `parameter "${k}" = ${v} is outside [${def.min}, ${def.max}] ${def.unit}`,
+            { file: sf, path: [...path, 'params', k] },
+          ),
+        )
+    }
+    let to: ResolvedTechnology | undefined
+    if (t.kind === 'switch' || t.kind === 'share') {
+      const toId = m.to ?? t.to
+      to = library.technologies.get(toId)
+      if (!to)
+        issues.push(
+          issue('scenario.unknown-technology', `目标技术 "${toId}" 未定义`, `unknown target technology "${toId}"`, { file: sf, path: [...path, 'to'] }),
+        )
+      else if (!to.useful)
+        issues.push(
+          issue('scenario.no-useful-output', `目标技术 "${toId}" 没有有效产出，无法换算`, `target technology "${toId}" has no useful output to convert on`, {
+            file: sf,
+            path: [...path, 'to'],
+          }),
+        )
+    } else if (m.to !== undefined) {
+      issues.push(
+        issue('scenario.to-not-allowed', `"${t.kind}" 类措施不能指定目标技术`, `a "${t.kind}" measure takes no target technology`, {
+          file: sf,
+          path: [...path, 'to'],
+        }),
+      )
+    }
+    let scope: CompiledExpr | undefined
+    if (m.scope !== undefined) {
+      const c = compileExpression(m.scope, { file: sf, path: [...path, 'scope'] })
+      if (!c.ok) issues.push(c.issue)
+      else scope = c.expr
+    }
+    const known = (s: string) => (RECORD_FIELDS as readonly string[]).includes(s) || attrNumbers.has(s) || attrText.has(s) || s in t.params
+    for (const expr of [template.appliesTo, scope]) {
+      if (!expr) continue
+      for (const s of expr.symbols)
+        if (!known(s))
+          issues.push(
+            issue(
+              'scenario.unknown-name',
+              `措施 "${m.id}" 的选择条件引用了清单中不存在的字段 "${s}"`,
+              `measure "${m.id}": selector uses "${s}", which is neither a record field, an inventory column nor a parameter`,
+              {
+                file: sf,
+                path: [...path, expr === scope ? 'scope' : 'template'],
+              },
+            ),
+          )
+    }
+    measures.push({ index, id: m.id, template, kind: t.kind, ...(to ? { to } : {}), selector: template.appliesTo, ...(scope ? { scope } : {}), selected: 0 })
+  })
+  if (issues.length > 0) return fail(issues)
+
+  // Selection, memoised on the dictionary codes of the names a selector reads.
+  const selected: Uint8Array[] = measures.map((m) => select(m, scenario.measures[m.index]?.params ?? {}))
+  function select(m: ResolvedMeasure, overrides: Record<string, number>): Uint8Array {
+    const t = m.template.spec
+    const params: Record<string, number> = {}
+    for (const [k, d] of Object.entries(t.params)) params[k] = overrides[k] ?? d.default
+    const out = new Uint8Array(inv.n)
+    let i = 0
+    const read = (name: string): ExprValue | undefined => {
+      switch (name) {
+        case 'id':
+          return inv.ids[i] ?? null
+        case 'region':
+          return dictAt(inv.region, i)
+        case 'sector':
+          return dictAt(inv.sector, i)
+        case 'technology':
+          return dictAt(inv.technology, i)
+        case 'activity':
+          return activity[i] ?? null
+      }
+      const num = attrNumbers.get(name)
+      if (num) {
+        const v = num[i] ?? NaN
+        return Number.isNaN(v) ? null : v
+      }
+      const txt = attrText.get(name)
+      if (txt) return dictAt(txt, i)
+      return params[name]
+    }
+    const exprs = m.scope ? [m.selector, m.scope] : [m.selector]
+    const symbols = new Set(exprs.flatMap((e) => [...e.symbols]))
+    const coded: Int32Array[] = []
+    let memoable = true
+    for (const s of symbols) {
+      if (s in params && !(RECORD_FIELDS as readonly string[]).includes(s) && !attrNumbers.has(s) && !attrText.has(s)) continue
+      const col = s === 'region' ? inv.region : s === 'sector' ? inv.sector : s === 'technology' ? inv.technology : attrText.get(s)
+      if (col) coded.push(col.codes)
+      else memoable = false
+    }
+    const memo = new Map<string, boolean>()
+    const toId = m.to?.id
+    let count = 0
+    for (i = 0; i < inv.n; i++) {
+      if (!include[i]) continue
+      if (toId !== undefined && dictAt(inv.technology, i) === toId) continue
+      let hit: boolean
+      if (memoable) {
+        let key = ''
+        for (const c of coded) key += `${c[i]},`
+        const h = memo.get(key)
+        if (h === undefined) {
+          hit = exprs.every((e) => isSelected(e, read))
+          memo.set(key, hit)
+        } else hit = h
+      } else hit = exprs.every((e) => isSelected(e, read))
+      if (hit) {
+        out[i] = 1
+        count++
+      }
+    }
+    m.selected = count
+    return out
+  }
+  measures.forEach((m) => {
+    if (m.selected === 0)
+      warnings.push(
+        issue('measure.no-records', `措施 "${m.id}" 没有选中任何清单记录`, `measure "${m.id}" selects no inventory records`, {
+          file: sf,
+          path: ['measures', m.index],
+          severity: 'warning',
+        }),
+      )
+  })
+
+  // Class ids by refinement: records keep equal ids iff they share region, sector, technology and selections.
+  const canonical = measures.map((m) => m.index).sort((a, b) => cmp(scenario.measures[a]?.id ?? '', scenario.measures[b]?.id ?? ''))
+  const groupIndex = new Map<number, number>()
+  const groups: { region: number; sector: number }[] = []
+  const regionsOut: string[] = []
+  const regionMap = new Map<number, number>()
+  const sectorsOut: string[] = []
+  const sectorMap = new Map<number, number>()
+  const base = new Int32Array(inv.n).fill(-1)
+  const baseKey = new Map<number, number>()
+  let nextId = 0
+  const nT = techList.length
+  const nS = inv.sector.dict.length
+  for (let i = 0; i < inv.n; i++) {
+    if (!include[i]) continue
+    const k = ((inv.region.codes[i] ?? 0) * nS + (inv.sector.codes[i] ?? 0)) * nT + (techOfCode[inv.technology.codes[i] ?? 0] ?? 0)
+    let id = baseKey.get(k)
+    if (id === undefined) {
+      id = nextId++
+      baseKey.set(k, id)
+    }
+    base[i] = id
+  }
+  for (const mi of canonical) {
+    const sel = selected[mi] as Uint8Array
+    const remap = new Map<number, number>()
+    for (let i = 0; i < inv.n; i++) {
+      if (!sel[i]) continue
+      const old = base[i] as number
+      let nid = remap.get(old)
+      if (nid === undefined) {
+        nid = nextId++
+        remap.set(old, nid)
+      }
+      base[i] = nid
+    }
+  }
+  const classOf = new Map<number, number>()
+  const firstRecord: number[] = []
+  const recordCount: number[] = []
+  const classIdx = new Int32Array(inv.n).fill(-1)
+  for (let i = 0; i < inv.n; i++) {
+    if (!include[i]) continue
+    const id = base[i] as number
+    let c = classOf.get(id)
+    if (c === undefined) {
+      c = firstRecord.length
+      classOf.set(id, c)
+      firstRecord.push(i)
+      recordCount.push(0)
+    }
+    classIdx[i] = c
+    recordCount[c] = (recordCount[c] ?? 0) + 1
+  }
+  const nC = firstRecord.length
+  const group = new Int32Array(nC)
+  const tech = new Int32Array(nC)
+  const sumA = new Float64Array(nC)
+  const sumAE = new Float64Array(nC * P)
+  firstRecord.forEach((i, c) => {
+    const rc = inv.region.codes[i] ?? 0
+    const sc = inv.sector.codes[i] ?? 0
+    let r = regionMap.get(rc)
+    if (r === undefined) {
+      r = regionsOut.length
+      regionsOut.push(inv.region.dict[rc] ?? '')
+      regionMap.set(rc, r)
+    }
+    let s = sectorMap.get(sc)
+    if (s === undefined) {
+      s = sectorsOut.length
+      sectorsOut.push(inv.sector.dict[sc] ?? '')
+      sectorMap.set(sc, s)
+    }
+    const gk = r * 1_000_000 + s
+    let g = groupIndex.get(gk)
+    if (g === undefined) {
+      g = groups.length
+      groups.push({ region: r, sector: s })
+      groupIndex.set(gk, g)
+    }
+    group[c] = g
+    tech[c] = techOfCode[inv.technology.codes[i] ?? 0] ?? 0
+  })
+  for (let i = 0; i < inv.n; i++) {
+    const c = classIdx[i] as number
+    if (c < 0) continue
+    const a = activity[i] as number
+    sumA[c] = (sumA[c] as number) + a
+    const t = techList[tech[c] as number] as ResolvedTechnology
+    for (let k = 0; k < P; k++) {
+      const obs = inv.observed[k]?.[i] ?? NaN
+      sumAE[c * P + k] = (sumAE[c * P + k] as number) + (Number.isNaN(obs) ? a * (t.ef[k] as number) : obs)
+    }
+  }
+  // Members per class in canonical order.
+  const memberLists: number[][] = Array.from({ length: nC }, () => [])
+  for (const mi of canonical) {
+    const sel = selected[mi] as Uint8Array
+    const seen = new Uint8Array(nC)
+    for (let i = 0; i < inv.n; i++) {
+      if (!sel[i]) continue
+      const c = classIdx[i] as number
+      if (!seen[c]) {
+        seen[c] = 1
+        ;(memberLists[c] as number[]).push(mi)
+      }
+    }
+  }
+  const memberStart = new Int32Array(nC + 1)
+  let total = 0
+  memberLists.forEach((l, c) => {
+    memberStart[c] = total
+    total += l.length
+  })
+  memberStart[nC] = total
+  const members = new Int32Array(total)
+  const switchEf = new Float64Array(total * P)
+  memberLists.forEach((l, c) => {
+    const from = techList[tech[c] as number] as ResolvedTechnology
+    l.forEach((mi, j) => {
+      const pos = (memberStart[c] as number) + j
+      members[pos] = mi
+      const m = measures[mi] as ResolvedMeasure
+      if (!m.to) return
+      const to = m.to
+      const i = firstRecord[c] as number
+      if (!from.useful || !to.useful) {
+        issues.push(
+          issue(
+            'switch.no-useful-output',
+            `措施 "${m.id}"：技术 "${from.id}" 没有有效产出，无法换算到 "${to.id}"`,
+            `measure "${m.id}": technology "${from.id}" has no useful output to convert to "${to.id}"`,
+            where(i, 'technology'),
+          ),
+        )
+        return
+      }
+      const f = library.units.factor(to.useful.unit, from.useful.unit)
+      if (isProblem(f)) {
+        issues.push(unitProblemIssue(f, where(i, 'technology'), `measure ${m.id}: useful output of ${from.id} vs ${to.id}`))
+        return
+      }
+      // A_to = A_moved × useful_from / useful_to (both in the source's useful-output unit).
+      const kappa = from.useful.value / (to.useful.value * f)
+      for (let k = 0; k < P; k++) switchEf[pos * P + k] = kappa * (to.ef[k] as number)
+    })
+  })
+  if (issues.length > 0) return fail(issues.slice(0, 100))
+  return ok(
+    {
+      library,
+      inventory: inv,
+      years,
+      y0,
+      regions: regionsOut,
+      sectors: sectorsOut,
+      groups,
+      technologies: techList,
+      measures,
+      canonical,
+      classes: {
+        count: nC,
+        group,
+        tech,
+        sumA,
+        sumAE,
+        memberStart,
+        members,
+        switchEf,
+        firstRecord: Int32Array.from(firstRecord),
+        records: Int32Array.from(recordCount),
+      },
+      structureKey: structureKeyOf(scenario, inventoryTag, library.version),
+      warnings,
+    },
+    warnings,
+  )
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+export type { Library }

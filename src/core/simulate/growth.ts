@@ -1,0 +1,48 @@
+import { issue, type Issue } from '../issues'
+import type { GrowthSpec } from '../schema'
+
+/**
+ * Return the activity index G(y) of a sector for each projection year (G(y0) = 1), from the most specific
+ * growth entry whose sector is the sector itself or one of its ancestors. Index series are interpolated
+ * linearly between the given years and held flat after the last one.
+ */
+export function growthSeries(sector: string, growth: readonly GrowthSpec[], y0: number, years: readonly number[]): Float64Array | Issue {
+  let best: GrowthSpec | undefined
+  let bestIndex = -1
+  growth.forEach((g, i) => {
+    if ((sector === g.sector || sector.startsWith(`${g.sector}.`)) && (!best || g.sector.length > best.sector.length)) {
+      best = g
+      bestIndex = i
+    }
+  })
+  const out = new Float64Array(years.length)
+  if (!best) return out.fill(1)
+  if ('rate_pct' in best) {
+    const r = 1 + best.rate_pct / 100
+    years.forEach((y, k) => (out[k] = r ** (y - y0)))
+    return out
+  }
+  const pts = Object.entries(best.index)
+    .map(([y, v]) => [Number(y), v] as const)
+    .filter(([y]) => y !== y0)
+    .concat([[y0, 1]])
+    .sort((a, b) => a[0] - b[0])
+  const first = pts[0]
+  if (first && first[0] < y0)
+    return issue('growth.before-start', `增长指数含起始年之前的年份 ${first[0]}`, `growth index has year ${first[0]} before the inventory year`, {
+      path: ['growth', bestIndex, 'index'],
+    })
+  years.forEach((y, k) => {
+    let v = pts[pts.length - 1]?.[1] ?? 1
+    for (let j = 0; j + 1 < pts.length; j++) {
+      const [ya, va] = pts[j] as readonly [number, number]
+      const [yb, vb] = pts[j + 1] as readonly [number, number]
+      if (y >= ya && y <= yb) {
+        v = va + ((vb - va) * (y - ya)) / (yb - ya)
+        break
+      }
+    }
+    out[k] = v
+  })
+  return out
+}
