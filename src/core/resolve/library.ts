@@ -3,7 +3,7 @@ import { fail, issue, ok, type Issue, type Result } from '../issues'
 import { parseYamlText, zodIssues } from '../parse/yaml'
 import {
   MeasuresFileSchema,
-  MeasureTemplateSchema,
+  type MeasureTemplateSchema,
   POLLUTANTS,
   SectorsFileSchema,
   TechnologiesFileSchema,
