@@ -70,6 +70,23 @@ const ARITH: Record<string, (a: number, b: number) => number> = {
   '^': (a, b) => a ** b,
 }
 
+/** Names that could reach JavaScript internals through a careless scope object. */
+const FORBIDDEN_NAMES = new Set([
+  'constructor',
+  'prototype',
+  '__proto__',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+])
+
 type Closure = (read: ScopeReader) => ExprValue
 
 class Rejected extends Error {}
@@ -126,10 +143,12 @@ function build(node: MathNode, symbols: Set<string>, depth: number): Closure {
     case 'SymbolNode': {
       const name = n.name as string
       if (name === 'null') return () => null
+      if (FORBIDDEN_NAMES.has(name)) throw new Rejected(`the name "${name}"`)
       symbols.add(name)
       return (read) => {
         const v = read(name)
-        return v === undefined ? null : v
+        // Only plain values may enter an expression, whatever the scope holds.
+        return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : null
       }
     }
     case 'ParenthesisNode':

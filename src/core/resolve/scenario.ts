@@ -334,7 +334,7 @@ export function resolveScenario(
       }
       const txt = attrText.get(name)
       if (txt) return dictAt(txt, i)
-      return params[name]
+      return Object.prototype.hasOwnProperty.call(params, name) ? params[name] : undefined
     }
     const exprs = m.scope ? [m.selector, m.scope] : [m.selector]
     const symbols = new Set(exprs.flatMap((e) => [...e.symbols]))

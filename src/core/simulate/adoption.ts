@@ -31,6 +31,9 @@ export function annualAdoption(s: ScheduleSpec, year: number): number {
   const t0 = monthIndex(s.start)
   const t1 = monthIndex(s.complete) + 1
   const a = year * 12
+  // Whole years before the start or after completion are exact, with no rounding from the integral.
+  if (a >= t1) return Math.min(1, Math.max(0, s.level))
+  if (a + 12 <= t0) return 0
   const mean = (cumulative(a + 12, t0, t1, s.level, s.shape) - cumulative(a, t0, t1, s.level, s.shape)) / 12
   return Math.min(1, Math.max(0, mean))
 }
