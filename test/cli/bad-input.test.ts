@@ -125,6 +125,6 @@ describe('lantian run and check', () => {
   it('exits 1 when a target is missed', () => {
     const r = runEdited((d) => replaceIn(d, 'scenario.yaml', 'value: 4', 'value: 1'), 'check')
     expect(r.code).toBe(1)
-    expect(r.out).toMatch(/GAP  target vocs-2025/)
+    expect(r.out).toMatch(/GAP {2}target vocs-2025/)
   })
 })
