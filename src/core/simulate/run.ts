@@ -47,6 +47,8 @@ export interface RunOverrides {
   efFactor?: Float64Array
   /** Multiplier on each measure's removal fraction, [measure × P]. */
   removalFactor?: Float64Array
+  /** Shift of each sector's annual growth rate (fraction per year, indexed like `resolved.sectors`): G'(y) = G(y) × (1 + δ)^(y − y0). */
+  growthRateDelta?: Float64Array
 }
 
 /** Compute the dynamic numbers of each measure: parameters, removal fractions and annual adoption. */
@@ -130,6 +132,8 @@ export function simulate(r: ResolvedScenario, s: Scenario, file?: string, o: Run
   for (const sec of r.sectors) {
     const g = growthSeries(sec, s.growth, r.y0, r.years)
     if (!(g instanceof Float64Array)) return fail([{ ...g, ...(file ? { file } : {}) }])
+    const d = o.growthRateDelta?.[growth.length] ?? 0
+    if (d !== 0) r.years.forEach((y, k) => (g[k] = (g[k] as number) * (1 + d) ** (y - r.y0)))
     growth.push(g)
   }
   const counterfactual = new Float64Array(G * P * Y)
