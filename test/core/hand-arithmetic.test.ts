@@ -100,3 +100,28 @@ describe('interacting measures', () => {
     expect(measureCredit(o.projection, 1, 'NOx', 2025)).toBeCloseTo(1.6875, 12)
   })
 })
+
+describe('reusing a resolution', () => {
+  it('needs no re-resolve for adoption, schedule or parameter changes, but does for a new scope', async () => {
+    const { canReuse, resolveScenario } = await import('../../src/core')
+    const inv = fixtureInventory()
+    const s = fixtureScenario()
+    const r = resolveScenario(lib, s, inv, {}, 'inv-1')
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    const edited = fixtureScenario((x) => {
+      const m = x.measures[0]
+      if (m) {
+        m.schedule.level = 0.3
+        m.params = { c_after: 50 }
+      }
+    })
+    expect(canReuse(r.value, edited, 'inv-1')).toBe(true)
+    expect(canReuse(r.value, edited, 'inv-2')).toBe(false)
+    const rescoped = fixtureScenario((x) => {
+      const m = x.measures[0]
+      if (m) m.scope = 'capacity > 15'
+    })
+    expect(canReuse(r.value, rescoped, 'inv-1')).toBe(false)
+  })
+})

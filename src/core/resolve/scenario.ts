@@ -72,15 +72,34 @@ export interface ResolveFiles {
   inventory?: string
 }
 
-/** Return the part of a scenario that decides classes; runs that share it reuse one resolution. */
-export function structureKeyOf(s: Scenario, inventoryTag: string, libraryVersion: string): string {
+/**
+ * Return the part of a scenario that decides classes: runs that share it reuse one resolution, so a change of
+ * adoption, schedule, growth, targets or a parameter no selector reads costs no re-resolve.
+ */
+export function structureKeyOf(
+  s: Scenario,
+  inventoryTag: string,
+  libraryVersion: string,
+  selectorParams: ReadonlyMap<string, readonly string[]> = new Map(),
+): string {
   return JSON.stringify([
     libraryVersion,
     inventoryTag,
     s.regions,
     s.years.start,
-    s.measures.map((m) => [m.id, m.template, m.scope ?? '', m.to ?? '', m.params]),
+    s.measures.map((m) => [m.id, m.template, m.scope ?? '', m.to ?? '', (selectorParams.get(m.id) ?? []).map((k) => m.params[k] ?? null)]),
   ])
+}
+
+/** Tell whether a resolution can be reused for a (possibly edited) scenario. */
+export function canReuse(r: ResolvedScenario, s: Scenario, inventoryTag: string): boolean {
+  return r.structureKey === structureKeyOf(s, inventoryTag, r.library.version, selectorParamsOf(r))
+}
+
+function selectorParamsOf(r: ResolvedScenario): Map<string, string[]> {
+  return new Map(
+    r.measures.map((m) => [m.id, [...new Set([...m.selector.symbols, ...(m.scope?.symbols ?? [])])].filter((k) => k in m.template.spec.params).sort()]),
+  )
 }
 
 /** Link a parsed scenario to the library and an inventory; evaluate selectors once and build classes. */
@@ -530,35 +549,34 @@ export function resolveScenario(
     })
   })
   if (issues.length > 0) return fail(issues.slice(0, 100))
-  return ok(
-    {
-      library,
-      inventory: inv,
-      years,
-      y0,
-      regions: regionsOut,
-      sectors: sectorsOut,
-      groups,
-      technologies: techList,
-      measures,
-      canonical,
-      classes: {
-        count: nC,
-        group,
-        tech,
-        sumA,
-        sumAE,
-        memberStart,
-        members,
-        switchEf,
-        firstRecord: Int32Array.from(firstRecord),
-        records: Int32Array.from(recordCount),
-      },
-      structureKey: structureKeyOf(scenario, inventoryTag, library.version),
-      warnings,
+  const resolved: ResolvedScenario = {
+    library,
+    inventory: inv,
+    years,
+    y0,
+    regions: regionsOut,
+    sectors: sectorsOut,
+    groups,
+    technologies: techList,
+    measures,
+    canonical,
+    classes: {
+      count: nC,
+      group,
+      tech,
+      sumA,
+      sumAE,
+      memberStart,
+      members,
+      switchEf,
+      firstRecord: Int32Array.from(firstRecord),
+      records: Int32Array.from(recordCount),
     },
+    structureKey: '',
     warnings,
-  )
+  }
+  resolved.structureKey = structureKeyOf(scenario, inventoryTag, library.version, selectorParamsOf(resolved))
+  return ok(resolved, warnings)
 }
 
 function cmp(a: string, b: string): number {

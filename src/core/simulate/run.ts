@@ -179,8 +179,8 @@ export function simulate(r: ResolvedScenario, s: Scenario, file?: string, o: Run
         issues.push(
           issue(
             'scenario.stage-over-100',
-            `${r.years[y]} 年措施 ${names.join('、')} 合计${stage === 'cut' ? '削减' : '转移'}同一批记录（如 ${r.inventory.ids[i]}，共 ${C.records[c]} 条）的 ${pct}%，超过 100%`,
-            `in ${r.years[y]} measures ${names.join(', ')} together ${stage === 'cut' ? 'cut' : 'move'} ${pct} % of the same records (e.g. ${r.inventory.ids[i]}, ${C.records[c]} records), more than 100 %`,
+            `${r.years[y]} 年措施 ${names.join('、')} 合计${stage === 'cut' ? '削减' : '转移'}同一批记录（如 ${r.inventory.ids[i]}，共 ${C.records[c]} 条记录）的 ${pct}%，超过 100%`,
+            `in ${r.years[y]} measures ${names.join(', ')} together ${stage === 'cut' ? 'cut' : 'move'} ${pct} % of the same records (e.g. ${r.inventory.ids[i]}; ${C.records[c]} record${C.records[c] === 1 ? '' : 's'} alike), more than 100 %`,
             { ...(file ? { file } : {}), path: ['measures'] },
           ),
         )
