@@ -48,7 +48,10 @@ describe.each(SEEDS)('seed %s', (id) => {
       measures2025: round(measureRows(out.value.projection, out.value.resolved, b.value.scenario, [2025])),
     }
     const file = join(ROOT, 'test/golden', `${id}.projection.json`)
-    const text = `${JSON.stringify(golden, null, 1)}\n`
+    // One row per line, so a reviewer reads a golden diff row by row.
+    const text = `{\n${Object.entries(golden)
+      .map(([k, rows]) => `"${k}": [\n${rows.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n]`)
+      .join(',\n')}\n}\n`
     if (process.env.LANTIAN_UPDATE_GOLDEN || !existsSync(file)) {
       writeFileSync(file, text)
       if (!process.env.LANTIAN_UPDATE_GOLDEN) throw new Error(`wrote missing golden ${file}; review it and commit`)

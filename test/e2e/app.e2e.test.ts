@@ -1,0 +1,317 @@
+import { execFileSync } from 'node:child_process'
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize } from 'node:path'
+import ExcelJS from 'exceljs'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const ROOT = process.cwd()
+const DIST = join(ROOT, 'dist')
+const ARTIFACTS = join(ROOT, 'test/artifacts')
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+}
+
+let server: Server
+let base: string
+let browser: Browser
+
+/** Serve dist/ from a sub-path, to prove the build works from any static folder (`base: './'`). */
+function serveDist(): Promise<Server> {
+  const s = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    let rel = decodeURIComponent(url.pathname).replace(/^\/lantian\/?/, '/')
+    if (rel.endsWith('/')) rel += 'index.html'
+    const file = normalize(join(DIST, rel))
+    if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found')
+      return
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' })
+    createReadStream(file).pipe(res)
+  })
+  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)))
+}
+
+async function open(ctx: BrowserContext, query = '', hash = ''): Promise<Page> {
+  const page = await ctx.newPage()
+  page.on('pageerror', (e) => console.error('[pageerror]', e.message))
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error('[console]', m.text())
+  })
+  await page.goto(`${base}${query}${hash}`)
+  await settled(page)
+  return page
+}
+
+/** Wait until a result is shown, no run is pending and the trajectory chart has drawn. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForSelector('.app[data-ready="true"][data-busy="false"]', { timeout: 60_000 })
+  await page.waitForSelector('[data-testid="chart-trajectory"][data-rev]', { timeout: 60_000 })
+}
+
+async function kpi(page: Page, p: 'NOx' | 'VOCs'): Promise<number> {
+  return Number(await page.getAttribute(`[data-testid="kpi-${p}"]`, 'data-value'))
+}
+
+async function chartRev(page: Page, id = 'chart-trajectory'): Promise<number> {
+  return Number(await page.getAttribute(`[data-testid="${id}"]`, 'data-rev'))
+}
+
+async function scenarioSeries(page: Page): Promise<number[]> {
+  return page.$eval('[data-testid="chart-trajectory"]', (el) => {
+    const data = (el as unknown as { data: { y: number[] }[] }).data
+    return Array.from(data[1]?.y ?? [])
+  })
+}
+
+/** Return the id of the measure with the largest NOx credit (seed-independent). */
+async function biggestNoxMeasure(page: Page): Promise<string> {
+  return page.$$eval('[data-credit-nox]', (els) => {
+    let best = ''
+    let max = -1
+    for (const el of els) {
+      const v = Number(el.getAttribute('data-credit-nox'))
+      if (v > max) {
+        max = v
+        best = (el.getAttribute('data-testid') ?? '').replace(/^measure-/, '')
+      }
+    }
+    return best
+  })
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true })
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' })
+  server = await serveDist()
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lantian/`
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((r) => server?.close(r))
+})
+
+describe('Lantian web app (built, in Chromium)', () => {
+  it('opens the default plan with KPI numbers, charts and the illustrative label', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
+    const page = await open(ctx)
+    expect(await page.inputValue('[data-testid="plan-picker"]')).toBe('xiping')
+    expect(await kpi(page, 'NOx')).toBeGreaterThan(0)
+    expect(await kpi(page, 'VOCs')).toBeGreaterThan(0)
+    expect(await page.textContent('[data-testid="kpi-NOx-value"]')).toMatch(/\d/)
+    expect(await page.isVisible('[data-testid="illustrative"]')).toBe(true)
+    expect(await page.textContent('[data-testid="illustrative"]')).toContain('示意清单')
+    await page.waitForSelector('[data-testid="chart-waterfall"][data-rev]')
+    await page.waitForSelector('[data-testid="chart-sectors"][data-rev]')
+    expect(await page.locator('[data-testid="measures-table"] tbody tr').count()).toBeGreaterThan(3)
+    await shot(page, 'default-zh.png')
+    await ctx.close()
+  })
+
+  it('moves a slider: KPI and chart follow; undo restores; a bad parameter is reported next to it', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
+    const page = await open(ctx)
+    const id = await biggestNoxMeasure(page)
+    const before = await kpi(page, 'NOx')
+    const seriesBefore = await scenarioSeries(page)
+    const rev = await chartRev(page)
+    await page.fill(`[data-testid="level-${id}"]`, '0')
+    await page.waitForFunction((v) => Number(document.querySelector('[data-testid="kpi-NOx"]')?.getAttribute('data-value')) !== v, before)
+    await page.waitForFunction((r) => Number(document.querySelector('[data-testid="chart-trajectory"]')?.getAttribute('data-rev')) > r, rev)
+    await settled(page)
+    const after = await kpi(page, 'NOx')
+    expect(after).toBeGreaterThan(before)
+    expect(await scenarioSeries(page)).not.toEqual(seriesBefore)
+
+    // Latency: keyboard-drag the slider and time each step until the chart has redrawn (printed, not asserted).
+    const slider = page.locator(`[data-testid="level-${id}"]`)
+    await slider.focus()
+    const times: number[] = []
+    for (let k = 0; k < 10; k++) {
+      const r0 = await chartRev(page)
+      const t0 = Date.now()
+      await page.keyboard.press('ArrowRight')
+      await page.waitForFunction((r) => Number(document.querySelector('[data-testid="chart-trajectory"]')?.getAttribute('data-rev')) > r, r0)
+      times.push(Date.now() - t0)
+    }
+    // A fast burst: newest wins, so the final state must match the last value without queued stale runs.
+    for (let k = 0; k < 30; k++) await page.keyboard.press('ArrowRight', { delay: 0 })
+    await page.waitForTimeout(50)
+    await settled(page)
+    expect(await slider.inputValue()).toBe('40')
+    times.sort((a, b) => a - b)
+    console.log(
+      `[latency] slider step → chart redrawn: median ${times[5]} ms, max ${times[9]} ms; worker run ${await page.getAttribute('.app', 'data-latency')} ms (last)`,
+    )
+
+    // Undo back to the plan's level in one step (a drag is one undo step).
+    await page.click('[data-testid="undo"]')
+    await settled(page)
+    expect(await kpi(page, 'NOx')).toBeCloseTo(before, 6)
+
+    // A parameter out of range: the error shows in that measure's card, the last good KPI stays.
+    const param = page.locator('[data-testid^="param-"]').first()
+    const paramId = (await param.getAttribute('data-testid')) ?? ''
+    const max = Number(await param.getAttribute('max'))
+    const good = await kpi(page, 'NOx')
+    await param.fill(String(max * 10 + 1000))
+    const card = page.locator('.measure', { has: page.locator(`[data-testid="${paramId}"]`) })
+    await card.locator('.issue').first().waitFor()
+    const text = (await card.locator('.issue').first().textContent()) ?? ''
+    expect(text).toMatch(/超出范围/)
+    expect(text).toMatch(/outside/)
+    expect(await kpi(page, 'NOx')).toBe(good)
+    await shot(page, 'param-error.png')
+    await ctx.close()
+  })
+
+  it('switches plans and languages', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
+    const page = await open(ctx)
+    const options = await page.$$eval('[data-testid="plan-picker"] option', (os) => os.map((o) => (o as HTMLOptionElement).value))
+    console.log(`[plans] ${options.join(', ')}`)
+    const other = options.find((o) => o !== 'xiping')
+    expect(other).toBeDefined()
+    const before = await kpi(page, 'NOx')
+    await page.selectOption('[data-testid="plan-picker"]', other ?? '')
+    await page.waitForFunction((v) => Number(document.querySelector('[data-testid="kpi-NOx"]')?.getAttribute('data-value')) !== v, before)
+    await settled(page)
+    expect(await page.inputValue('[data-testid="plan-picker"]')).toBe(other)
+    expect(await page.textContent('h1')).toContain('蓝天')
+    await page.click('[data-testid="lang"]')
+    await page.waitForFunction(() => document.documentElement.lang === 'en')
+    expect(await page.textContent('h1')).toBe('Lantian 蓝天')
+    expect(await page.textContent('[data-testid="kpi-NOx"]')).toMatch(/Credited reduction/)
+    await settled(page)
+    await page.waitForTimeout(300)
+    await shot(page, `${other}-en.png`)
+    await page.click('[data-testid="lang"]')
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
+    await ctx.close()
+  })
+
+  it('exports CSV and XLSX that read back', async () => {
+    const ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 1000 } })
+    const page = await open(ctx)
+    const nox = await kpi(page, 'NOx')
+    const year = Number(await page.textContent('[data-testid="kpi-NOx"] .kpi-year').then((s) => s?.replace(/\D/g, '')))
+
+    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')])
+    expect(csvDl.suggestedFilename()).toBe('lantian-xiping-emissions.csv')
+    const csv = readFileSync((await csvDl.path()) ?? '', 'utf8').replace(/^\uFEFF/, '')
+    const lines = csv.trim().split('\r\n')
+    expect(lines[0]).toBe('region,sector,pollutant,year,counterfactual_t,scenario_t,credited_t')
+    const rows = lines.slice(1).map((l) => l.split(','))
+    const sum = rows.filter((r) => r[2] === 'NOx' && Number(r[3]) === year).reduce((s, r) => s + Number(r[5]), 0)
+    expect(sum).toBeCloseTo(nox, 6)
+
+    const [xDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-xlsx"]')])
+    expect(xDl.suggestedFilename()).toBe('lantian-xiping.xlsx')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile((await xDl.path()) ?? '')
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['emissions', 'measures', 'targets', 'provenance'])
+    const prov = new Map<string, string>()
+    wb.getWorksheet('provenance')?.eachRow((r, i) => {
+      if (i > 1) prov.set(String(r.getCell(1).value), String(r.getCell(2).value))
+    })
+    const footer = (await page.textContent('.footer')) ?? ''
+    expect(footer).toContain(prov.get('scenario_hash'))
+    expect(prov.get('app_version')).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version)
+    expect(prov.get('library_version')).toMatch(/^[0-9a-f]{8}$/)
+    expect(prov.get('illustrative')).toContain('示意清单')
+    expect(prov.get('inventory_name')?.length).toBeGreaterThan(0)
+    let xsum = 0
+    wb.getWorksheet('emissions')?.eachRow((r, i) => {
+      if (i > 1 && r.getCell(3).value === 'NOx' && r.getCell(4).value === year) xsum += Number(r.getCell(6).value)
+    })
+    expect(xsum).toBeCloseTo(nox, 6)
+
+    const [yDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-yaml"]')])
+    expect(readFileSync((await yDl.path()) ?? '', 'utf8')).toContain('format: lantian-scenario/1')
+    await ctx.close()
+  })
+
+  it('restores the edited scenario after a reload (IndexedDB) and reproduces it from a share link', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
+    const page = await open(ctx)
+    const id = await biggestNoxMeasure(page)
+    await page.fill(`[data-testid="level-${id}"]`, '25')
+    await page.waitForFunction(() => document.querySelector('.app')?.getAttribute('data-busy') === 'true').catch(() => undefined)
+    await settled(page)
+    const edited = await kpi(page, 'NOx')
+    await page.waitForTimeout(500)
+    await page.reload()
+    await settled(page)
+    expect(await page.inputValue(`[data-testid="level-${id}"]`)).toBe('25')
+    expect(await kpi(page, 'NOx')).toBe(edited)
+
+    await page.click('[data-testid="share"]')
+    const link = await page.inputValue('[data-testid="share-link"]')
+    expect(link).toMatch(/#s=[A-Za-z0-9_-]+$/)
+    console.log(`[share] link length ${link.length} characters`)
+    await ctx.close()
+
+    const fresh = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
+    const p2 = await fresh.newPage()
+    await p2.goto(link)
+    await settled(p2)
+    expect(await kpi(p2, 'NOx')).toBe(edited)
+    expect(await p2.inputValue(`[data-testid="level-${id}"]`)).toBe('25')
+    await fresh.close()
+  })
+
+  it('steps through the measures in presenter mode', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
+    const normal = await open(ctx)
+    const all = await kpi(normal, 'NOx')
+    await normal.close()
+    const page = await open(ctx, '?present=1')
+    const progress = async () => (await page.textContent('[data-testid="present-progress"]'))?.replace(/\s/g, '')
+    const n = Number((await progress())?.split('/')[1])
+    expect(n).toBeGreaterThan(3)
+    expect(await progress()).toBe(`0/${n}`)
+    const none = await kpi(page, 'NOx')
+    expect(none).toBeGreaterThan(all)
+    await page.keyboard.press('ArrowRight')
+    await page.waitForFunction((k) => document.querySelector('[data-testid="present-progress"]')?.textContent?.replace(/\s/g, '') === k, `1/${n}`)
+    await page.keyboard.press(' ')
+    await page.waitForFunction((k) => document.querySelector('[data-testid="present-progress"]')?.textContent?.replace(/\s/g, '') === k, `2/${n}`)
+    await settled(page)
+    expect(await kpi(page, 'NOx')).toBeLessThanOrEqual(none)
+    await page.waitForTimeout(300)
+    await shot(page, 'presenter-step2.png')
+    await page.keyboard.press('End')
+    await page.waitForFunction((k) => document.querySelector('[data-testid="present-progress"]')?.textContent?.replace(/\s/g, '') === k, `${n}/${n}`)
+    await settled(page)
+    expect(await kpi(page, 'NOx')).toBeCloseTo(all, 6)
+    await page.keyboard.press('ArrowLeft')
+    await page.waitForFunction((k) => document.querySelector('[data-testid="present-progress"]')?.textContent?.replace(/\s/g, '') === k, `${n - 1}/${n}`)
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('.app:not(.presenting)')
+    await ctx.close()
+  })
+})
