@@ -1,0 +1,165 @@
+import type { Data, Layout } from 'plotly.js-dist-min'
+import type { Pollutant } from '../../core'
+import type { RunView } from '../../worker/simulator-api'
+import { pick, t, type Lang } from '../i18n'
+
+/** A chart ready for Plotly: traces and layout, nothing else. */
+export interface ChartSpec {
+  data: Data[]
+  layout: Partial<Layout>
+}
+
+const FONT = '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", system-ui, sans-serif'
+const COLORS = { scenario: '#1565c0', counterfactual: '#8d99ae', target: '#c62828', met: '#2e7d32', reduce: '#43a047', total: '#1565c0' }
+const SECTOR_COLORS = ['#1565c0', '#ef6c00', '#2e7d32', '#6a1b9a', '#00838f', '#ad1457', '#5d4037', '#9e9d24', '#455a64']
+
+function baseLayout(title: string, large: boolean, yTitle: string): Partial<Layout> {
+  return {
+    title: { text: title, font: { size: large ? 24 : 15 }, x: 0.01, xanchor: 'left' },
+    font: { family: FONT, size: large ? 17 : 12 },
+    margin: { l: large ? 80 : 64, r: 16, t: large ? 56 : 40, b: 48 },
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: 'rgba(0,0,0,0)',
+    legend: { orientation: 'h', y: -0.15 },
+    yaxis: { title: { text: yTitle }, rangemode: 'tozero', gridcolor: '#e3e7ee', zeroline: false },
+    xaxis: { gridcolor: '#eef1f5', dtick: 1 },
+    hoverlabel: { font: { family: FONT } },
+  }
+}
+
+/** Build the trajectory chart: counterfactual and scenario totals, with the targets as markers. */
+export function trajectorySpec(v: RunView, p: Pollutant, lang: Lang, large = false): ChartSpec {
+  const unit = `${p}, ${t(lang, 'tPerYear')}`
+  const data: Data[] = [
+    {
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: t(lang, 'counterfactual'),
+      x: v.years,
+      y: v.counterfactual[p],
+      line: { color: COLORS.counterfactual, dash: 'dash', width: large ? 4 : 2 },
+    },
+    {
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: t(lang, 'scenario'),
+      x: v.years,
+      y: v.scenario[p],
+      line: { color: COLORS.scenario, width: large ? 5 : 3 },
+      fill: 'tonexty',
+      fillcolor: 'rgba(67,160,71,0.12)',
+    },
+  ]
+  const targets = v.targets.filter((x) => x.pollutant === p && x.kind !== 'engineering_t')
+  if (targets.length > 0)
+    data.push({
+      type: 'scatter',
+      mode: 'markers+text',
+      name: t(lang, 'target'),
+      textposition: 'bottom center',
+      textfont: { color: targets.map((x) => (x.met ? COLORS.met : COLORS.target)), size: large ? 16 : 11 },
+      x: targets.map((x) => x.year),
+      y: targets.map((x) => x.required),
+      text: targets.map((x) => `${t(lang, 'target')} ≤ ${Math.round(x.required).toLocaleString()}`),
+      hovertext: targets.map((x) => `${x.id}: ≤ ${x.required.toFixed(1)} t (${x.source})`),
+      hoverinfo: 'text',
+      marker: {
+        symbol: 'line-ew-open',
+        size: large ? 40 : 28,
+        line: { width: large ? 5 : 3 },
+        color: targets.map((x) => (x.met ? COLORS.met : COLORS.target)),
+      },
+    })
+  return { data, layout: baseLayout(`${t(lang, 'trajectory')} · ${p}`, large, unit) }
+}
+
+/** The most measures the waterfall shows one by one; the rest are summed into one bar. */
+export const WATERFALL_MAX = 12
+
+/**
+ * Build the waterfall: counterfactual in the focus year, each measure's credited reduction (largest first,
+ * the smallest summed as "others"), then the scenario. Horizontal, so long Chinese measure names stay readable.
+ */
+export function waterfallSpec(v: RunView, p: Pollutant, lang: Lang, large = false): ChartSpec {
+  const yi = v.years.indexOf(v.focusYear)
+  const credit = (m: RunView['measures'][number]) => m.credited[p][yi] ?? 0
+  const ms = v.measures.filter((m) => Math.abs(credit(m)) > 1e-9).sort((a, b) => credit(b) - credit(a))
+  const shown = ms.length > WATERFALL_MAX + 1 ? ms.slice(0, WATERFALL_MAX) : ms
+  const rest = ms.slice(shown.length)
+  const cf = v.counterfactual[p][yi] ?? 0
+  const sc = v.scenario[p][yi] ?? 0
+  const max = (lang === 'zh' ? 14 : 26) + (large ? 6 : 0)
+  const short = (s: string) => (s.length > max ? `${s.slice(0, max - 1)}…` : s)
+  // Categories are unique keys; the visible names go in ticktext (truncated names may repeat).
+  const bars = [
+    { key: '__cf', name: t(lang, 'counterfactual'), value: cf, kind: 'absolute', hover: '' },
+    ...shown.map((m) => ({ key: m.id, name: short(pick(lang, m.label)), value: -credit(m), kind: 'relative', hover: `${pick(lang, m.label)} (${m.clause})` })),
+    ...(rest.length > 0
+      ? [
+          {
+            key: '__rest',
+            name: `${t(lang, 'others')} (${rest.length})`,
+            value: -rest.reduce((a, m) => a + credit(m), 0),
+            kind: 'relative',
+            hover: rest.map((m) => pick(lang, m.label)).join('<br>'),
+          },
+        ]
+      : []),
+    { key: '__sc', name: t(lang, 'scenario'), value: sc, kind: 'total', hover: '' },
+  ]
+  const fmt = (n: number) => n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: Math.abs(n) >= 100 ? 0 : 1 })
+  // Start the value axis near the smallest running total, so that small reductions stay visible.
+  let run = 0
+  const levels = bars.map((b) => (run = b.kind === 'relative' ? run + b.value : b.value))
+  const lo = Math.min(...levels)
+  const hi = Math.max(...levels)
+  const pad = Math.max((hi - lo) * 0.35, hi * 0.02, 1e-6)
+  const data: Data[] = [
+    {
+      type: 'waterfall',
+      orientation: 'h',
+      y: bars.map((b) => b.key),
+      x: bars.map((b) => b.value),
+      measure: bars.map((b) => b.kind),
+      text: bars.map((b) => fmt(b.value)),
+      textposition: 'outside',
+      cliponaxis: false,
+      hovertext: bars.map((b) => b.hover || b.name),
+      hoverinfo: 'text+x',
+      connector: { line: { color: '#b0bec5' } },
+      decreasing: { marker: { color: COLORS.reduce } },
+      increasing: { marker: { color: COLORS.target } },
+      totals: { marker: { color: COLORS.total } },
+    } as Data,
+  ]
+  const layout = baseLayout(`${t(lang, 'waterfall')} · ${p} · ${v.focusYear}`, large, '')
+  layout.showlegend = false
+  layout.margin = { l: 8, r: 48, t: large ? 56 : 40, b: 36 }
+  layout.yaxis = { autorange: 'reversed', tickmode: 'array', tickvals: bars.map((b) => b.key), ticktext: bars.map((b) => b.name), automargin: true }
+  layout.xaxis = { title: { text: `${p}, ${t(lang, 'tPerYear')}` }, range: [Math.max(0, lo - pad), hi + pad * 0.5], gridcolor: '#eef1f5' }
+  return { data, layout }
+}
+
+/** Build the stacked bars of scenario emissions by top-level sector and year. */
+export function sectorSpec(v: RunView, p: Pollutant, lang: Lang, sectorLabels: Record<string, { zh: string; en: string }>, large = false): ChartSpec {
+  const top = new Map<string, number[]>()
+  for (const s of v.sectors) {
+    const id = s.id.split('.')[0] ?? s.id
+    const acc = top.get(id) ?? new Array<number>(v.years.length).fill(0)
+    s.scenario[p].forEach((x, i) => (acc[i] = (acc[i] ?? 0) + x))
+    top.set(id, acc)
+  }
+  const data: Data[] = [...top.entries()]
+    .filter(([, ys]) => ys.some((y) => y > 1e-9))
+    .sort((a, b) => (b[1][0] ?? 0) - (a[1][0] ?? 0))
+    .map(([id, ys], i) => ({
+      type: 'bar',
+      name: pick(lang, sectorLabels[id]) || id,
+      x: v.years,
+      y: ys,
+      marker: { color: SECTOR_COLORS[i % SECTOR_COLORS.length] },
+    }))
+  const layout = baseLayout(`${t(lang, 'bySector')} · ${p}`, large, `${p}, ${t(lang, 'tPerYear')}`)
+  layout.barmode = 'stack'
+  return { data, layout }
+}

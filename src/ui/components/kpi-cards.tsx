@@ -1,0 +1,54 @@
+import { POLLUTANTS, type Pollutant } from '../../core'
+import type { RunView } from '../../worker/simulator-api'
+import { formatPct, formatT, t, type Lang } from '../i18n'
+
+/** Show one card per pollutant: the focus-year emission against each of its targets (met, or the gap). */
+export function KpiCards({ view, lang, large }: { view: RunView; lang: Lang; large?: boolean }) {
+  const yi = view.years.indexOf(view.focusYear)
+  return (
+    <section className={large ? 'kpis large' : 'kpis'} aria-label="KPI">
+      {POLLUTANTS.map((p: Pollutant) => {
+        const sc = view.scenario[p][yi] ?? NaN
+        const cf = view.counterfactual[p][yi] ?? NaN
+        const targets = view.targets.filter((x) => x.pollutant === p)
+        const allMet = targets.length > 0 && targets.every((x) => x.met)
+        return (
+          <article key={p} className={`kpi ${targets.length === 0 ? '' : allMet ? 'met' : 'missed'}`} data-testid={`kpi-${p}`} data-value={sc}>
+            <header>
+              <span className="kpi-pollutant">{p}</span>
+              <span className="kpi-year">
+                {view.focusYear}
+                {t(lang, 'inYear')}
+              </span>
+            </header>
+            <div className="kpi-value">
+              <strong data-testid={`kpi-${p}-value`}>{formatT(sc, lang)}</strong> <span className="unit">{t(lang, 'tPerYear')}</span>
+            </div>
+            <div className="kpi-sub">
+              {t(lang, 'creditedReduction')} {formatT(cf - sc, lang)} {t(lang, 't')} · {t(lang, 'counterfactual')} {formatT(cf, lang)}
+            </div>
+            {targets.length === 0 ? <div className="kpi-target muted">{t(lang, 'noTarget')}</div> : null}
+            {targets.map((x) => (
+              <div key={x.id} className={`kpi-target ${x.met ? 'met' : 'missed'}`} data-testid={`target-${x.id}`} data-met={x.met} data-gap={x.gapT}>
+                <span className="badge">{x.met ? `✓ ${t(lang, 'met')}` : `✗ ${t(lang, 'notMet')}`}</span>{' '}
+                {x.kind === 'reduction_pct' ? (
+                  <span>
+                    {t(lang, 'required')} −{formatPct(x.requiredPct ?? 0, lang)} ({x.year}) · {t(lang, 'achieved')} {formatPct(x.achievedPct ?? 0, lang)}
+                  </span>
+                ) : (
+                  <span>
+                    {x.kind === 'cap_t' ? '≤' : '≥'} {formatT(x.required, lang)} {t(lang, 't')} ({x.year})
+                  </span>
+                )}
+                <div className="kpi-gap">
+                  {x.met ? t(lang, 'margin') : t(lang, 'gap')} {formatT(Math.abs(x.gapT), lang)} {t(lang, 't')}
+                  {x.gapPp !== undefined ? ` · ${Math.abs(x.gapPp).toFixed(1)} ${t(lang, 'pp')}` : ''}
+                </div>
+              </div>
+            ))}
+          </article>
+        )
+      })}
+    </section>
+  )
+}

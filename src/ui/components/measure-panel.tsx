@@ -1,0 +1,180 @@
+import type { Issue, Scenario } from '../../core'
+import type { LibraryInfo, RunView, TemplateInfo } from '../../worker/simulator-api'
+import { formatT, pick, t, type Lang, type StringKey } from '../i18n'
+import { IssueList, issuesAt } from './issue-list'
+
+type MeasureSpec = Scenario['measures'][number]
+
+const CATEGORY_ORDER: { id: TemplateInfo['category'] | 'other'; key: StringKey }[] = [
+  { id: 'industry', key: 'categoryIndustry' },
+  { id: 'energy', key: 'categoryEnergy' },
+  { id: 'transport', key: 'categoryTransport' },
+  { id: 'vocs', key: 'categoryVocs' },
+  { id: 'area', key: 'categoryArea' },
+  { id: 'other', key: 'categoryOther' },
+]
+
+/** Props of the measure panel. */
+export interface MeasurePanelProps {
+  scenario: Scenario
+  library: LibraryInfo | undefined
+  view: RunView | undefined
+  issues: readonly Issue[]
+  lang: Lang
+  /** Apply an edit of measure `index`; `key` names the control so that a drag is one undo step. */
+  onEdit: (index: number, change: (m: MeasureSpec) => MeasureSpec, key: string) => void
+}
+
+/** Show the plan's measures grouped by category, each with its clause, switch, adoption, completion and parameters. */
+export function MeasurePanel({ scenario, library, view, issues, lang, onEdit }: MeasurePanelProps) {
+  const categoryOf = (m: MeasureSpec) => library?.templates[m.template]?.category ?? 'other'
+  return (
+    <section className="measure-panel" aria-label={t(lang, 'measures')}>
+      {CATEGORY_ORDER.map(({ id, key }) => {
+        const items = scenario.measures.map((m, index) => ({ m, index })).filter(({ m }) => categoryOf(m) === id)
+        if (items.length === 0) return null
+        return (
+          <fieldset key={id} className="category">
+            <legend>
+              {t(lang, key)} <span className="muted">({items.length})</span>
+            </legend>
+            {items.map(({ m, index }) => (
+              <MeasureCard
+                key={m.id}
+                m={m}
+                index={index}
+                template={library?.templates[m.template]}
+                view={view}
+                issues={issuesAt(issues, ['measures', index])}
+                lang={lang}
+                onEdit={onEdit}
+              />
+            ))}
+          </fieldset>
+        )
+      })}
+    </section>
+  )
+}
+
+function MeasureCard({
+  m,
+  index,
+  template,
+  view,
+  issues,
+  lang,
+  onEdit,
+}: {
+  m: MeasureSpec
+  index: number
+  template: TemplateInfo | undefined
+  view: RunView | undefined
+  issues: Issue[]
+  lang: Lang
+  onEdit: MeasurePanelProps['onEdit']
+}) {
+  const mv = view?.measures.find((x) => x.id === m.id)
+  const yi = view ? view.years.indexOf(view.focusYear) : -1
+  const level = Math.round(m.schedule.level * 100)
+  const scheduleIssues = issuesAt(issues, ['measures', index, 'schedule'])
+  const paramIssues = issuesAt(issues, ['measures', index, 'params'])
+  const otherIssues = issues.filter((i) => !scheduleIssues.includes(i) && !paramIssues.includes(i))
+  const idBase = `m-${index}`
+  return (
+    <div
+      className={m.enabled ? 'measure' : 'measure off'}
+      data-testid={`measure-${m.id}`}
+      data-credit-nox={mv && yi >= 0 ? mv.credited.NOx[yi] : undefined}
+      data-credit-vocs={mv && yi >= 0 ? mv.credited.VOCs[yi] : undefined}
+    >
+      <div className="measure-head">
+        <label className="measure-title">
+          <input
+            type="checkbox"
+            checked={m.enabled}
+            data-testid={`enable-${m.id}`}
+            onChange={(e) => {
+              const enabled = e.currentTarget.checked
+              onEdit(index, (x) => ({ ...x, enabled }), `${m.id}:enabled:${Date.now()}`)
+            }}
+          />
+          <span>{pick(lang, m.label)}</span>
+        </label>
+        <span className="clause-badge" title={m.basis ?? ''}>
+          {t(lang, 'clause')} {m.clause}
+        </span>
+      </div>
+      {mv && yi >= 0 ? (
+        <div className="measure-credit muted">
+          {view?.focusYear}: NOx −{formatT(mv.credited.NOx[yi] ?? 0, lang)} {t(lang, 't')} · VOCs −{formatT(mv.credited.VOCs[yi] ?? 0, lang)} {t(lang, 't')} ·{' '}
+          {mv.selected} {t(lang, 'selectedRecords')}
+        </div>
+      ) : null}
+      <div className="measure-controls">
+        <label htmlFor={`${idBase}-level`}>{t(lang, 'adoption')}</label>
+        <input
+          id={`${idBase}-level`}
+          type="range"
+          min={0}
+          max={100}
+          step={1}
+          value={level}
+          disabled={!m.enabled}
+          data-testid={`level-${m.id}`}
+          aria-valuetext={`${level} %`}
+          onChange={(e) => {
+            const v = Number(e.currentTarget.value) / 100
+            onEdit(index, (x) => ({ ...x, schedule: { ...x.schedule, level: v } }), `${m.id}:level`)
+          }}
+        />
+        <output htmlFor={`${idBase}-level`}>{level} %</output>
+        <label htmlFor={`${idBase}-complete`}>{t(lang, 'completion')}</label>
+        <input
+          id={`${idBase}-complete`}
+          type="month"
+          value={m.schedule.complete}
+          disabled={!m.enabled}
+          data-testid={`complete-${m.id}`}
+          onChange={(e) => {
+            const v = e.currentTarget.value
+            if (/^\d{4}-\d{2}$/.test(v)) onEdit(index, (x) => ({ ...x, schedule: { ...x.schedule, complete: v } }), `${m.id}:complete`)
+          }}
+        />
+        <span className="muted small">
+          {t(lang, 'start')} {m.schedule.start}
+        </span>
+      </div>
+      <IssueList issues={scheduleIssues} lang={lang} />
+      {template && Object.keys(template.params).length > 0 ? (
+        <div className="params">
+          {Object.entries(template.params).map(([k, p]) => {
+            const value = m.params[k] ?? p.default
+            return (
+              <label key={k} className="param" title={`${pick(lang, p.label)} [${p.min}, ${p.max}] ${p.unit}`}>
+                <span>{pick(lang, p.label)}</span>
+                <input
+                  type="number"
+                  value={value}
+                  min={p.min}
+                  max={p.max}
+                  step="any"
+                  disabled={!m.enabled}
+                  data-testid={`param-${m.id}-${k}`}
+                  onChange={(e) => {
+                    const v = e.currentTarget.valueAsNumber
+                    if (Number.isFinite(v)) onEdit(index, (x) => ({ ...x, params: { ...x.params, [k]: v } }), `${m.id}:param:${k}`)
+                  }}
+                />
+                <span className="muted small">
+                  {p.unit === '1' ? '' : p.unit} [{p.min}–{p.max}]
+                </span>
+              </label>
+            )
+          })}
+        </div>
+      ) : null}
+      <IssueList issues={[...paramIssues, ...otherIssues]} lang={lang} />
+    </div>
+  )
+}
