@@ -8,7 +8,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const ROOT = process.cwd()
-const DIST = join(ROOT, 'dist')
+// LANTIAN_E2E_DIST lets several engineers build and test at once without sharing dist/.
+const DIST = process.env.LANTIAN_E2E_DIST ?? join(ROOT, 'dist')
 const ARTIFACTS = join(ROOT, 'test/artifacts')
 const CHROMIUM_ARGS = [
   '--headless',
@@ -113,7 +114,7 @@ async function shot(page: Page, name: string): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' })
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' })
   server = await serveDist()
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lantian/`
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
