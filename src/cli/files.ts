@@ -1,12 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
+  decodeText,
   fail,
   issue,
   loadLibrary,
   type Issue,
   MAX_INVENTORY_BYTES,
+  MAX_TEXT_FILE_BYTES,
   ok,
   parseChecks,
   parseInventory,
@@ -35,10 +37,32 @@ export function readTextFiles(dir: string): TextFile[] {
   return out
 }
 
-/** Load the model library from a directory. */
+/** Load the model library from a directory; oversized or unreadable files are refused before reading. */
 export function readLibrary(dir = DEFAULT_MODELS_DIR): Result<Library> {
-  if (!existsSync(dir)) return fail([issue('file.missing', `找不到模型库目录 ${dir}`, `model directory ${dir} not found`, { file: dir })])
-  return loadLibrary(readTextFiles(dir))
+  const st = statOf(dir)
+  if (!st || !st.isDirectory()) return fail([issue('file.missing', `找不到模型库目录 ${dir}`, `model directory ${dir} not found`, { file: dir })])
+  const issues: Issue[] = []
+  const files: TextFile[] = []
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name)
+      const fst = statOf(p)
+      if (fst?.isDirectory()) walk(p)
+      else if (/\.(ya?ml|json)$/i.test(name)) {
+        const path = relative(process.cwd(), p) || p
+        const t = readText(p, MAX_TEXT_FILE_BYTES, path)
+        if (t.ok) files.push({ path, text: t.value })
+        else issues.push(...t.issues)
+      }
+    }
+  }
+  try {
+    walk(dir)
+  } catch (e) {
+    issues.push(readError(dir, e))
+  }
+  if (issues.length > 0) return fail(issues)
+  return loadLibrary(files)
 }
 
 /** A scenario with its inventory and (optional) checks, read from disk. */
@@ -56,16 +80,47 @@ export function scenarioPath(arg: string): string {
   return existsSync(arg) && statSync(arg).isDirectory() ? join(arg, 'scenario.yaml') : arg
 }
 
-function readText(file: string): Result<string> {
-  if (!existsSync(file)) return fail([issue('file.missing', `找不到文件 ${file}`, `file ${file} not found`, { file })])
-  const size = statSync(file).size
-  if (size > MAX_INVENTORY_BYTES)
-    return fail([
-      issue('file.too-large', `文件超过 ${MAX_INVENTORY_BYTES / 1048576} MB 上限`, `file is larger than the ${MAX_INVENTORY_BYTES / 1048576} MB limit`, {
-        file,
-      }),
-    ])
-  return ok(readFileSync(file, 'utf8'))
+function statOf(file: string): Stats | undefined {
+  try {
+    return statSync(file)
+  } catch {
+    return undefined
+  }
+}
+
+function readError(file: string, e: unknown): Issue {
+  const msg = e instanceof Error ? e.message : String(e)
+  return issue('file.unreadable', `无法读取 ${file}：${msg}`, `cannot read ${file}: ${msg}`, { file })
+}
+
+const tooLarge = (file: string, size: number, limit: number, what: { zh: string; en: string }) =>
+  issue(
+    'file.too-large',
+    `${what.zh} ${(size / 1048576).toFixed(1)} MB，超过 ${limit / 1048576} MB 上限`,
+    `${what.en} is ${(size / 1048576).toFixed(1)} MB, larger than the ${limit / 1048576} MB limit`,
+    { file },
+  )
+
+/** Read a file's bytes after checking that it exists, is a file and is within `limit` (checked before reading). */
+function readBytes(file: string, limit: number, what = { zh: '文件', en: 'file' }, where: Omit<Issue, 'code' | 'zh' | 'en'> = { file }): Result<Uint8Array> {
+  const st = statOf(file)
+  if (!st) return fail([issue('file.missing', `找不到文件 ${file}`, `file ${file} not found`, where)])
+  if (!st.isFile()) return fail([issue('file.not-a-file', `${file} 不是普通文件（是目录？）`, `${file} is not a regular file (a directory?)`, where)])
+  if (st.size > limit) return fail([tooLarge(file, st.size, limit, what)])
+  try {
+    return ok(new Uint8Array(readFileSync(file)))
+  } catch (e) {
+    return fail([readError(file, e)])
+  }
+}
+
+/** Read a YAML/JSON text file: size checked first, then decoded (UTF-8, UTF-16 with BOM or GB18030). */
+function readText(file: string, limit = MAX_TEXT_FILE_BYTES, name = file): Result<string> {
+  const b = readBytes(file, limit)
+  if (!b.ok) return b
+  if (b.value.length === 0) return fail([issue('file.empty', '文件为空', 'file is empty', { file: name })])
+  const d = decodeText(b.value, name)
+  return d.ok ? ok(d.text) : fail([d.issue])
 }
 
 /** Read a scenario (file or seed directory), its inventory and its checks file if present. */
@@ -76,20 +131,11 @@ export function readScenarioBundle(arg: string, inventoryOverride?: string): Res
   const s = parseScenario(text.value, scenarioFile)
   if (!s.ok) return s
   const inventoryFile = inventoryOverride ?? join(dirname(scenarioFile), s.value.inventory)
-  if (!existsSync(inventoryFile))
-    return fail([
-      issue('file.missing', `找不到清单文件 ${inventoryFile}`, `inventory file ${inventoryFile} not found`, { file: scenarioFile, path: ['inventory'] }),
-    ])
-  if (statSync(inventoryFile).size > MAX_INVENTORY_BYTES)
-    return fail([
-      issue(
-        'file.too-large',
-        `清单文件超过 ${MAX_INVENTORY_BYTES / 1048576} MB 上限`,
-        `inventory file is larger than the ${MAX_INVENTORY_BYTES / 1048576} MB limit`,
-        { file: inventoryFile },
-      ),
-    ])
-  const inv = parseInventory(new Uint8Array(readFileSync(inventoryFile)), inventoryFile)
+  const where = inventoryOverride === undefined ? { file: scenarioFile, path: ['inventory'] } : { file: inventoryFile }
+  if (!statOf(inventoryFile)) return fail([issue('file.missing', `找不到清单文件 ${inventoryFile}`, `inventory file ${inventoryFile} not found`, where)])
+  const bytes = readBytes(inventoryFile, MAX_INVENTORY_BYTES, { zh: '清单文件', en: 'inventory file' }, where)
+  if (!bytes.ok) return bytes
+  const inv = parseInventory(bytes.value, inventoryFile)
   if (!inv.ok) return inv
   const checksFile = join(dirname(scenarioFile), 'checks.yaml')
   return ok({

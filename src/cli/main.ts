@@ -17,6 +17,8 @@ import {
 import { DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle } from './files'
 import { printIssues, renderTable } from './format'
 import { jsonSchemas } from './json-schema'
+import { mcCommand } from './mc'
+import { optimizeCommand } from './optimize'
 
 /** Exit codes (DESIGN §6). */
 export const EXIT = { ok: 0, checksFailed: 1, invalid: 2 } as const
@@ -28,13 +30,17 @@ usage:
   lantian check <seed-dir|scenario.yaml>...      targets and the seed's checks.yaml; exit 1 on failure
   lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any
   lantian schema [--out schema]                  write the JSON Schemas
+  lantian mc <seed-dir|scenario.yaml> [--draws N] [--seed S] [--format table|json|csv]
+                                                 Monte Carlo: P5–P95, P(target met), tornado; exit 1 if P(all) < --min-prob
+  lantian optimize <seed-dir|scenario.yaml> [--format table|json]
+                                                 least-cost adoption levels (HiGHS); exit 1 if infeasible
 
 options:
   --models DIR      model library (default: the bundled models/)
   --inventory FILE  use this inventory instead of the scenario's
   --out FILE        write output to FILE instead of stdout
 
-exit codes: 0 ok · 1 checks or targets failed · 2 invalid input`
+exit codes: 0 ok · 1 checks or targets failed (mc: probability too low; optimize: infeasible) · 2 invalid input`
 
 type Write = (s: string) => void
 
@@ -75,6 +81,10 @@ export function main(argv: string[], write: Write = (s) => process.stdout.write(
     for (const [name, s] of Object.entries(jsonSchemas())) writeFileSync(join(dir, name), `${JSON.stringify(s, null, 2)}\n`)
     write(`wrote ${Object.keys(jsonSchemas()).length} JSON Schemas to ${dir}/\n`)
     return EXIT.ok
+  }
+  if (command === 'mc' || command === 'optimize') {
+    writeErr(`error: ${command} runs asynchronously; call mainAsync / 请使用 mainAsync\n`)
+    return EXIT.invalid
   }
   if (!['run', 'check', 'validate'].includes(command)) {
     writeErr(`error: unknown command "${command}"\n\n${HELP}\n`)
@@ -183,10 +193,21 @@ export function main(argv: string[], write: Write = (s) => process.stdout.write(
   return code
 }
 
+/** Run the CLI, including the asynchronous commands (`mc`, `optimize`); return the exit code. */
+export async function mainAsync(
+  argv: string[],
+  write: Write = (s) => process.stdout.write(s),
+  writeErr: Write = (s) => process.stderr.write(s),
+): Promise<number> {
+  if (argv[0] === 'mc') return mcCommand(argv.slice(1), write, writeErr)
+  if (argv[0] === 'optimize') return optimizeCommand(argv.slice(1), write, writeErr)
+  return main(argv, write, writeErr)
+}
+
 const isEntry = process.argv[1] !== undefined && /main\.ts$|lantian(\.mjs)?$/.test(process.argv[1])
 if (isEntry) {
   try {
-    process.exitCode = main(process.argv.slice(2))
+    process.exitCode = await mainAsync(process.argv.slice(2))
   } catch (e) {
     process.stderr.write(`internal error (a bug; please report it) / 内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
     process.exitCode = EXIT.invalid

@@ -1,7 +1,7 @@
 /** The public API of the Lantian core, used by the worker, the CLI and the tests. */
 export * from './issues'
 export * from './schema'
-export { compileExpression, type CompiledExpr } from './expr/compile'
+export { compileExpression, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH, type CompiledExpr } from './expr/compile'
 export { UnitSystem } from './units/unit-system'
 export { loadLibrary, fingerprint, type Library, type TextFile, type ResolvedTechnology, type ResolvedTemplate } from './resolve/library'
 export { resolveScenario, canReuse, structureKeyOf, type ResolvedScenario, type ResolvedMeasure } from './resolve/scenario'
@@ -11,7 +11,30 @@ export { evaluateTargets, type TargetResult } from './evaluate/targets'
 export { runChecks, type CheckResult } from './evaluate/checks'
 export { total, credited, netChange, measureCredit, bySector } from './evaluate/totals'
 export { parseInventoryCsv, MAX_RECORDS, MAX_INVENTORY_BYTES } from './parse/inventory-csv'
+export { decodeText } from './parse/decode'
+export { MAX_TEXT_FILE_BYTES, MAX_YAML_ALIASES, MAX_NESTING } from './parse/yaml'
 export type { InventoryTable } from './parse/inventory-table'
 export { parseScenario, parseChecks, parseInventory, runScenario, runResolved, type RunOutput } from './pipeline'
 export { toCsv, csvCell, safeText, type Cell } from './export/csv'
 export { emissionRows, measureRows, targetRows, EMISSION_HEADER, MEASURE_HEADER, TARGET_HEADER } from './export/rows'
+export { quantile, swingValues, centralValue, scaleSpread, isPoint, normalQuantile, type Distribution } from './uncertainty/distributions'
+export { drawGenerator } from './uncertainty/rng'
+export { defaultInputs, overridesFor, DEFAULT_INPUTS, type UncertainInput, type InputKind, type InputDefaults } from './uncertainty/inputs'
+export { runDraws, drawValues, type DrawBlock } from './uncertainty/draws'
+export {
+  runMonteCarlo,
+  summarizeDraws,
+  type MonteCarloOptions,
+  type MonteCarloResult,
+  type TargetProbability,
+  type CancelSignal,
+} from './uncertainty/monte-carlo'
+export { PERCENTILES, percentileOfSorted, type Percentile } from './uncertainty/percentiles'
+export { sensitivity, type Tornado, type TornadoBar } from './uncertainty/sensitivity'
+export { affectedActivity, unitCostOf, type AffectedActivity, type UnitCost } from './costs/activity'
+export { measureCosts, macCurve, type CostReport, type MeasureCost, type MacStep } from './costs/cost-effectiveness'
+export { optimizeLevels, type OptimizeOptions, type OptimizeResult, type OptimizedMeasure } from './optimize/optimize'
+export { writeLp, lpVar, type LpSolver, type LpSolution, type LpStatus, type LpModel, type LpRow } from './optimize/lp'
+export { withLevels, currentLevels, decisions, type Decision, type FixedReason } from './optimize/levels'
+export { stageGroups, stageRows } from './optimize/stage-rows'
+export { bestAchievable, type TargetLimit } from './optimize/infeasible'

@@ -1,10 +1,10 @@
 import { evaluateTargets, type TargetResult } from './evaluate/targets'
 import { fail, issue, ok, type Issue, type Result } from './issues'
 import { decodeText } from './parse/decode'
-import { parseInventoryCsv } from './parse/inventory-csv'
+import { MAX_INVENTORY_BYTES, parseInventoryCsv } from './parse/inventory-csv'
 import { parseInventoryJson } from './parse/inventory-json'
 import type { InventoryTable } from './parse/inventory-table'
-import { parseWithSchema } from './parse/yaml'
+import { MAX_TEXT_FILE_BYTES, parseWithSchema } from './parse/yaml'
 import type { Library } from './resolve/library'
 import { resolveScenario, type ResolvedScenario } from './resolve/scenario'
 import { ChecksFileSchema, ScenarioSchema, type Scenario } from './schema'
@@ -22,10 +22,22 @@ export function parseChecks(text: string, file = 'checks.yaml') {
 
 /** Parse an inventory from file bytes; the format follows the file name (.csv, .json, .yaml). */
 export function parseInventory(bytes: Uint8Array, file: string): Result<InventoryTable> {
+  if (bytes.length === 0) return fail([issue('file.empty', '文件为空', 'file is empty', { file })])
+  const json = /\.(json|ya?ml)$/i.test(file)
+  // Sizes are checked before any decoding, so an oversized file costs nothing.
+  const limit = json ? MAX_TEXT_FILE_BYTES : MAX_INVENTORY_BYTES
+  if (bytes.length > limit)
+    return fail([
+      issue(
+        'file.too-large',
+        `${json ? 'JSON/YAML ' : ''}清单文件 ${(bytes.length / 1048576).toFixed(1)} MB，超过 ${limit / 1048576} MB 上限`,
+        `${json ? 'JSON/YAML ' : ''}inventory file is ${(bytes.length / 1048576).toFixed(1)} MB, larger than the ${limit / 1048576} MB limit`,
+        { file },
+      ),
+    ])
   const d = decodeText(bytes, file)
   if (!d.ok) return fail([d.issue])
-  if (bytes.length === 0) return fail([issue('file.empty', '文件为空', 'file is empty', { file })])
-  if (/\.(json|ya?ml)$/i.test(file)) return parseInventoryJson(d.text, file)
+  if (json) return parseInventoryJson(d.text, file)
   if (/\.(csv|txt)$/i.test(file)) return parseInventoryCsv(d.text, file)
   return fail([
     issue('inventory.extension', '不支持的清单文件类型（支持 .csv、.json、.yaml）', 'unsupported inventory file type (.csv, .json, .yaml are accepted)', {

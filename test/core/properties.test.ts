@@ -68,7 +68,7 @@ function scenario(
         label: { zh: `措施${i}`, en: `Measure ${i}` },
         clause: `${i}`,
         enabled: true,
-        params: m.template === 'gas-low-nox' ? { c_after: m.cAfter } : {},
+        params: (m.template === 'gas-low-nox' ? { c_after: m.cAfter } : {}) as Record<string, number>,
         schedule: { start: m.a < m.b ? m.a : m.b, complete: m.a < m.b ? m.b : m.a, level, shape: m.shape },
       }
     })

@@ -15,8 +15,11 @@ export interface CompiledExpr {
   evaluate(read: ScopeReader): ExprValue
 }
 
+/** Longest expression accepted, in characters. */
 export const MAX_EXPRESSION_LENGTH = 2000
-const MAX_DEPTH = 64
+/** Deepest nesting of an expression's syntax tree. */
+export const MAX_EXPRESSION_DEPTH = 64
+const MAX_DEPTH = MAX_EXPRESSION_DEPTH
 
 type Fn = (args: ExprValue[]) => ExprValue
 

@@ -1,7 +1,7 @@
 import Papa from 'papaparse'
 import { issue, type Issue, type Result, fail, ok } from '../issues'
 import { InventoryMetaSchema } from '../schema'
-import { dictColumn, type AttributeColumn, type InventoryTable } from './inventory-table'
+import { dictColumn, noRecords, type AttributeColumn, type InventoryTable } from './inventory-table'
 
 /** Records accepted in one inventory; above this the file is refused with a clear message. */
 export const MAX_RECORDS = 2_000_000
@@ -68,24 +68,40 @@ export function parseNumberCell(raw: string): { ok: true; value: number } | { ok
     if (Number.isFinite(v)) return { ok: true, value: v }
     return { ok: false, zh: `数值超出范围："${s}"`, en: `number out of range: "${s}"` }
   }
+  if (/^[+-]?(inf|infinity|∞|nan)$/i.test(s)) return { ok: false, zh: `不是有限数值："${s}"`, en: `not a finite number: "${s}"` }
   if (/^[+-]?[\d,]+(\.\d+)?$/.test(s) && s.includes(','))
     return { ok: false, zh: `数值不能含千位分隔符："${s}"`, en: `numbers must not contain thousands separators: "${s}"` }
   if (/[０-９．]/.test(s)) return { ok: false, zh: `数值含全角字符："${s}"`, en: `number contains full-width characters: "${s}"` }
   return { ok: false, zh: `不是数值："${s}"`, en: `not a number: "${s}"` }
 }
 
+/** True when a cell is written like a number (it may still be out of range). */
+const looksNumeric = (raw: string) => NUMBER.test(raw.trim())
+
 /** Parse an inventory CSV (already decoded to text). Every problem is reported with row and column. */
 export function parseInventoryCsv(source: string, file: string): Result<InventoryTable> {
   if (source.length > MAX_INVENTORY_BYTES)
     return fail([issue('file.too-large', '清单文件超过 200 MB 上限', 'inventory file is larger than the 200 MB limit', { file })])
-  const lines = source.split(/\r\n|\n|\r/)
-  // Leading "# key: value" lines carry the metadata.
+  if (source.trim().length === 0) return fail([issue('file.empty', '文件为空', 'file is empty', { file })])
+  // Leading "# key: value" lines (and blank lines) carry the metadata; scan them without splitting the whole file.
   const meta: Record<string, unknown> = {}
+  const metaRow: Record<string, number> = {}
   let skip = 0
-  while (skip < lines.length && ((lines[skip] ?? '').startsWith('#') || (lines[skip] ?? '').trim() === '')) {
-    const m = /^#\s*([A-Za-z_]+)\s*:\s*(.*)$/.exec(lines[skip] ?? '')
-    if (m?.[1]) meta[m[1]] = m[2]?.trim()
+  let offset = 0
+  while (offset < source.length) {
+    const m = /\r\n|\n|\r/g
+    m.lastIndex = offset
+    const nl = m.exec(source)
+    const end = nl ? nl.index : source.length
+    const line = source.slice(offset, end)
+    if (!(line.startsWith('#') || line.trim() === '')) break
+    const kv = /^#\s*([A-Za-z_]+)\s*:\s*(.*)$/.exec(line)
+    if (kv?.[1]) {
+      meta[kv[1]] = kv[2]?.trim()
+      metaRow[kv[1]] = skip + 1
+    }
     skip++
+    offset = nl ? end + nl[0].length : source.length
   }
   const warnings: Issue[] = []
   if (meta.format === undefined) {
@@ -104,29 +120,69 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
   })
   if (!metaParsed.success) {
     return fail(
-      metaParsed.error.issues.map((zi) =>
-        issue(
+      metaParsed.error.issues.map((zi) => {
+        const key = String(zi.path[0] ?? '')
+        const row = metaRow[key]
+        const raw = meta[key]
+        const got = raw === undefined ? { zh: '缺失', en: 'missing' } : { zh: `"${String(raw)}"`, en: `"${String(raw)}"` }
+        const example = key === 'format' ? '"# format: lantian-inventory/1"' : key === 'year' ? '"# year: 2022"' : `"# ${key}: …"`
+        return issue(
           'inventory.meta',
-          `清单元数据 "${zi.path.join('.')}" 无效或缺失（例如 "# year: 2022"）`,
-          `inventory metadata "${zi.path.join('.')}" is missing or invalid (e.g. "# year: 2022"): ${zi.message}`,
-          { file },
-        ),
-      ),
+          `清单元数据 "${key}" 无效或缺失（${got.zh}），应写成例如 ${example}`,
+          `inventory metadata "${key}" is missing or invalid (${got.en}); write e.g. ${example}`,
+          { file, ...(row !== undefined ? { row } : {}) },
+        )
+      }),
     )
   }
-  const body = lines.slice(skip).join('\n')
+  const body = source.slice(offset).replace(/\r\n?/g, '\n')
   if (body.trim().length === 0) return fail([issue('inventory.empty', '清单没有表头和数据行', 'inventory has no header and no data rows', { file })])
-  const parsed = Papa.parse<string[]>(body, { delimiter: ',', skipEmptyLines: 'greedy' })
-  const rowsIn = parsed.data
+  const parsed = Papa.parse<string[]>(body, { delimiter: ',', newline: '\n', skipEmptyLines: false })
+  // Keep the 1-based file line of every non-blank row (quoted cells may span lines).
+  const rowsIn: string[][] = []
+  const lineOfRow: number[] = []
+  const dataIndex = new Map<number, number>()
+  let line = skip + 1
+  parsed.data.forEach((r, k) => {
+    let extra = 0
+    let blank = true
+    for (const c of r) {
+      if (blank && c.trim() !== '') blank = false
+      for (let j = c.indexOf('\n'); j >= 0; j = c.indexOf('\n', j + 1)) extra++
+    }
+    if (!blank) {
+      dataIndex.set(k, rowsIn.length)
+      rowsIn.push(r)
+      lineOfRow.push(line)
+    }
+    line += 1 + extra
+  })
+  const rowOfParsed = (k: number) => lineOfRow[dataIndex.get(k) ?? -1] ?? skip + 1 + k
+  const quoteIssues = parsed.errors
+    .filter((e) => e.type === 'Quotes')
+    .slice(0, 20)
+    .map((e) =>
+      issue(
+        'csv.quote',
+        e.code === 'MissingQuotes' ? '引号未闭合（从这一行开始的带引号单元格没有结束引号）' : '引号位置错误（带引号单元格的结束引号后还有字符）',
+        e.code === 'MissingQuotes'
+          ? 'unclosed quote (a quoted cell starting on this row never ends)'
+          : 'misplaced quote (characters after the closing quote of a quoted cell)',
+        { file, row: rowOfParsed(e.row ?? 0) },
+      ),
+    )
+  if (quoteIssues.length > 0) return fail(quoteIssues)
+  if (rowsIn.length === 0) return fail([issue('inventory.empty', '清单没有表头和数据行', 'inventory has no header and no data rows', { file })])
   const header = (rowsIn[0] ?? []).map(canonicalHeader)
-  const headerLine = skip + 1
+  const headerLine = lineOfRow[0] ?? skip + 1
   const issues: Issue[] = []
   if (header.length <= 1 && /[;\t|]/.test((rowsIn[0] ?? [''])[0] ?? '')) {
+    const found = /;/.test(rowsIn[0]?.[0] ?? '') ? ['分号', '";"'] : /\t/.test(rowsIn[0]?.[0] ?? '') ? ['制表符', 'tab'] : ['竖线', '"|"']
     return fail([
       issue(
         'csv.delimiter',
-        '表头未用逗号分隔（检测到分号、制表符或竖线）；请另存为逗号分隔的 CSV',
-        'header is not comma-separated (found ";", tab or "|"); save as comma-separated CSV',
+        `表头未用逗号分隔（检测到${found[0]}）；请另存为逗号分隔的 CSV`,
+        `header is not comma-separated (found ${found[1]}); save as comma-separated CSV`,
         { file, row: headerLine },
       ),
     ])
@@ -135,8 +191,20 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
   header.forEach((h, j) => {
     if (h === '')
       issues.push(issue('csv.header-empty', `第 ${j + 1} 列表头为空`, `header of column ${j + 1} is empty`, { file, row: headerLine, column: String(j + 1) }))
-    else if (seen.has(h)) issues.push(issue('csv.header-duplicate', `列 "${h}" 重复`, `column "${h}" appears twice`, { file, row: headerLine, column: h }))
-    seen.set(h, j)
+    else if (seen.has(h))
+      issues.push(
+        issue(
+          'csv.header-duplicate',
+          `列 "${h}" 重复（第 ${(seen.get(h) ?? 0) + 1} 列与第 ${j + 1} 列）`,
+          `column "${h}" appears twice (columns ${(seen.get(h) ?? 0) + 1} and ${j + 1})`,
+          {
+            file,
+            row: headerLine,
+            column: h,
+          },
+        ),
+      )
+    if (!seen.has(h)) seen.set(h, j)
   })
   for (const r of REQUIRED) {
     if (!seen.has(r)) issues.push(issue('csv.column-missing', `缺少必需列 "${r}"`, `required column "${r}" is missing`, { file, row: headerLine, column: r }))
@@ -145,20 +213,26 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
   const n = rowsIn.length - 1
   if (n > MAX_RECORDS)
     return fail([issue('inventory.too-many', `记录数 ${n} 超过上限 ${MAX_RECORDS}`, `${n} records exceed the limit of ${MAX_RECORDS}`, { file })])
+  if (n === 0) return fail([{ ...noRecords(file), row: headerLine }])
   const col = (name: string) => seen.get(name) ?? -1
   const cells = (name: string) => {
     const j = col(name)
     return rowsIn.slice(1).map((r) => (j >= 0 ? (r[j] ?? '').trim() : ''))
   }
-  const rowOf = (i: number) => headerLine + 1 + i
+  const rowOf = (i: number) => lineOfRow[i + 1] ?? headerLine + 1 + i
   for (let i = 0; i < n; i++) {
     const r = rowsIn[i + 1] ?? []
     if (r.length !== header.length) {
       issues.push(
-        issue('csv.ragged', `该行有 ${r.length} 列，表头有 ${header.length} 列`, `row has ${r.length} cells but the header has ${header.length}`, {
-          file,
-          row: rowOf(i),
-        }),
+        issue(
+          'csv.ragged',
+          `该行有 ${r.length} 列，表头有 ${header.length} 列${r.length < header.length ? '（行被截断或缺少逗号）' : '（多出的逗号？含逗号的值须加引号）'}`,
+          `row has ${r.length} cells but the header has ${header.length}${r.length < header.length ? ' (truncated row or missing commas)' : ' (extra commas? quote values that contain commas)'}`,
+          {
+            file,
+            row: rowOf(i),
+          },
+        ),
       )
       if (issues.length >= 50) return fail(issues)
     }
@@ -216,6 +290,11 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
   for (const h of header) {
     if (taken.has(h) || h.endsWith('_unit')) continue
     const v = cells(h)
+    v.forEach((x, i) => {
+      if (!looksNumeric(x)) return
+      const p = parseNumberCell(x)
+      if (!p.ok) issues.push(issue('csv.number', p.zh, p.en, { file, row: rowOf(i), column: h }))
+    })
     const numeric = v.every((x) => x === '' || parseNumberCell(x).ok) && v.some((x) => x !== '')
     const unitCol = seen.has(`${h}_unit`) ? dictColumn(cells(`${h}_unit`)) : undefined
     if (numeric)

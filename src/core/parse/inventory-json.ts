@@ -1,26 +1,60 @@
-import { fail, ok, type Result } from '../issues'
+import { fail, issue, ok, type Issue, type Result } from '../issues'
 import { InventoryFileSchema } from '../schema'
-import { dictColumn, type AttributeColumn, type InventoryTable } from './inventory-table'
-import { parseYamlText, zodIssues } from './yaml'
-import { issue } from '../issues'
+import { MAX_RECORDS } from './inventory-csv'
+import { dictColumn, noRecords, type AttributeColumn, type InventoryTable } from './inventory-table'
+import { parseYamlText, zodIssues, type PathNamer } from './yaml'
 
-/** Parse an inventory in JSON (or YAML) form into the columnar table. */
+/**
+ * Parse an inventory in JSON (or YAML) form into the columnar table. Errors name the record by its 1-based
+ * position and its id; `rows` holds the line where each record starts.
+ */
 export function parseInventoryJson(text: string, file: string): Result<InventoryTable> {
   const doc = parseYamlText(text, file)
   if (!doc.ok) return doc
-  const r = InventoryFileSchema.safeParse(doc.value.data)
-  if (!r.success) return fail(zodIssues(r.error, file, doc.value))
-  const recs = r.data.records
-  const seen = new Map<string, number>()
-  const dup = recs.findIndex((x, i) => {
-    const p = seen.get(x.id)
-    seen.set(x.id, i)
-    return p !== undefined
-  })
-  if (dup >= 0)
+  const data = doc.value.data as { records?: unknown } | null
+  const rawRecords = data !== null && typeof data === 'object' && Array.isArray(data.records) ? (data.records as unknown[]) : []
+  if (rawRecords.length > MAX_RECORDS)
     return fail([
-      issue('inventory.duplicate-id', `编号 "${recs[dup]?.id}" 重复`, `id "${recs[dup]?.id}" appears twice`, { file, path: ['records', dup, 'id'] }),
+      issue('inventory.too-many', `记录数 ${rawRecords.length} 超过上限 ${MAX_RECORDS}`, `${rawRecords.length} records exceed the limit of ${MAX_RECORDS}`, {
+        file,
+        path: ['records'],
+      }),
     ])
+  const idOf = (i: number): string | undefined => {
+    const r = rawRecords[i] as { id?: unknown } | undefined
+    return r !== null && typeof r === 'object' && typeof r.id === 'string' ? r.id : undefined
+  }
+  const name: PathNamer = (path) => {
+    if (path[0] !== 'records' || typeof path[1] !== 'number') return undefined
+    const i = path[1]
+    const id = idOf(i)
+    const rest = path.slice(2).join('.')
+    const zhRec = `第 ${i + 1} 条记录${id !== undefined ? `（编号 "${id}"）` : ''}`
+    const enRec = `record ${i + 1}${id !== undefined ? ` (id "${id}")` : ''}`
+    return rest ? { zh: `${zhRec}的字段 "${rest}"`, en: `${enRec}, field "${rest}"` } : { zh: zhRec, en: enRec }
+  }
+  const r = InventoryFileSchema.safeParse(doc.value.data)
+  if (!r.success) return fail(zodIssues(r.error, file, doc.value, name))
+  const recs = r.data.records
+  const lineOf = (i: number) => doc.value.lineOf(['records', i])
+  const issues: Issue[] = []
+  const seen = new Map<string, number>()
+  recs.forEach((x, i) => {
+    const p = seen.get(x.id)
+    if (p !== undefined) {
+      const line = lineOf(i)
+      issues.push(
+        issue(
+          'inventory.duplicate-id',
+          `第 ${i + 1} 条记录的编号 "${x.id}" 与第 ${p + 1} 条记录重复`,
+          `record ${i + 1}: id "${x.id}" duplicates record ${p + 1}`,
+          { file, path: ['records', i, 'id'], ...(line ? { line } : {}) },
+        ),
+      )
+    } else seen.set(x.id, i)
+  })
+  if (recs.length === 0) issues.push(noRecords(file, ['records']))
+  if (issues.length > 0) return fail(issues.slice(0, 200))
   const names = [...new Set(recs.flatMap((x) => Object.keys(x.attributes)))]
   const attributes: AttributeColumn[] = names.map((name) => {
     const vals = recs.map((x) => x.attributes[name])
@@ -33,6 +67,7 @@ export function parseInventoryJson(text: string, file: string): Result<Inventory
     ...(r.data.name !== undefined ? { name: r.data.name } : {}),
     year: r.data.year,
     illustrative: r.data.illustrative,
+    ...(r.data.note !== undefined ? { note: r.data.note } : {}),
     n: recs.length,
     ids: recs.map((x) => x.id),
     region: dictColumn(recs.map((x) => x.region)),
@@ -42,6 +77,6 @@ export function parseInventoryJson(text: string, file: string): Result<Inventory
     activity: Float64Array.from(recs, (x) => x.activity),
     observed: [Float64Array.from(recs, (x) => x.nox_t ?? NaN), Float64Array.from(recs, (x) => x.vocs_t ?? NaN)],
     attributes,
-    rows: Int32Array.from(recs, (_, i) => i + 1),
+    rows: Int32Array.from(recs, (_, i) => lineOf(i) ?? i + 1),
   })
 }

@@ -1,3 +1,5 @@
+import { issue, type Issue } from '../issues'
+
 /** A column of strings, dictionary-encoded so it can cross to a worker as a typed array. */
 export interface DictColumn {
   dict: string[]
@@ -55,4 +57,12 @@ export function dictColumn(values: readonly (string | null | undefined)[]): Dict
 export function dictAt(col: DictColumn, i: number): string | null {
   const c = col.codes[i] ?? -1
   return c < 0 ? null : (col.dict[c] ?? null)
+}
+
+/** The issue for an inventory without records. */
+export function noRecords(file: string, path?: (string | number)[]): Issue {
+  return issue('inventory.no-records', '清单没有任何记录（只有表头或为空列表）', 'inventory has no records (only a header, or an empty list)', {
+    file,
+    ...(path ? { path } : {}),
+  })
 }

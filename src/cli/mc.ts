@@ -1,0 +1,184 @@
+import { writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { PERCENTILES, runMonteCarlo, sensitivity, toCsv, type MonteCarloResult, type Scenario, type Tornado } from '../core'
+import { fmt, readResolved, writeIssues } from './resolve-input'
+
+type Write = (s: string) => void
+
+export const MC_HELP = `lantian mc <seed-dir|scenario.yaml> [--draws N] [--seed S] [--format table|json|csv] [--what percentiles|targets|tornado]
+           [--min-prob P] [--chunk N] [--models DIR] [--inventory FILE] [--out FILE]
+  Monte Carlo over EFs (library ranges), removal (±10 %), growth (±1 pp) and achieved adoption (0.8/1/1).
+  exit 1 when the probability of meeting all targets is below --min-prob (default 0.5)`
+
+/** Return a one-line progress bar. */
+export function progressBar(done: number, total: number, width = 30): string {
+  const f = total > 0 ? done / total : 1
+  const k = Math.round(f * width)
+  return `[${'#'.repeat(k)}${'.'.repeat(width - k)}] ${Math.round(f * 100)
+    .toString()
+    .padStart(3)} % ${done}/${total} draws`
+}
+
+/** Render a Monte Carlo result and its tornadoes as a readable report. */
+export function renderMonteCarlo(mc: MonteCarloResult, tornadoes: Tornado[], s: Scenario, illustrative: boolean): string {
+  const Y = mc.years.length
+  const lines: string[] = []
+  lines.push(`${s.title.zh} / ${s.title.en}${illustrative ? ' (illustrative inventory / 示意清单)' : ''}`)
+  const count = (k: string) => mc.inputs.filter((u) => u.kind === k).length
+  lines.push(
+    `Monte Carlo 蒙特卡洛: ${mc.draws} draws, seed ${mc.seed}, ${mc.inputs.length} uncertain inputs (EF ${count('ef')}, removal ${count('removal')}, growth ${count('growth')}, adoption ${count('adoption')})`,
+  )
+  lines.push('')
+  lines.push(`Scenario emissions, t/yr     ${'determ.'.padStart(10)} ${PERCENTILES.map((q) => `P${q}`.padStart(10)).join(' ')}`)
+  mc.pollutants.forEach((p, k) => {
+    mc.years.forEach((y, yi) => {
+      const i = k * Y + yi
+      lines.push(
+        `  ${p.padEnd(5)} ${y}               ${fmt(mc.deterministicTotals[i] as number).padStart(10)} ${PERCENTILES.map((q) => fmt(mc.percentiles[`p${q}`][i] as number).padStart(10)).join(' ')}`,
+      )
+    })
+  })
+  if (mc.targets.length > 0) {
+    lines.push('')
+    lines.push('Probability of meeting targets 达标概率')
+    for (const t of mc.targets)
+      lines.push(
+        `  ${t.id.padEnd(20)} ${t.pollutant} ${t.year} ${t.kind.padEnd(14)} P = ${fmt(t.probability * 100)} %   (deterministic: ${t.deterministicMet ? 'met' : 'missed'})`,
+      )
+    lines.push(`  ${'all targets 全部'.padEnd(20)} ${''.padEnd(24)} P = ${fmt(mc.allTargets * 100)} %`)
+  }
+  for (const t of tornadoes) {
+    lines.push('')
+    lines.push(
+      `Sensitivity 敏感性 (one at a time), ${t.pollutant} ${t.year}: base ${fmt(t.base)} t; top ${Math.min(10, t.bars.length)} of ${t.bars.length} inputs`,
+    )
+    for (const b of t.bars.slice(0, 10))
+      lines.push(`  ${b.input.padEnd(44)} low ${fmt(b.low).padStart(10)}  high ${fmt(b.high).padStart(10)}  swing ${fmt(b.swing).padStart(9)} t`)
+  }
+  return lines.join('\n')
+}
+
+/** Return the percentiles as long-format CSV rows. */
+function percentileCsv(mc: MonteCarloResult): string {
+  const Y = mc.years.length
+  const header = ['pollutant', 'year', 'deterministic_t', ...PERCENTILES.map((q) => `p${q}_t`), 'mean_t', 'draws', 'seed']
+  const rows = mc.pollutants.flatMap((p, k) =>
+    mc.years.map((y, yi) => {
+      const i = k * Y + yi
+      return [
+        p,
+        y,
+        mc.deterministicTotals[i] as number,
+        ...PERCENTILES.map((q) => mc.percentiles[`p${q}`][i] as number),
+        mc.mean[i] as number,
+        mc.draws,
+        mc.seed,
+      ]
+    }),
+  )
+  return toCsv(header, rows)
+}
+
+/** Return a plain-JSON view of a Monte Carlo result (typed arrays as nested per-pollutant lists). */
+export function monteCarloJson(mc: MonteCarloResult, tornadoes: Tornado[]) {
+  const Y = mc.years.length
+  const series = (a: Float64Array) => Object.fromEntries(mc.pollutants.map((p, k) => [p, Array.from(a.subarray(k * Y, (k + 1) * Y))]))
+  return {
+    draws: mc.draws,
+    seed: mc.seed,
+    years: mc.years,
+    inputs: mc.inputs,
+    deterministic: series(mc.deterministicTotals),
+    percentiles: Object.fromEntries(PERCENTILES.map((q) => [`p${q}`, series(mc.percentiles[`p${q}`])])),
+    mean: series(mc.mean),
+    targets: mc.targets,
+    allTargets: mc.allTargets,
+    deterministicTargets: mc.deterministic.targets,
+    tornado: tornadoes,
+  }
+}
+
+/** Run `lantian mc`; return the exit code. */
+export async function mcCommand(argv: string[], write: Write, writeErr: Write): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        draws: { type: 'string', default: '1000' },
+        seed: { type: 'string', default: '1' },
+        format: { type: 'string', default: 'table' },
+        what: { type: 'string', default: 'percentiles' },
+        'min-prob': { type: 'string', default: '0.5' },
+        chunk: { type: 'string', default: '50' },
+        models: { type: 'string' },
+        inventory: { type: 'string' },
+        out: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (e) {
+    writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n\n${MC_HELP}\n`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    write(`${MC_HELP}\n`)
+    return 0
+  }
+  const draws = Number(values.draws)
+  const seed = Number(values.seed)
+  const minProb = Number(values['min-prob'])
+  const chunk = Number(values.chunk)
+  const bad = (m: string) => (writeErr(`error: ${m}\n\n${MC_HELP}\n`), 2)
+  if (positionals.length !== 1) return bad('mc needs one seed directory or scenario file / 需要一个情景目录或文件')
+  if (!Number.isInteger(draws) || draws < 1 || draws > 1_000_000) return bad('--draws must be an integer from 1 to 1,000,000')
+  if (!Number.isInteger(seed)) return bad('--seed must be an integer')
+  if (!(minProb >= 0 && minProb <= 1)) return bad('--min-prob must be between 0 and 1')
+  if (!Number.isInteger(chunk) || chunk < 1) return bad('--chunk must be a positive integer')
+  if (!['table', 'json', 'csv'].includes(values.format)) return bad('--format must be table, json or csv')
+  if (!['percentiles', 'targets', 'tornado'].includes(values.what)) return bad('--what must be percentiles, targets or tornado')
+  const input = readResolved(positionals[0] as string, values.models, values.inventory)
+  if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
+  const { scenario, resolved, scenarioFile } = input.value
+  if (values.format === 'table') writeIssues(input.value.warnings, writeErr)
+  const progress = (done: number, total: number) => {
+    if (!values.quiet) writeErr(`\r${progressBar(done, total)}`)
+  }
+  const mc = await runMonteCarlo(resolved, scenario, {
+    draws,
+    seed,
+    chunkSize: chunk,
+    onProgress: progress,
+    pause: () => new Promise((r) => setImmediate(r)),
+    file: scenarioFile,
+  })
+  if (!values.quiet) writeErr('\n')
+  if (!mc.ok) return (writeIssues(mc.issues, writeErr), 2)
+  const tor = sensitivity(resolved, scenario, { file: scenarioFile })
+  if (!tor.ok) return (writeIssues(tor.issues, writeErr), 2)
+  const m = mc.value
+  let text: string
+  if (values.format === 'json') text = `${JSON.stringify(monteCarloJson(m, tor.value), null, 2)}\n`
+  else if (values.format === 'csv') {
+    if (values.what === 'targets')
+      text = toCsv(
+        ['target', 'pollutant', 'year', 'kind', 'probability', 'deterministic_met', 'draws', 'seed'],
+        [
+          ...m.targets.map((t) => [t.id, t.pollutant, t.year, t.kind, t.probability, t.deterministicMet ? 'true' : 'false', m.draws, m.seed]),
+          ['(all)', '', '', '', m.allTargets, m.deterministic.targets.every((t) => t.met) ? 'true' : 'false', m.draws, m.seed],
+        ],
+      )
+    else if (values.what === 'tornado')
+      text = toCsv(
+        ['pollutant', 'year', 'input', 'kind', 'low_value', 'high_value', 'low_t', 'high_t', 'swing_t'],
+        tor.value.flatMap((t) => t.bars.map((b) => [t.pollutant, t.year, b.input, b.kind, b.lowValue, b.highValue, b.low, b.high, b.swing])),
+      )
+    else text = percentileCsv(m)
+  } else text = `${renderMonteCarlo(m, tor.value, scenario, resolved.inventory.illustrative)}\n`
+  if (values.out) writeFileSync(values.out, text)
+  else write(text)
+  return m.targets.length > 0 && m.allTargets < minProb ? 1 : 0
+}

@@ -1,0 +1,120 @@
+import { writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { macCurve, measureCosts, optimizeLevels, POLLUTANTS, runResolved, type CostReport, type LpSolver, type OptimizeResult, type Scenario } from '../core'
+import { highsSolver } from './highs-solver'
+import { fmt, readResolved, writeIssues } from './resolve-input'
+
+type Write = (s: string) => void
+
+export const OPTIMIZE_HELP = `lantian optimize <seed-dir|scenario.yaml> [--format table|json] [--cost-year Y] [--max-iterations N]
+                 [--fix id,id] [--models DIR] [--inventory FILE] [--out FILE]
+  Least-cost final adoption levels (0–1) of the measures that have a unit cost, meeting every target (LP by HiGHS,
+  checked by full simulation). Measures without a cost keep their level. exit 1 when the targets cannot be met.`
+
+/** Render an optimisation result and the current marginal-abatement-cost curve as a readable report. */
+export function renderOptimize(o: OptimizeResult, costs: CostReport, s: Scenario): string {
+  const lines: string[] = []
+  lines.push(`${s.title.zh} / ${s.title.en}`)
+  const status = { optimal: 'OPTIMAL 最优', infeasible: 'INFEASIBLE 不可行', 'not-converged': 'NOT CONVERGED 未收敛' }[o.status]
+  lines.push(`Least-cost adoption levels 最低成本方案: ${status} after ${o.iterations} LP solve(s); annualised cost in ${o.costYear}, CNY/yr`)
+  lines.push('')
+  lines.push(`  ${'measure'.padEnd(28)} ${'level now'.padStart(9)} ${'proposed'.padStart(9)} ${'cost now'.padStart(14)} ${'cost proposed'.padStart(14)}`)
+  for (const m of o.measures) {
+    const note = m.free ? '' : `  (fixed: ${m.reason})`
+    lines.push(
+      `  ${m.id.padEnd(28)} ${fmt(m.current, 3).padStart(9)} ${fmt(m.level, 3).padStart(9)} ${fmt(m.currentCost, 0).padStart(14)} ${fmt(m.cost, 0).padStart(14)}${note}`,
+    )
+  }
+  lines.push(`  ${'total'.padEnd(28)} ${''.padStart(9)} ${''.padStart(9)} ${fmt(o.currentCost, 0).padStart(14)} ${fmt(o.totalCost, 0).padStart(14)}`)
+  lines.push('')
+  lines.push(o.status === 'optimal' ? 'Targets at the proposed levels (full simulation)' : 'Targets at the last point tried')
+  for (const t of o.targets)
+    lines.push(
+      `  ${t.id.padEnd(20)} ${t.pollutant} ${t.year} ${t.kind}: projected ${fmt(t.projected)} t, required ${fmt(t.required)} t → ${t.met ? 'MET 达标' : `GAP 未达标 ${fmt(t.gapT)} t`}`,
+    )
+  if (o.limits.length > 0) {
+    lines.push('')
+    lines.push('Most each target can get with the measures at their best (full simulation)')
+    for (const l of o.limits)
+      lines.push(
+        `  ${l.id.padEnd(20)} ${l.pollutant} ${l.year} ${l.kind}: best ${fmt(l.best)} t vs required ${fmt(l.required)} t → ${l.achievable ? 'achievable' : `CANNOT BE MET 无法达到, short by ${fmt(l.gapT)} t`}`,
+      )
+  }
+  for (const p of POLLUTANTS) {
+    const mac = macCurve(costs, p)
+    if (mac.length === 0) continue
+    lines.push('')
+    lines.push(`Marginal abatement cost 边际减排成本, ${p} ${costs.year}, scenario as written`)
+    lines.push(`  ${'measure'.padEnd(28)} ${'CNY/t'.padStart(12)} ${'t/yr'.padStart(10)} ${'cumulative t'.padStart(13)}`)
+    for (const m of mac)
+      lines.push(`  ${m.id.padEnd(28)} ${fmt(m.costPerTonne, 0).padStart(12)} ${fmt(m.reduction).padStart(10)} ${fmt(m.cumulative).padStart(13)}`)
+  }
+  return lines.join('\n')
+}
+
+/** Run `lantian optimize`; return the exit code. `solver` defaults to HiGHS. */
+export async function optimizeCommand(argv: string[], write: Write, writeErr: Write, solver: LpSolver = highsSolver()): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'table' },
+        'cost-year': { type: 'string' },
+        'max-iterations': { type: 'string', default: '10' },
+        fix: { type: 'string' },
+        models: { type: 'string' },
+        inventory: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (e) {
+    writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n\n${OPTIMIZE_HELP}\n`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    write(`${OPTIMIZE_HELP}\n`)
+    return 0
+  }
+  const bad = (m: string) => (writeErr(`error: ${m}\n\n${OPTIMIZE_HELP}\n`), 2)
+  if (positionals.length !== 1) return bad('optimize needs one seed directory or scenario file / 需要一个情景目录或文件')
+  if (!['table', 'json'].includes(values.format)) return bad('--format must be table or json')
+  const maxIterations = Number(values['max-iterations'])
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) return bad('--max-iterations must be a positive integer')
+  const costYear = values['cost-year'] !== undefined ? Number(values['cost-year']) : undefined
+  if (costYear !== undefined && !Number.isInteger(costYear)) return bad('--cost-year must be a year')
+  const input = readResolved(positionals[0] as string, values.models, values.inventory)
+  if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
+  const { scenario, resolved, scenarioFile } = input.value
+  if (values.format === 'table') writeIssues(input.value.warnings, writeErr)
+  const fixed = values.fix ? values.fix.split(',').map((x) => x.trim()) : []
+  const unknown = fixed.filter((id) => !resolved.measures.some((m) => m.id === id))
+  if (unknown.length > 0) return bad(`--fix: unknown measure(s) ${unknown.join(', ')}`)
+  const res = await optimizeLevels(resolved, scenario, solver, { file: scenarioFile, maxIterations, fixed, ...(costYear !== undefined ? { costYear } : {}) })
+  if (!res.ok) return (writeIssues(res.issues, writeErr), 2)
+  const o = res.value
+  const base = runResolved(resolved, scenario, scenarioFile)
+  if (!base.ok) return (writeIssues(base.issues, writeErr), 2)
+  const costs = measureCosts(resolved, scenario, base.value.projection, o.costYear, scenarioFile)
+  if (values.format === 'table') writeIssues(costs.issues, writeErr)
+  const text =
+    values.format === 'json'
+      ? `${JSON.stringify(
+          {
+            ...o,
+            scenario: undefined,
+            levels: Object.fromEntries(o.measures.map((m) => [m.id, m.level])),
+            costs: costs.measures,
+            mac: Object.fromEntries(POLLUTANTS.map((p) => [p, macCurve(costs, p)])),
+          },
+          null,
+          2,
+        )}\n`
+      : `${renderOptimize(o, costs, scenario)}\n`
+  if (values.out) writeFileSync(values.out, text)
+  else write(text)
+  return o.status === 'optimal' ? 0 : 1
+}
