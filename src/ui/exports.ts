@@ -1,5 +1,5 @@
 import { stringify } from 'yaml'
-import type { Cell, Scenario } from '../core'
+import { safeText, type Cell, type Scenario } from '../core'
 import type { ExportTables, RunView } from '../worker/simulator-api'
 
 /** Offer a blob to the user as a file download. */
@@ -60,8 +60,9 @@ export function provenanceRows(p: Provenance): [string, string][] {
   ]
 }
 
+// Text that a spreadsheet could take for a formula is neutralised as in CSV; numbers stay numbers.
 function cellValue(c: Cell): string | number | boolean | null {
-  return c === undefined ? null : c
+  return c === undefined ? null : typeof c === 'string' ? safeText(c) : c
 }
 
 /** Build an XLSX workbook: the data sheets, the targets and a provenance sheet; exceljs is loaded on demand. */
