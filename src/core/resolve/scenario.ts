@@ -1,9 +1,11 @@
-import { compileExpression, isSelected, type CompiledExpr, type ExprValue } from '../expr/compile'
+import { compileExpression, type CompiledExpr } from '../expr/compile'
 import { fail, issue, ok, type Issue, type Result } from '../issues'
 import { dictAt, type InventoryTable } from '../parse/inventory-table'
 import { POLLUTANTS, type Scenario } from '../schema'
 import { CAPACITY_UNIT, isProblem } from '../units/unit-system'
 import type { Library, ResolvedTechnology, ResolvedTemplate } from './library'
+import { partitionRecords } from './classes'
+import { Selector } from './select'
 import { unitProblemIssue } from './unit-issues'
 
 const P = POLLUTANTS.length
@@ -143,7 +145,10 @@ export function resolveScenario(
   })
   const sectorKnown = inv.sector.dict.map((s) => library.sectors.has(s))
   const regionWanted = inv.region.dict.map((r) => scenario.regions.includes(r))
-  const factorCache = new Map<string, number | Issue>()
+  // Unit factor per (unit code, technology), computed once per pair: no string key per record.
+  const nTk = Math.max(1, techList.length)
+  const factorOf = new Float64Array((inv.unit.dict.length + 1) * nTk).fill(NaN)
+  const factorIssue = new Map<number, Issue>()
   const activity = new Float64Array(inv.n)
   const include = new Uint8Array(inv.n)
   let excluded = 0
@@ -173,16 +178,18 @@ export function resolveScenario(
       continue
     }
     const tech = techList[tk] as ResolvedTechnology
-    const unit = dictAt(inv.unit, i) ?? ''
-    const key = `${unit}\u0000${tech.id}`
-    let f = factorCache.get(key)
-    if (f === undefined) {
+    const pair = ((inv.unit.codes[i] ?? -1) + 1) * nTk + tk
+    let f = factorOf[pair] as number
+    if (Number.isNaN(f) && !factorIssue.has(pair)) {
+      const unit = dictAt(inv.unit, i) ?? ''
       const r = library.units.factor(unit, tech.activityUnit)
-      f = isProblem(r) ? unitProblemIssue(r, where(i, 'unit'), `record ${inv.ids[i]} (technology ${tech.id}, activity unit ${tech.activityUnit})`) : r
-      factorCache.set(key, f)
+      if (isProblem(r))
+        factorIssue.set(pair, unitProblemIssue(r, where(i, 'unit'), `record ${inv.ids[i]} (technology ${tech.id}, activity unit ${tech.activityUnit})`))
+      else factorOf[pair] = f = r
     }
-    if (typeof f !== 'number') {
-      issues.push({ ...f, ...where(i, 'unit') })
+    const bad = factorIssue.get(pair)
+    if (bad) {
+      issues.push({ ...bad, ...where(i, 'unit') })
       if (issues.length >= 100) break
       continue
     }
@@ -223,10 +230,16 @@ export function resolveScenario(
     let values = a.values
     if (a.name === 'capacity' && a.unit) {
       values = new Float64Array(a.values)
+      const unitCol = a.unit
+      const capFactor = new Map<number, ReturnType<typeof library.units.factor>>()
       for (let i = 0; i < inv.n; i++) {
-        const u = dictAt(a.unit, i)
-        if (u === null || Number.isNaN(values[i] ?? NaN)) continue
-        const f = library.units.factor(u, CAPACITY_UNIT)
+        const uc = unitCol.codes[i] ?? -1
+        if (uc < 0 || Number.isNaN(values[i] ?? NaN)) continue
+        let f = capFactor.get(uc)
+        if (f === undefined) {
+          f = library.units.factor(unitCol.dict[uc] ?? '', CAPACITY_UNIT)
+          capFactor.set(uc, f)
+        }
         if (isProblem(f)) {
           issues.push(unitProblemIssue(f, where(i, 'capacity_unit'), `record ${inv.ids[i]} capacity`))
           if (issues.length >= 100) break
@@ -325,70 +338,18 @@ export function resolveScenario(
   })
   if (issues.length > 0) return fail(issues)
 
-  // Selection, memoised on the dictionary codes of the names a selector reads.
-  const selected: Uint8Array[] = measures.map((m) => select(m, scenario.measures[m.index]?.params ?? {}))
-  function select(m: ResolvedMeasure, overrides: Record<string, number>): Uint8Array {
-    const t = m.template.spec
+  // Selection, memoised on the codes of the names a selector reads.
+  const selector = new Selector({ inv, activity, include, attrNumbers, attrText })
+  const techCodeOf = new Map(inv.technology.dict.map((id, code) => [id, code]))
+  const selected: Int32Array[] = measures.map((m) => {
     const params: Record<string, number> = {}
-    for (const [k, d] of Object.entries(t.params)) params[k] = overrides[k] ?? d.default
-    const out = new Uint8Array(inv.n)
-    let i = 0
-    const read = (name: string): ExprValue | undefined => {
-      switch (name) {
-        case 'id':
-          return inv.ids[i] ?? null
-        case 'region':
-          return dictAt(inv.region, i)
-        case 'sector':
-          return dictAt(inv.sector, i)
-        case 'technology':
-          return dictAt(inv.technology, i)
-        case 'activity':
-          return activity[i] ?? null
-      }
-      const num = attrNumbers.get(name)
-      if (num) {
-        const v = num[i] ?? NaN
-        return Number.isNaN(v) ? null : v
-      }
-      const txt = attrText.get(name)
-      if (txt) return dictAt(txt, i)
-      return Object.prototype.hasOwnProperty.call(params, name) ? params[name] : undefined
-    }
+    const overrides = scenario.measures[m.index]?.params ?? {}
+    for (const [k, d] of Object.entries(m.template.spec.params)) params[k] = overrides[k] ?? d.default
     const exprs = m.scope ? [m.selector, m.scope] : [m.selector]
-    const symbols = new Set(exprs.flatMap((e) => [...e.symbols]))
-    const coded: Int32Array[] = []
-    let memoable = true
-    for (const s of symbols) {
-      if (s in params && !(RECORD_FIELDS as readonly string[]).includes(s) && !attrNumbers.has(s) && !attrText.has(s)) continue
-      const col = s === 'region' ? inv.region : s === 'sector' ? inv.sector : s === 'technology' ? inv.technology : attrText.get(s)
-      if (col) coded.push(col.codes)
-      else memoable = false
-    }
-    const memo = new Map<string, boolean>()
-    const toId = m.to?.id
-    let count = 0
-    for (i = 0; i < inv.n; i++) {
-      if (!include[i]) continue
-      if (toId !== undefined && dictAt(inv.technology, i) === toId) continue
-      let hit: boolean
-      if (memoable) {
-        let key = ''
-        for (const c of coded) key += `${c[i]},`
-        const h = memo.get(key)
-        if (h === undefined) {
-          hit = exprs.every((e) => isSelected(e, read))
-          memo.set(key, hit)
-        } else hit = h
-      } else hit = exprs.every((e) => isSelected(e, read))
-      if (hit) {
-        out[i] = 1
-        count++
-      }
-    }
-    m.selected = count
-    return out
-  }
+    const sel = selector.select(exprs, params, m.to ? (techCodeOf.get(m.to.id) ?? -1) : -1)
+    m.selected = sel.length
+    return sel
+  })
   measures.forEach((m) => {
     if (m.selected === 0)
       warnings.push(
@@ -408,53 +369,16 @@ export function resolveScenario(
   const regionMap = new Map<number, number>()
   const sectorsOut: string[] = []
   const sectorMap = new Map<number, number>()
-  const base = new Int32Array(inv.n).fill(-1)
-  const baseKey = new Map<number, number>()
-  let nextId = 0
   const nT = techList.length
   const nS = inv.sector.dict.length
-  for (let i = 0; i < inv.n; i++) {
-    if (!include[i]) continue
-    const k = ((inv.region.codes[i] ?? 0) * nS + (inv.sector.codes[i] ?? 0)) * nT + (techOfCode[inv.technology.codes[i] ?? 0] ?? 0)
-    let id = baseKey.get(k)
-    if (id === undefined) {
-      id = nextId++
-      baseKey.set(k, id)
-    }
-    base[i] = id
-  }
-  for (const mi of canonical) {
-    const sel = selected[mi] as Uint8Array
-    const remap = new Map<number, number>()
-    for (let i = 0; i < inv.n; i++) {
-      if (!sel[i]) continue
-      const old = base[i] as number
-      let nid = remap.get(old)
-      if (nid === undefined) {
-        nid = nextId++
-        remap.set(old, nid)
-      }
-      base[i] = nid
-    }
-  }
-  const classOf = new Map<number, number>()
-  const firstRecord: number[] = []
-  const recordCount: number[] = []
-  const classIdx = new Int32Array(inv.n).fill(-1)
-  for (let i = 0; i < inv.n; i++) {
-    if (!include[i]) continue
-    const id = base[i] as number
-    let c = classOf.get(id)
-    if (c === undefined) {
-      c = firstRecord.length
-      classOf.set(id, c)
-      firstRecord.push(i)
-      recordCount.push(0)
-    }
-    classIdx[i] = c
-    recordCount[c] = (recordCount[c] ?? 0) + 1
-  }
-  const nC = firstRecord.length
+  const part = partitionRecords(
+    inv.n,
+    include,
+    (i) => ((inv.region.codes[i] ?? 0) * nS + (inv.sector.codes[i] ?? 0)) * nT + (techOfCode[inv.technology.codes[i] ?? 0] ?? 0),
+    canonical.map((mi) => selected[mi] as Int32Array),
+  )
+  const { classIdx, firstRecord, records: recordCount } = part
+  const nC = part.count
   const group = new Int32Array(nC)
   const tech = new Int32Array(nC)
   const sumA = new Float64Array(nC)
@@ -484,25 +408,26 @@ export function resolveScenario(
     group[c] = g
     tech[c] = techOfCode[inv.technology.codes[i] ?? 0] ?? 0
   })
-  for (let i = 0; i < inv.n; i++) {
-    const c = classIdx[i] as number
-    if (c < 0) continue
-    const a = activity[i] as number
-    sumA[c] = (sumA[c] as number) + a
-    const t = techList[tech[c] as number] as ResolvedTechnology
-    for (let k = 0; k < P; k++) {
-      const obs = inv.observed[k]?.[i] ?? NaN
-      sumAE[c * P + k] = (sumAE[c * P + k] as number) + (Number.isNaN(obs) ? a * (t.ef[k] as number) : obs)
+  const efOf = new Float64Array(Math.max(1, nT) * P)
+  techList.forEach((t, k) => efOf.set(t.ef.subarray(0, P), k * P))
+  for (let k = 0; k < P; k++) {
+    const observed = inv.observed[k]
+    for (let i = 0; i < inv.n; i++) {
+      const c = classIdx[i] as number
+      if (c < 0) continue
+      const a = activity[i] as number
+      if (k === 0) sumA[c] = (sumA[c] as number) + a
+      const obs = observed ? (observed[i] as number) : NaN
+      sumAE[c * P + k] = (sumAE[c * P + k] as number) + (Number.isNaN(obs) ? a * (efOf[(tech[c] as number) * P + k] as number) : obs)
     }
   }
   // Members per class in canonical order.
   const memberLists: number[][] = Array.from({ length: nC }, () => [])
   for (const mi of canonical) {
-    const sel = selected[mi] as Uint8Array
+    const sel = selected[mi] as Int32Array
     const seen = new Uint8Array(nC)
-    for (let i = 0; i < inv.n; i++) {
-      if (!sel[i]) continue
-      const c = classIdx[i] as number
+    for (let j = 0; j < sel.length; j++) {
+      const c = classIdx[sel[j] as number] as number
       if (!seen[c]) {
         seen[c] = 1
         ;(memberLists[c] as number[]).push(mi)
@@ -569,8 +494,8 @@ export function resolveScenario(
       memberStart,
       members,
       switchEf,
-      firstRecord: Int32Array.from(firstRecord),
-      records: Int32Array.from(recordCount),
+      firstRecord,
+      records: recordCount,
     },
     structureKey: '',
     warnings,

@@ -3,11 +3,14 @@ import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Scenario } from '../schema'
 import { annualAdoption } from './adoption'
 import { growthSeries } from './growth'
-import { shapleyExact, shapleySampled, EXACT_PLAYER_LIMIT } from './shapley'
+import { MaskScratch, CUT, REDUCE, SWITCH } from './coalitions'
+import { shapleySampled, shapleyValues, EXACT_PLAYER_LIMIT } from './shapley'
 
 const P = POLLUTANTS.length
 /** Stage fractions may exceed 1 by rounding only. */
 const STAGE_TOLERANCE = 1e-9
+/** Coalition scratch shared by all runs (simulate is synchronous, so one at a time). */
+const S = new MaskScratch()
 
 /** The numbers a run produces for one measure. */
 export interface MeasureRun {
@@ -49,6 +52,8 @@ export interface RunOverrides {
   removalFactor?: Float64Array
   /** Shift of each sector's annual growth rate (fraction per year, indexed like `resolved.sectors`): G'(y) = G(y) × (1 + δ)^(y − y0). */
   growthRateDelta?: Float64Array
+  /** `false` skips the Shapley attribution (totals-only runs such as Monte Carlo draws); `attribution` is then all zeros. */
+  attribution?: boolean
 }
 
 /** Compute the dynamic numbers of each measure: parameters, removal fractions and annual adoption. */
@@ -141,10 +146,20 @@ export function simulate(r: ResolvedScenario, s: Scenario, file?: string, o: Run
   const attribution = new Float64Array(M * G * P * Y)
   let sampled = false
   const issues: Issue[] = []
-  // Scratch space reused across classes.
   const kind = r.measures.map((m) => m.kind)
-  const players: number[] = []
-  const playerPos: number[] = []
+  // Flat, typed per-measure inputs: the hot loop below allocates nothing and creates no closures.
+  const kindCode = new Int8Array(M)
+  const X = new Float64Array(M * Y)
+  const R = new Float64Array(M * P)
+  r.measures.forEach((m, mi) => {
+    kindCode[mi] = m.kind === 'cut' ? CUT : m.kind === 'reduce' ? REDUCE : SWITCH
+    const run = runs[mi] as MeasureRun
+    X.set(run.adoption.subarray(0, Y), mi * Y)
+    R.set(run.removal.subarray(0, P), mi * P)
+  })
+  const withAttribution = o.attribution !== false
+  const players = new Int32Array(Math.max(1, M))
+  const playerPos = new Int32Array(Math.max(1, M))
   const phi = new Float64Array(64)
   for (let c = 0; c < C.count; c++) {
     const g = C.group[c] as number
@@ -156,22 +171,23 @@ export function simulate(r: ResolvedScenario, s: Scenario, file?: string, o: Run
     for (let y = 0; y < Y; y++) {
       const G_ = gs[y] as number
       // Players this year: measures of the class with non-zero adoption, in canonical order.
-      players.length = 0
-      playerPos.length = 0
+      let k = 0
       let cutSum = 0
       let switchSum = 0
       for (let j = m0; j < m1; j++) {
         const mi = C.members[j] as number
-        const x = (runs[mi] as MeasureRun).adoption[y] as number
+        const x = X[mi * Y + y] as number
         if (x <= 0) continue
-        players.push(mi)
-        playerPos.push(j)
-        if (kind[mi] === 'cut') cutSum += x
-        else if (kind[mi] === 'switch' || kind[mi] === 'share') switchSum += x
+        players[k] = mi
+        playerPos[k] = j
+        k++
+        const kd = kindCode[mi]
+        if (kd === CUT) cutSum += x
+        else if (kd === SWITCH) switchSum += x
       }
       if (cutSum > 1 + STAGE_TOLERANCE || switchSum > 1 + STAGE_TOLERANCE) {
         const stage = cutSum > 1 + STAGE_TOLERANCE ? 'cut' : 'switch'
-        const names = players
+        const names = Array.from(players.subarray(0, k))
           .filter((mi) => (stage === 'cut' ? kind[mi] === 'cut' : kind[mi] === 'switch' || kind[mi] === 'share'))
           .map((mi) => r.measures[mi]?.id)
         const i = C.firstRecord[c] as number
@@ -192,35 +208,22 @@ export function simulate(r: ResolvedScenario, s: Scenario, file?: string, o: Run
         const base = G_ * ae
         const idx = (g * P + p) * Y + y
         counterfactual[idx] = (counterfactual[idx] as number) + base
-        const k = players.length
         if (k === 0) {
           scenario[idx] = (scenario[idx] as number) + base
           continue
         }
-        // Emission of the class with only the players in `mask` active (DESIGN §4.3).
-        const emission = (mask: number): number => {
-          let cut = 0
-          let sw = 0
-          let red = 1
-          let swEf = 0
-          for (let b = 0; b < k; b++) {
-            if (!(mask & (1 << b))) continue
-            const mi = players[b] as number
-            const x = (runs[mi] as MeasureRun).adoption[y] as number
-            const kd = kind[mi]
-            if (kd === 'cut') cut += x
-            else if (kd === 'reduce') red *= 1 - x * ((runs[mi] as MeasureRun).removal[p] as number)
-            else {
-              sw += x
-              swEf += x * (C.switchEf[(playerPos[b] as number) * P + p] as number) * ef
-            }
-          }
-          return G_ * (1 - cut) * ((1 - sw) * ae * red + a * swEf)
-        }
-        const full = emission((1 << Math.min(k, 30)) - 1)
-        scenario[idx] = (scenario[idx] as number) + full
-        if (k <= EXACT_PLAYER_LIMIT) shapleyExact(k, emission, phi)
-        else {
+        if (k <= EXACT_PLAYER_LIMIT) {
+          // E(mask) for every coalition, each from the coalition without its highest player: the same sums and
+          // products, in the same order, as evaluating each coalition from scratch (bit-identical), in O(2^k).
+          S.fill(k, G_, a, ae, ef, p, y, Y, players, playerPos, kindCode, X, R, C.switchEf)
+          scenario[idx] = (scenario[idx] as number) + (S.value[(1 << k) - 1] as number)
+          if (!withAttribution) continue
+          shapleyValues(k, S.value, phi)
+        } else {
+          // Above the exact limit: a closure over coalitions for the permutation sample (rare).
+          const emission = (mask: number): number => S.one(mask, k, G_, a, ae, ef, p, y, Y, players, playerPos, kindCode, X, R, C.switchEf)
+          scenario[idx] = (scenario[idx] as number) + emission((1 << Math.min(k, 30)) - 1)
+          if (!withAttribution) continue
           sampled = true
           shapleySampled(k, emission, phi, c * 7919 + y * 31 + p)
         }

@@ -27,6 +27,9 @@ const popcount = (x: number): number => {
   for (let v = x; v; v &= v - 1) c++
   return c
 }
+/** popcount of every mask up to the exact limit. */
+const POPCOUNT = new Uint8Array(1 << EXACT_PLAYER_LIMIT)
+for (let m = 1; m < POPCOUNT.length; m++) POPCOUNT[m] = (POPCOUNT[m >> 1] as number) + (m & 1)
 
 /**
  * Write into phi[0..k) the exact Shapley value of each player, where the value of a coalition S is the
@@ -37,13 +40,19 @@ export function shapleyExact(k: number, emission: (mask: number) => number, phi:
   const n = 1 << k
   if (scratch.length < n) scratch = new Float64Array(n)
   for (let mask = 0; mask < n; mask++) scratch[mask] = emission(mask)
+  shapleyValues(k, scratch, phi)
+}
+
+/** Like `shapleyExact`, from the emissions of all 2^k coalitions already in `values` (k ≤ EXACT_PLAYER_LIMIT). */
+export function shapleyValues(k: number, values: Float64Array, phi: Float64Array): void {
+  const n = 1 << k
   const w = weights(k)
   for (let b = 0; b < k; b++) {
     const bit = 1 << b
     let acc = 0
     for (let mask = 0; mask < n; mask++) {
       if (mask & bit) continue
-      acc += (w[popcount(mask)] as number) * ((scratch[mask] as number) - (scratch[mask | bit] as number))
+      acc += (w[(k <= EXACT_PLAYER_LIMIT ? POPCOUNT[mask] : popcount(mask)) as number] as number) * ((values[mask] as number) - (values[mask | bit] as number))
     }
     phi[b] = acc
   }

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: Lantian against DuckDB (one SQL query) and a naive per-record mathjs evaluation on synthetic
+ * inventories of 10k, 100k and 1M records, plus the seed plans. Each size runs in a fresh process so that its
+ * peak memory is its own. Every peer's totals must agree with Lantian's to 1e-9 before any figure is printed.
+ * Options: `--sizes 10000,100000` to run fewer sizes; `--naive-sample 1000` records for the naive peer.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { format, resolveConfig } from 'prettier'
+import { fmt, machine, table } from './report'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const arg = (name: string, dflt: string) => {
+  const k = process.argv.indexOf(`--${name}`)
+  return k >= 0 ? (process.argv[k + 1] ?? dflt) : dflt
+}
+const sizes = arg('sizes', '10000,100000,1000000').split(',').map(Number)
+const naiveN = Number(arg('naive-sample', '1000'))
+
+function child(mode: string, n: number): Record<string, unknown> & Record<string, unknown>[] {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', join(here, 'size.ts'), mode, String(n)], {
+    cwd: join(here, '..'),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '))
+  if (r.status !== 0 || !line) {
+    process.stderr.write(r.stdout)
+    throw new Error(`bench: ${mode} ${n} failed (exit ${r.status}); no figures are reported`)
+  }
+  return JSON.parse(line.slice(7)) as Record<string, unknown> & Record<string, unknown>[]
+}
+
+const m = machine()
+process.stderr.write(`bench on ${m.nproc} × ${m.cpu}, ${m.memory}, node ${m.node}, load average ${m.loadAverageStart.join(' ')}\n`)
+const seeds = child('seeds', 0) as unknown as { seed: string; records: number; classes: number; measures: number; resolveMs: number; recomputeMs: number }[]
+const naive = child('naive', naiveN) as unknown as { n: number; selectMs: number; projectMs: number; perRecordUs: number; agreeRel: number }
+type Size = {
+  n: number
+  classes: number
+  csvMB: number
+  parseMs: number
+  resolveMs: number
+  peakRssResolveMB: number
+  recomputeMs: number
+  attributionShare: number
+  targetsMs: number
+  monteCarlo1000Ms: number | null
+  duckLoadMs: number
+  duckRecomputeMs: number
+  agreeDuckRel: number
+  peakRssMB: number
+}
+const results = sizes.map((n) => child('size', n) as unknown as Size)
+m.loadAverageEnd = loadavg().map((x) => Math.round(x * 100) / 100)
+
+const naiveMs = (n: number) => (naive.projectMs * n) / naive.n
+const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`)
+const row = (name: string, f: (r: Size) => string): string[] => [name, ...results.map(f)]
+const text = [
+  table(
+    ['synthetic inventory (30 measures, 2022–2030)', ...results.map((r) => label(r.n))],
+    [
+      row('classes', (r) => String(r.classes)),
+      row('CSV size (MB)', (r) => fmt(r.csvMB)),
+      row('parse CSV (ms)', (r) => fmt(r.parseMs, 0)),
+      row('resolve: units, selectors, classes (ms)', (r) => fmt(r.resolveMs, 0)),
+      row('peak RSS up to and incl. resolve (MB)', (r) => fmt(r.peakRssResolveMB, 0)),
+      row('recompute after 1 parameter change (ms)', (r) => fmt(r.recomputeMs, 2)),
+      row('  of which Shapley attribution (%)', (r) => fmt(r.attributionShare * 100, 0)),
+      row('target evaluation (ms)', (r) => fmt(r.targetsMs, 3)),
+      row('Monte Carlo, 1,000 draws (ms)', (r) => (r.monteCarlo1000Ms === null ? 'n/a (not yet implemented)' : fmt(r.monteCarlo1000Ms, 0))),
+      row('DuckDB: load the CSV (ms)', (r) => fmt(r.duckLoadMs, 0)),
+      row('DuckDB: recompute = update + 1 query (ms)', (r) => fmt(r.duckRecomputeMs, 0)),
+      row(`naive mathjs: recompute (ms, from ${label(naive.n)} sample)`, (r) => fmt(naiveMs(r.n), 0)),
+      row('Lantian recompute: × faster than DuckDB', (r) => fmt(r.duckRecomputeMs / r.recomputeMs, 0)),
+      row('Lantian recompute: × faster than naive', (r) => fmt(naiveMs(r.n) / r.recomputeMs, 0)),
+      row('peak RSS of the whole size run (MB)', (r) => fmt(r.peakRssMB, 0)),
+      row('max relative difference Lantian vs DuckDB', (r) => r.agreeDuckRel.toExponential(1)),
+    ],
+  ),
+  `naive mathjs peer: run on the first ${naive.n} records (the same records as the start of every inventory), ` +
+    `${fmt(naive.perRecordUs, 0)} µs per record per run, extrapolated linearly; agrees with Lantian on that sample to ${naive.agreeRel.toExponential(1)}.`,
+  '',
+  table(
+    ['seed plan', 'records', 'classes', 'measures', 'resolve (ms)', 'recompute (ms)'],
+    seeds.map((s) => [s.seed, s.records, s.classes, s.measures, fmt(s.resolveMs, 1), fmt(s.recomputeMs, 2)]),
+  ),
+]
+const big = results.find((r) => r.n === Math.max(...sizes))
+const small = results.find((r) => r.n === Math.min(...sizes))
+const goals =
+  big && small
+    ? [
+        [`recompute ≤ 5 ms at ${label(big.n)}`, big.recomputeMs <= 5, `${fmt(big.recomputeMs, 2)} ms`],
+        [
+          `recompute flat in record count (${label(big.n)} ≤ 2 × ${label(small.n)})`,
+          big.recomputeMs <= 2 * small.recomputeMs,
+          `${fmt(big.recomputeMs / small.recomputeMs, 2)} ×`,
+        ],
+        [`resolve ≤ 3 s at ${label(big.n)}`, big.resolveMs <= 3000, `${fmt(big.resolveMs, 0)} ms`],
+        [`peak RSS through resolve ≤ 1 GB at ${label(big.n)}`, big.peakRssResolveMB <= 1024, `${fmt(big.peakRssResolveMB, 0)} MB`],
+        [
+          'recompute ≥ 10 × faster than DuckDB (every size)',
+          results.every((r) => r.duckRecomputeMs >= 10 * r.recomputeMs),
+          results.map((r) => fmt(r.duckRecomputeMs / r.recomputeMs, 0)).join(' / '),
+        ],
+        [
+          'recompute ≥ 100 × faster than naive (every size)',
+          results.every((r) => naiveMs(r.n) >= 100 * r.recomputeMs),
+          results.map((r) => fmt(naiveMs(r.n) / r.recomputeMs, 0)).join(' / '),
+        ],
+      ]
+    : []
+text.push(
+  '',
+  table(
+    ['goal', 'met', 'figure'],
+    goals.map(([g, ok, f]) => [String(g), ok ? 'yes' : 'NO', String(f)]),
+  ),
+)
+text.push(
+  '',
+  `${m.date} · ${m.nproc} × ${m.cpu} · ${m.memory} RAM · node ${m.node} · load average ${m.loadAverageStart.join(' ')} → ${m.loadAverageEnd.join(' ')}`,
+)
+process.stdout.write(`${text.join('\n')}\n`)
+
+const json = {
+  machine: m,
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  sizes: results,
+  naive,
+  seeds,
+  goals,
+}
+mkdirSync(join(here, 'results'), { recursive: true })
+// Written in the project's prettier style, so that `npm run format:check` stays clean.
+const latest = join(here, 'results', 'latest.json')
+const body = await format(JSON.stringify(json, null, 2), { ...(await resolveConfig(latest)), filepath: latest })
+writeFileSync(latest, body)
+writeFileSync(join(here, 'results', `${m.date.slice(0, 10)}.json`), body)

@@ -1,0 +1,160 @@
+/**
+ * One benchmark size in a fresh process (so that peak memory belongs to this size): `size <n>`, or the sampled
+ * naive peer: `naive <n>`, or the seed plans: `seeds 0`. Prints one line `RESULT <json>` on stdout; progress goes to stderr without figures.
+ */
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { readLibrary, readScenarioBundle } from '../src/cli/files'
+import * as core from '../src/core'
+import { evaluateTargets, parseInventoryCsv, resolveScenario, runResolved, simulate, type Library, type ResolvedScenario, type Scenario } from '../src/core'
+import { assertAgree, peakRssMb, timeAsync, timePaired, timeSync } from './measure'
+import { yearTotals } from './lantian-totals'
+import { DuckPeer } from './peers/duckdb'
+import { NaivePeer } from './peers/naive'
+import { peerTables } from './peers/tables'
+import { synthCsv, synthTable } from './synth/inventory'
+import { benchScenario, editedScenario } from './synth/scenario'
+
+const log = (s: string) => process.stderr.write(`  [${process.argv[3]}] ${s}\n`)
+
+function must<T>(r: core.Result<T>, what: string): T {
+  if (!r.ok) throw new Error(`bench: ${what} failed: ${r.issues.map((i) => i.en).join('; ')}`)
+  return r.value
+}
+
+function tablesFor(lib: Library, inv: core.InventoryTable) {
+  const cap = inv.attributes.find((a) => a.name === 'capacity')
+  return peerTables(lib, inv.unit.dict, inv.technology.dict, cap?.kind === 'number' && cap.unit ? cap.unit.dict : [])
+}
+
+function lantianTotals(r: ResolvedScenario, s: Scenario) {
+  return yearTotals(must(simulate(r, s), 'simulate'))
+}
+
+/** Monte Carlo, when the core has it (another engineer's module). */
+async function monteCarlo(r: ResolvedScenario, s: Scenario): Promise<number | null> {
+  const mc = (core as Record<string, unknown>).runMonteCarlo as
+    ((r: ResolvedScenario, s: Scenario, o: { draws: number; seed: number }) => Promise<core.Result<unknown>>) | undefined
+  if (!mc) return null
+  const t = performance.now()
+  must(await mc(r, s, { draws: 1000, seed: 20240601 }), 'Monte Carlo')
+  return performance.now() - t
+}
+
+async function size(lib: Library, n: number) {
+  const s = benchScenario()
+  log('generate')
+  const t0 = performance.now()
+  const inv = synthTable(lib, n)
+  const generateMs = performance.now() - t0
+  log('resolve')
+  const big = n >= 1_000_000
+  const res = timeSync(() => must(resolveScenario(lib, s, inv), 'resolve'), big ? 3 : 5, 1)
+  const resolved = res.result
+  const rssResolve = peakRssMb()
+  log('recompute')
+  // A planner's edit: one measure's parameter and level change; the resolution is reused.
+  const recompute = timeSync((k) => must(runResolved(resolved, editedScenario(s, k)), 'recompute'), 300, 50)
+  const sim = timePaired(
+    (k) => must(simulate(resolved, editedScenario(s, k)), 'simulate'),
+    (k) => must(simulate(resolved, editedScenario(s, k), undefined, { attribution: false }), 'simulate'),
+    300,
+    50,
+  )
+  const projection = must(simulate(resolved, s), 'simulate')
+  const targets = timeSync(() => evaluateTargets(projection, s), 300, 50)
+  log('monte carlo')
+  const mcMs = await monteCarlo(resolved, s)
+  const lantianBase = lantianTotals(resolved, s)
+  const edited = editedScenario(s, 3)
+  const lantianEdited = lantianTotals(resolved, edited)
+
+  log('csv')
+  const csv = synthCsv(lib, n)
+  const parse = timeSync(() => must(parseInventoryCsv(csv, 'synthetic.csv'), 'parse'), big ? 2 : 5, 1)
+  // The parsed table must give the same projection as the generated one.
+  const viaCsv = lantianTotals(must(resolveScenario(lib, s, parse.result), 'resolve parsed'), s)
+  assertAgree('Lantian (generated table) and Lantian (parsed CSV)', lantianBase, viaCsv, 1e-12)
+
+  log('duckdb')
+  const path = join(tmpdir(), `lantian-bench-${process.pid}-${n}.csv`)
+  writeFileSync(path, csv)
+  const tables = tablesFor(lib, inv)
+  const tl = performance.now()
+  const duck = await DuckPeer.open(path, tables)
+  const duckLoadMs = performance.now() - tl
+  await duck.setScenario(lib, s)
+  const duckBase = await duck.project(lib, s)
+  const agreeDuck = assertAgree('Lantian and DuckDB', lantianBase, duckBase.scenario)
+  assertAgree('Lantian and DuckDB (counterfactual)', yearTotals(projection, 'counterfactual'), duckBase.counterfactual)
+  const duckQ = await timeAsync(
+    async (k) => {
+      await duck.setScenario(lib, editedScenario(s, k))
+      return duck.project(lib, editedScenario(s, k))
+    },
+    big ? 3 : 5,
+    1,
+  )
+  await duck.setScenario(lib, edited)
+  assertAgree('Lantian and DuckDB (edited scenario)', lantianEdited, (await duck.project(lib, edited)).scenario)
+  duck.close()
+  rmSync(path, { force: true })
+  return {
+    n,
+    classes: resolved.classes.count,
+    measures: resolved.measures.length,
+    years: resolved.years.length,
+    csvMB: Buffer.byteLength(csv) / 1e6,
+    generateMs,
+    parseMs: parse.ms,
+    resolveMs: res.ms,
+    peakRssResolveMB: rssResolve,
+    recomputeMs: recompute.ms,
+    simulateMs: sim.a,
+    simulateNoAttributionMs: sim.b,
+    attributionShare: Math.max(0, (sim.a - sim.b) / sim.a),
+    targetsMs: targets.ms,
+    monteCarlo1000Ms: mcMs,
+    duckLoadMs,
+    duckRecomputeMs: duckQ.ms,
+    agreeDuckRel: agreeDuck,
+    peakRssMB: peakRssMb(),
+    totals: { lantian: lantianBase },
+  }
+}
+
+async function naive(lib: Library, n: number) {
+  const s = benchScenario()
+  const inv = synthTable(lib, n)
+  const resolved = must(resolveScenario(lib, s, inv), 'resolve')
+  const peer = new NaivePeer(lib, inv, tablesFor(lib, inv))
+  const sel = timeSync(() => peer.select(s), 1, 0)
+  const lantianBase = lantianTotals(resolved, s)
+  log('naive (sampled)')
+  const run = timeSync((k) => peer.project(k < 0 ? s : editedScenario(s, k)), 3, 1)
+  const agree = assertAgree('Lantian and naive mathjs', lantianBase, peer.project(s).scenario)
+  const edited = editedScenario(s, 3)
+  assertAgree('Lantian and naive mathjs (edited scenario)', lantianTotals(resolved, edited), peer.project(edited).scenario)
+  return { n, selectMs: sel.ms, projectMs: run.ms, perRecordUs: (run.ms * 1000) / n, agreeRel: agree }
+}
+
+/** The five seed plans: resolve and recompute (their own inventories are small). */
+function seeds(lib: Library) {
+  const dir = 'seeds'
+  return readdirSync(dir)
+    .filter((d) => existsSync(join(dir, d, 'scenario.yaml')))
+    .sort()
+    .map((d) => {
+      const b = must(readScenarioBundle(join(dir, d)), `seed ${d}`)
+      const res = timeSync(() => must(resolveScenario(lib, b.scenario, b.inventory), `resolve ${d}`), 5, 2)
+      const re = timeSync(() => must(runResolved(res.result, b.scenario), `run ${d}`), 100, 20)
+      return { seed: d, records: b.inventory.n, classes: res.result.classes.count, measures: res.result.measures.length, resolveMs: res.ms, recomputeMs: re.ms }
+    })
+}
+
+const lib = must(readLibrary(), 'library')
+const mode = process.argv[2]
+const n = Number(process.argv[3])
+const out = mode === 'naive' ? await naive(lib, n) : mode === 'seeds' ? seeds(lib) : await size(lib, n)
+process.stdout.write(`RESULT ${JSON.stringify(out)}\n`)
