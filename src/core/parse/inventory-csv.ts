@@ -1,7 +1,11 @@
 import Papa from 'papaparse'
 import { issue, type Issue, type Result, fail, ok } from '../issues'
 import { InventoryMetaSchema } from '../schema'
-import { dictColumn, noRecords, type AttributeColumn, type InventoryTable } from './inventory-table'
+import { noRecords, type InventoryTable } from './inventory-table'
+import { readColumns } from './inventory-columns'
+import { parseNumberCell } from './number-cell'
+
+export { parseNumberCell }
 
 /** Records accepted in one inventory; above this the file is refused with a clear message. */
 export const MAX_RECORDS = 2_000_000
@@ -51,7 +55,6 @@ export const HEADER_ALIASES: Record<string, string> = {
 }
 
 const REQUIRED = ['id', 'region', 'sector', 'technology', 'activity', 'unit'] as const
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 
 /** Map a header cell to its canonical column name. */
 export function canonicalHeader(h: string): string {
@@ -59,24 +62,6 @@ export function canonicalHeader(h: string): string {
   const lower = t.toLowerCase()
   return HEADER_ALIASES[t] ?? HEADER_ALIASES[lower] ?? HEADER_ALIASES[lower.replace(/\s+/g, '')] ?? lower
 }
-
-/** Parse a number written in a file, or explain why it is not one. */
-export function parseNumberCell(raw: string): { ok: true; value: number } | { ok: false; zh: string; en: string } {
-  const s = raw.trim()
-  if (NUMBER.test(s)) {
-    const v = Number(s)
-    if (Number.isFinite(v)) return { ok: true, value: v }
-    return { ok: false, zh: `数值超出范围："${s}"`, en: `number out of range: "${s}"` }
-  }
-  if (/^[+-]?(inf|infinity|∞|nan)$/i.test(s)) return { ok: false, zh: `不是有限数值："${s}"`, en: `not a finite number: "${s}"` }
-  if (/^[+-]?[\d,]+(\.\d+)?$/.test(s) && s.includes(','))
-    return { ok: false, zh: `数值不能含千位分隔符："${s}"`, en: `numbers must not contain thousands separators: "${s}"` }
-  if (/[０-９．]/.test(s)) return { ok: false, zh: `数值含全角字符："${s}"`, en: `number contains full-width characters: "${s}"` }
-  return { ok: false, zh: `不是数值："${s}"`, en: `not a number: "${s}"` }
-}
-
-/** True when a cell is written like a number (it may still be out of range). */
-const looksNumeric = (raw: string) => NUMBER.test(raw.trim())
 
 /** Parse an inventory CSV (already decoded to text). Every problem is reported with row and column. */
 export function parseInventoryCsv(source: string, file: string): Result<InventoryTable> {
@@ -214,11 +199,6 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
   if (n > MAX_RECORDS)
     return fail([issue('inventory.too-many', `记录数 ${n} 超过上限 ${MAX_RECORDS}`, `${n} records exceed the limit of ${MAX_RECORDS}`, { file })])
   if (n === 0) return fail([{ ...noRecords(file), row: headerLine }])
-  const col = (name: string) => seen.get(name) ?? -1
-  const cells = (name: string) => {
-    const j = col(name)
-    return rowsIn.slice(1).map((r) => (j >= 0 ? (r[j] ?? '').trim() : ''))
-  }
   const rowOf = (i: number) => lineOfRow[i + 1] ?? headerLine + 1 + i
   for (let i = 0; i < n; i++) {
     const r = rowsIn[i + 1] ?? []
@@ -238,72 +218,9 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
     }
   }
   if (issues.length > 0) return fail(issues)
-  const ids = cells('id')
-  const idSeen = new Map<string, number>()
-  const textCells = (name: string) => {
-    const v = cells(name)
-    v.forEach((x, i) => {
-      if (x === '' && (REQUIRED as readonly string[]).includes(name))
-        issues.push(issue('csv.cell-empty', `"${name}" 为空`, `"${name}" is empty`, { file, row: rowOf(i), column: name }))
-    })
-    return v
-  }
-  ids.forEach((id, i) => {
-    const prev = idSeen.get(id)
-    if (id !== '' && prev !== undefined)
-      issues.push(
-        issue('inventory.duplicate-id', `编号 "${id}" 与第 ${rowOf(prev)} 行重复`, `id "${id}" duplicates row ${rowOf(prev)}`, {
-          file,
-          row: rowOf(i),
-          column: 'id',
-        }),
-      )
-    idSeen.set(id, i)
+  const cols = readColumns(rowsIn, header, seen, n, rowOf, (code, zh, en, i, column) => {
+    if (issues.length < 1000) issues.push(issue(code, zh, en, { file, row: rowOf(i), column }))
   })
-  const region = textCells('region')
-  const sector = textCells('sector')
-  const technology = textCells('technology')
-  const unit = textCells('unit')
-  textCells('id')
-  const numbers = (name: string, required: boolean, nonNegative: boolean): Float64Array => {
-    const out = new Float64Array(n).fill(NaN)
-    cells(name).forEach((raw, i) => {
-      if (raw === '') {
-        if (required) issues.push(issue('csv.cell-empty', `"${name}" 为空`, `"${name}" is empty`, { file, row: rowOf(i), column: name }))
-        return
-      }
-      const p = parseNumberCell(raw)
-      if (!p.ok) issues.push(issue('csv.number', p.zh, p.en, { file, row: rowOf(i), column: name }))
-      else if (nonNegative && p.value < 0)
-        issues.push(
-          issue('inventory.negative', `"${name}" 不能为负：${p.value}`, `"${name}" must not be negative: ${p.value}`, { file, row: rowOf(i), column: name }),
-        )
-      else out[i] = p.value
-    })
-    return out
-  }
-  const activity = numbers('activity', true, true)
-  const nox = numbers('nox_t', false, true)
-  const vocs = numbers('vocs_t', false, true)
-  const taken = new Set<string>([...REQUIRED, 'nox_t', 'vocs_t'])
-  const attributes: AttributeColumn[] = []
-  for (const h of header) {
-    if (taken.has(h) || h.endsWith('_unit')) continue
-    const v = cells(h)
-    v.forEach((x, i) => {
-      if (!looksNumeric(x)) return
-      const p = parseNumberCell(x)
-      if (!p.ok) issues.push(issue('csv.number', p.zh, p.en, { file, row: rowOf(i), column: h }))
-    })
-    const numeric = v.every((x) => x === '' || parseNumberCell(x).ok) && v.some((x) => x !== '')
-    const unitCol = seen.has(`${h}_unit`) ? dictColumn(cells(`${h}_unit`)) : undefined
-    if (numeric)
-      attributes.push({ name: h, kind: 'number', values: Float64Array.from(v, (x) => (x === '' ? NaN : Number(x))), ...(unitCol ? { unit: unitCol } : {}) })
-    else attributes.push({ name: h, kind: 'text', values: dictColumn(v) })
-  }
-  for (const h of header) {
-    if (h.endsWith('_unit') && !seen.has(h.slice(0, -5))) attributes.push({ name: h, kind: 'text', values: dictColumn(cells(h)) })
-  }
   if (issues.length > 0) return fail(issues.slice(0, 200))
   const m = metaParsed.data
   return ok(
@@ -313,14 +230,7 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
       illustrative: m.illustrative,
       ...(m.note !== undefined ? { note: m.note } : {}),
       n,
-      ids,
-      region: dictColumn(region),
-      sector: dictColumn(sector),
-      technology: dictColumn(technology),
-      unit: dictColumn(unit),
-      activity,
-      observed: [nox, vocs],
-      attributes,
+      ...cols,
       rows: Int32Array.from({ length: n }, (_, i) => rowOf(i)),
     },
     warnings,

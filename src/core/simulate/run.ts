@@ -109,13 +109,36 @@ export function measureRuns(r: ResolvedScenario, s: Scenario, file?: string, ado
     const f = adoptionFactor?.[mi] ?? 1
     const adoption = new Float64Array(r.years.length)
     if (enabled && inst) {
-      r.years.forEach((y, k) => {
-        adoption[k] = Math.min(1, annualAdoption(inst.schedule, y) * f) * scale
-      })
+      const base = scheduleSeries(inst.schedule, r.years)
+      for (let k = 0; k < base.length; k++) adoption[k] = Math.min(1, (base[k] as number) * f) * scale
     }
     return { id: m.id, enabled, adoption, removal, params }
   })
   return issues.length > 0 ? fail(issues) : ok(runs)
+}
+
+// Annual adoption and growth depend only on the scenario's (immutable) schedule and growth objects, so repeated
+// runs of one scenario (Monte Carlo draws, sensitivity swings) compute them once. Scenarios are replaced, never
+// mutated, between edits; a new object gets new entries.
+const scheduleCache = new WeakMap<object, Map<string, Float64Array>>()
+const growthCache = new WeakMap<object, Map<string, Float64Array | Issue>>()
+
+function scheduleSeries(schedule: Scenario['measures'][number]['schedule'], years: readonly number[]): Float64Array {
+  const key = `${years[0]}:${years.length}:${schedule.start}:${schedule.complete}:${schedule.level}:${schedule.shape}`
+  let byKey = scheduleCache.get(schedule)
+  if (!byKey) scheduleCache.set(schedule, (byKey = new Map()))
+  let v = byKey.get(key)
+  if (!v) byKey.set(key, (v = Float64Array.from(years, (y) => annualAdoption(schedule, y))))
+  return v
+}
+
+function sectorGrowth(sector: string, growth: Scenario['growth'], signature: string, y0: number, years: readonly number[]): Float64Array | Issue {
+  const key = `${sector}:${y0}:${years.length}:${signature}`
+  let byKey = growthCache.get(growth)
+  if (!byKey) growthCache.set(growth, (byKey = new Map()))
+  let v = byKey.get(key)
+  if (!v) byKey.set(key, (v = growthSeries(sector, growth, y0, years)))
+  return v
 }
 
 /** Simulate a resolved scenario (DESIGN §4.2–4.4). Expected failures come back as issues. */
@@ -134,9 +157,11 @@ export function simulate(r: ResolvedScenario, s: Scenario, file?: string, o: Run
   const C = r.classes
   // Growth per sector (group's sector).
   const growth: Float64Array[] = []
+  const signature = JSON.stringify(s.growth)
   for (const sec of r.sectors) {
-    const g = growthSeries(sec, s.growth, r.y0, r.years)
-    if (!(g instanceof Float64Array)) return fail([{ ...g, ...(file ? { file } : {}) }])
+    const cached = sectorGrowth(sec, s.growth, signature, r.y0, r.years)
+    if (!(cached instanceof Float64Array)) return fail([{ ...cached, ...(file ? { file } : {}) }])
+    const g = new Float64Array(cached)
     const d = o.growthRateDelta?.[growth.length] ?? 0
     if (d !== 0) r.years.forEach((y, k) => (g[k] = (g[k] as number) * (1 + d) ** (y - r.y0)))
     growth.push(g)

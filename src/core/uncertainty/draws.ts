@@ -57,7 +57,8 @@ export function runDraws(
   const totals = new Float64Array(n * P * Y)
   const met = new Uint8Array(n * T)
   for (let d = from; d < to; d++) {
-    const pr = simulate(r, s, file, overridesFor(r, inputs, drawValues(inputs, seed, d)))
+    // Draws need totals only (targets use counterfactual − scenario), so Shapley attribution is skipped.
+    const pr = simulate(r, s, file, { ...overridesFor(r, inputs, drawValues(inputs, seed, d)), attribution: false })
     if (!pr.ok)
       return fail([
         issue('mc.draw-invalid', `第 ${d} 次抽样使情景无效：${pr.issues[0]?.zh ?? ''}`, `draw ${d} makes the scenario invalid: ${pr.issues[0]?.en ?? ''}`, {

@@ -50,7 +50,7 @@ export function sensitivity(r: ResolvedScenario, s: Scenario, o: { inputs?: Unce
   const Y = r.years.length
   const central = inputs.map((u) => centralValue(u.dist))
   const run = (values: number[]): Result<Float64Array> => {
-    const pr = simulate(r, s, o.file, overridesFor(r, inputs, values))
+    const pr = simulate(r, s, o.file, { ...overridesFor(r, inputs, values), attribution: false })
     if (!pr.ok) return pr
     const t = new Float64Array(P * Y)
     scenarioTotals(pr.value, t, 0)
