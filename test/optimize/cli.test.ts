@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { mainAsync } from '../../src/cli/main'
+import { FIXTURE } from '../helpers'
 import { OPT_FIXTURE } from './fixture'
 
 const MODELS = join(OPT_FIXTURE, 'models')
@@ -66,4 +67,39 @@ describe('lantian optimize', () => {
     expect(r.out).toContain('INFEASIBLE')
     expect(r.out).toMatch(/nox-2025 .*CANNOT BE MET/)
   })
+})
+
+describe('lantian mc on worker threads', () => {
+  it('gives the same numbers on two threads as on one', async () => {
+    const run = async (workers: string) => {
+      let out = ''
+      const code = await mainAsync(
+        [
+          'mc',
+          FIXTURE,
+          '--models',
+          join(FIXTURE, 'models'),
+          '--draws',
+          '300',
+          '--seed',
+          '5',
+          '--chunk',
+          '40',
+          '--workers',
+          workers,
+          '--format',
+          'csv',
+          '--quiet',
+        ],
+        (s) => (out += s),
+        () => {},
+      )
+      return { code, out }
+    }
+    const one = await run('1')
+    const two = await run('2')
+    expect(two.code).toBe(one.code)
+    expect(two.out).toBe(one.out)
+    expect(one.out.split('\r\n').length).toBeGreaterThan(5)
+  }, 120_000)
 })

@@ -52,7 +52,7 @@ export interface RunOverrides {
   removalFactor?: Float64Array
   /** Shift of each sector's annual growth rate (fraction per year, indexed like `resolved.sectors`): G'(y) = G(y) × (1 + δ)^(y − y0). */
   growthRateDelta?: Float64Array
-  /** `false` skips the Shapley attribution (totals-only runs such as Monte Carlo draws); `attribution` is then all zeros. */
+  /** `false` skips the Shapley attribution (totals-only runs such as Monte Carlo draws); `attribution` is then empty. */
   attribution?: boolean
 }
 
@@ -121,7 +121,7 @@ export function measureRuns(r: ResolvedScenario, s: Scenario, file?: string, ado
 // runs of one scenario (Monte Carlo draws, sensitivity swings) compute them once. Scenarios are replaced, never
 // mutated, between edits; a new object gets new entries.
 const scheduleCache = new WeakMap<object, Map<string, Float64Array>>()
-const growthCache = new WeakMap<object, Map<string, Float64Array | Issue>>()
+const growthCache = new WeakMap<object, { signature: string; y0: number; years: number; bySector: Map<string, Float64Array | Issue> }>()
 
 function scheduleSeries(schedule: Scenario['measures'][number]['schedule'], years: readonly number[]): Float64Array {
   const key = `${years[0]}:${years.length}:${schedule.start}:${schedule.complete}:${schedule.level}:${schedule.shape}`
@@ -132,13 +132,15 @@ function scheduleSeries(schedule: Scenario['measures'][number]['schedule'], year
   return v
 }
 
-function sectorGrowth(sector: string, growth: Scenario['growth'], signature: string, y0: number, years: readonly number[]): Float64Array | Issue {
-  const key = `${sector}:${y0}:${years.length}:${signature}`
-  let byKey = growthCache.get(growth)
-  if (!byKey) growthCache.set(growth, (byKey = new Map()))
-  let v = byKey.get(key)
-  if (!v) byKey.set(key, (v = growthSeries(sector, growth, y0, years)))
-  return v
+/** Return the per-sector growth cache of a growth list, valid for this content and these years. */
+function growthTable(growth: Scenario['growth'], y0: number, years: readonly number[]): Map<string, Float64Array | Issue> {
+  const signature = JSON.stringify(growth)
+  let e = growthCache.get(growth)
+  if (!e || e.signature !== signature || e.y0 !== y0 || e.years !== years.length) {
+    e = { signature, y0, years: years.length, bySector: new Map() }
+    growthCache.set(growth, e)
+  }
+  return e.bySector
 }
 
 /** Simulate a resolved scenario (DESIGN §4.2–4.4). Expected failures come back as issues. */
@@ -157,9 +159,10 @@ export function simulate(r: ResolvedScenario, s: Scenario, file?: string, o: Run
   const C = r.classes
   // Growth per sector (group's sector).
   const growth: Float64Array[] = []
-  const signature = JSON.stringify(s.growth)
+  const table = growthTable(s.growth, r.y0, r.years)
   for (const sec of r.sectors) {
-    const cached = sectorGrowth(sec, s.growth, signature, r.y0, r.years)
+    let cached = table.get(sec)
+    if (cached === undefined) table.set(sec, (cached = growthSeries(sec, s.growth, r.y0, r.years)))
     if (!(cached instanceof Float64Array)) return fail([{ ...cached, ...(file ? { file } : {}) }])
     const g = new Float64Array(cached)
     const d = o.growthRateDelta?.[growth.length] ?? 0
@@ -168,7 +171,7 @@ export function simulate(r: ResolvedScenario, s: Scenario, file?: string, o: Run
   }
   const counterfactual = new Float64Array(G * P * Y)
   const scenario = new Float64Array(G * P * Y)
-  const attribution = new Float64Array(M * G * P * Y)
+  const attribution = new Float64Array(o.attribution === false ? 0 : M * G * P * Y)
   let sampled = false
   const issues: Issue[] = []
   const kind = r.measures.map((m) => m.kind)
@@ -235,6 +238,11 @@ export function simulate(r: ResolvedScenario, s: Scenario, file?: string, o: Run
         counterfactual[idx] = (counterfactual[idx] as number) + base
         if (k === 0) {
           scenario[idx] = (scenario[idx] as number) + base
+          continue
+        }
+        if (!withAttribution) {
+          // Totals only: the full coalition, evaluated as the coalition fill would (same order, same bits).
+          scenario[idx] = (scenario[idx] as number) + S.one((1 << k) - 1, k, G_, a, ae, ef, p, y, Y, players, playerPos, kindCode, X, R, C.switchEf)
           continue
         }
         if (k <= EXACT_PLAYER_LIMIT) {
