@@ -37,7 +37,15 @@ function child(mode: string, n: number): Record<string, unknown> & Record<string
 
 const m = machine()
 process.stderr.write(`bench on ${m.nproc} × ${m.cpu}, ${m.memory}, node ${m.node}, load average ${m.loadAverageStart.join(' ')}\n`)
-const seeds = child('seeds', 0) as unknown as { seed: string; records: number; classes: number; measures: number; resolveMs: number; recomputeMs: number }[]
+const seeds = child('seeds', 0) as unknown as {
+  seed: string
+  records: number
+  classes: number
+  measures: number
+  resolveMs: number
+  recomputeMs: number
+  mc10kMs: number
+}[]
 const naive = child('naive', naiveN) as unknown as { n: number; selectMs: number; projectMs: number; perRecordUs: number; agreeRel: number }
 type Size = {
   n: number
@@ -87,8 +95,8 @@ const text = [
     `${fmt(naive.perRecordUs, 0)} µs per record per run, extrapolated linearly; agrees with Lantian on that sample to ${naive.agreeRel.toExponential(1)}.`,
   '',
   table(
-    ['seed plan', 'records', 'classes', 'measures', 'resolve (ms)', 'recompute (ms)'],
-    seeds.map((s) => [s.seed, s.records, s.classes, s.measures, fmt(s.resolveMs, 1), fmt(s.recomputeMs, 2)]),
+    ['seed plan', 'records', 'classes', 'measures', 'resolve (ms)', 'recompute (ms)', 'MC 10,000 draws (ms)'],
+    seeds.map((s) => [s.seed, s.records, s.classes, s.measures, fmt(s.resolveMs, 1), fmt(s.recomputeMs, 2), fmt(s.mc10kMs, 0)]),
   ),
 ]
 const big = results.find((r) => r.n === Math.max(...sizes))
@@ -102,7 +110,8 @@ const goals =
           big.recomputeMs <= 2 * small.recomputeMs,
           `${fmt(big.recomputeMs / small.recomputeMs, 2)} ×`,
         ],
-        [`resolve ≤ 3 s at ${label(big.n)}`, big.resolveMs <= 3000, `${fmt(big.resolveMs, 0)} ms`],
+        [`resolve ≤ 3 s at ${label(big.n)} (units, selectors, classes)`, big.resolveMs <= 3000, `${fmt(big.resolveMs, 0)} ms`],
+        [`resolve incl. CSV parse ≤ 3 s at ${label(big.n)}`, big.parseMs + big.resolveMs <= 3000, `${fmt(big.parseMs + big.resolveMs, 0)} ms`],
         [`peak RSS through resolve ≤ 1 GB at ${label(big.n)}`, big.peakRssResolveMB <= 1024, `${fmt(big.peakRssResolveMB, 0)} MB`],
         [
           'recompute ≥ 10 × faster than DuckDB (every size)',
@@ -114,6 +123,14 @@ const goals =
           results.every((r) => naiveMs(r.n) >= 100 * r.recomputeMs),
           results.map((r) => fmt(naiveMs(r.n) / r.recomputeMs, 0)).join(' / '),
         ],
+        (() => {
+          const largest = [...seeds].sort((a, b) => b.classes - a.classes)[0]
+          return [
+            `Monte Carlo 10,000 draws on the largest seed (${largest?.seed}) ≤ 2 s`,
+            (largest?.mc10kMs ?? Infinity) <= 2000,
+            `${fmt(largest?.mc10kMs ?? NaN, 0)} ms`,
+          ]
+        })(),
       ]
     : []
 text.push(

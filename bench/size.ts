@@ -7,7 +7,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readLibrary, readScenarioBundle } from '../src/cli/files'
 import * as core from '../src/core'
-import { evaluateTargets, parseInventoryCsv, resolveScenario, runResolved, simulate, type Library, type ResolvedScenario, type Scenario } from '../src/core'
+import {
+  evaluateTargets,
+  parseInventoryCsv,
+  resolveScenario,
+  runMonteCarlo,
+  runResolved,
+  simulate,
+  type Library,
+  type ResolvedScenario,
+  type Scenario,
+} from '../src/core'
 import { assertAgree, peakRssMb, timeAsync, timePaired, timeSync } from './measure'
 import { yearTotals } from './lantian-totals'
 import { DuckPeer } from './peers/duckdb'
@@ -139,22 +149,48 @@ async function naive(lib: Library, n: number) {
   return { n, selectMs: sel.ms, projectMs: run.ms, perRecordUs: (run.ms * 1000) / n, agreeRel: agree }
 }
 
-/** The five seed plans: resolve and recompute (their own inventories are small). */
-function seeds(lib: Library) {
+/** The five seed plans: resolve and recompute (their own inventories are small), and 10,000 Monte Carlo draws. */
+async function seeds(lib: Library) {
   const dir = 'seeds'
-  return readdirSync(dir)
+  const rows = readdirSync(dir)
     .filter((d) => existsSync(join(dir, d, 'scenario.yaml')))
     .sort()
     .map((d) => {
       const b = must(readScenarioBundle(join(dir, d)), `seed ${d}`)
       const res = timeSync(() => must(resolveScenario(lib, b.scenario, b.inventory), `resolve ${d}`), 5, 2)
       const re = timeSync(() => must(runResolved(res.result, b.scenario), `run ${d}`), 100, 20)
-      return { seed: d, records: b.inventory.n, classes: res.result.classes.count, measures: res.result.measures.length, resolveMs: res.ms, recomputeMs: re.ms }
+      return {
+        seed: d,
+        records: b.inventory.n,
+        classes: res.result.classes.count,
+        measures: res.result.measures.length,
+        resolveMs: res.ms,
+        recomputeMs: re.ms,
+        scenario: b.scenario,
+        resolved: res.result,
+      }
     })
+  // Monte Carlo, 10,000 draws, on one thread, timed on each seed after a 500-draw warm-up.
+  const out = []
+  for (const r of rows) {
+    must(await runMonteCarlo(r.resolved, r.scenario, { draws: 500, seed: 1 }), `mc warm-up ${r.seed}`)
+    const t = performance.now()
+    must(await runMonteCarlo(r.resolved, r.scenario, { draws: 10_000, seed: 20240601 }), `mc ${r.seed}`)
+    out.push({
+      seed: r.seed,
+      records: r.records,
+      classes: r.classes,
+      measures: r.measures,
+      resolveMs: r.resolveMs,
+      recomputeMs: r.recomputeMs,
+      mc10kMs: performance.now() - t,
+    })
+  }
+  return out
 }
 
 const lib = must(readLibrary(), 'library')
 const mode = process.argv[2]
 const n = Number(process.argv[3])
-const out = mode === 'naive' ? await naive(lib, n) : mode === 'seeds' ? seeds(lib) : await size(lib, n)
+const out = mode === 'naive' ? await naive(lib, n) : mode === 'seeds' ? await seeds(lib) : await size(lib, n)
 process.stdout.write(`RESULT ${JSON.stringify(out)}\n`)
