@@ -38,7 +38,9 @@ export function growthSeries(sector: string, growth: readonly GrowthSpec[], y0: 
       const [ya, va] = pts[j] as readonly [number, number]
       const [yb, vb] = pts[j + 1] as readonly [number, number]
       if (y >= ya && y <= yb) {
-        v = va + ((vb - va) * (y - ya)) / (yb - ya)
+        // Weighted form: exact at both ends and never below zero for non-negative indices.
+        const t = (y - ya) / (yb - ya)
+        v = va * (1 - t) + vb * t
         break
       }
     }
