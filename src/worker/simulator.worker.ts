@@ -1,3 +1,4 @@
+import './zod-jitless'
 import { expose, type Endpoint } from 'comlink'
 import { createSimulatorApi } from './simulator-api'
 

@@ -1,55 +1,15 @@
-import { execFileSync } from 'node:child_process'
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
+import { mkdirSync, readFileSync } from 'node:fs'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize } from 'node:path'
+import { join } from 'node:path'
 import ExcelJS from 'exceljs'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-
-const ROOT = process.cwd()
-// LANTIAN_E2E_DIST lets several engineers build and test at once without sharing dist/.
-const DIST = process.env.LANTIAN_E2E_DIST ?? join(ROOT, 'dist')
-const ARTIFACTS = join(ROOT, 'test/artifacts')
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-}
+import { ARTIFACTS, launchChromium, serveDist } from './harness'
 
 let server: Server
 let base: string
 let browser: Browser
-
-/** Serve dist/ from a sub-path, to prove the build works from any static folder (`base: './'`). */
-function serveDist(): Promise<Server> {
-  const s = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    let rel = decodeURIComponent(url.pathname).replace(/^\/lantian\/?/, '/')
-    if (rel.endsWith('/')) rel += 'index.html'
-    const file = normalize(join(DIST, rel))
-    if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found')
-      return
-    }
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' })
-    createReadStream(file).pipe(res)
-  })
-  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)))
-}
 
 async function open(ctx: BrowserContext, query = '', hash = ''): Promise<Page> {
   const page = await ctx.newPage()
@@ -114,15 +74,9 @@ async function shot(page: Page, name: string): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
-  // Vitest sets NODE_ENV=test, which would make vite build React's development bundle: build what users get.
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', DIST, '--emptyOutDir'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  })
   server = await serveDist()
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lantian/`
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

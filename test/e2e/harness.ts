@@ -1,0 +1,53 @@
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http'
+import { extname, join, normalize } from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+
+/** The repository root (vitest runs from it). */
+export const ROOT = process.cwd()
+/** The built app; LANTIAN_E2E_DIST lets several engineers build and test at once without sharing dist/. */
+export const DIST = process.env.LANTIAN_E2E_DIST ?? join(ROOT, 'dist')
+/** Screenshots and downloads, gitignored, for people to look at. */
+export const ARTIFACTS = join(ROOT, 'test/artifacts')
+/** Debian's Chromium, kept off the closed network (TOOLCHAIN.md). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+}
+
+/** Serve the built app under /lantian/ on 127.0.0.1 (proving `base: './'` works from any folder), with extra headers. */
+export function serveDist(headers: OutgoingHttpHeaders = {}): Promise<Server> {
+  const s = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    let rel = decodeURIComponent(url.pathname).replace(/^\/lantian\/?/, '/')
+    if (rel.endsWith('/')) rel += 'index.html'
+    const file = normalize(join(DIST, rel))
+    if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found')
+      return
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', ...headers })
+    createReadStream(file).pipe(res)
+  })
+  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)))
+}
+
+/** Launch Debian's Chromium headless. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+}
