@@ -1,4 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -237,6 +239,25 @@ describe('Lantian web app (built, in Chromium)', () => {
       if (i > 1 && r.getCell(3).value === 'NOx' && r.getCell(4).value === year) xsum += Number(r.getCell(6).value)
     })
     expect(xsum).toBeCloseTo(nox, 6)
+    // LibreOffice (Debian libreoffice-calc-nogui) opens the same file: convert its first sheet to CSV and re-add.
+    const lo = mkdtempSync(join(tmpdir(), 'lantian-lo-'))
+    const xlsxCopy = join(lo, 'export.xlsx')
+    copyFileSync((await xDl.path()) ?? '', xlsxCopy)
+    execFileSync(
+      'soffice',
+      [`-env:UserInstallation=file://${lo}/profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', lo, xlsxCopy],
+      {
+        timeout: 180_000,
+        stdio: 'ignore',
+      },
+    )
+    const loRows = readFileSync(join(lo, 'export.csv'), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(','))
+    expect(loRows[0]?.slice(0, 4)).toEqual(['region', 'sector', 'pollutant', 'year'])
+    const loSum = loRows.filter((r) => r[2] === 'NOx' && Number(r[3]) === year).reduce((a, r) => a + Number(r[5]), 0)
+    expect(loSum).toBeCloseTo(nox, 3)
 
     const [yDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-yaml"]')])
     expect(readFileSync((await yDl.path()) ?? '', 'utf8')).toContain('format: lantian-scenario/1')
