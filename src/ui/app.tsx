@@ -41,11 +41,15 @@ export function App() {
   const [pollutant, setPollutant] = useState<Pollutant>('NOx')
   const [shareLink, setShareLink] = useState<string>()
   const [ready, setReady] = useState(false)
+  const [workerNotice, setWorkerNotice] = useState<number>()
   const scenario = history?.present
 
   // Create the worker in an effect (not useMemo) so StrictMode's double mount does not hang it (TOOLCHAIN.md).
   useEffect(() => {
-    const c = createSimulatorClient((e) => console.error('simulator worker error', e))
+    const c = createSimulatorClient((reason) => {
+      console.warn('simulator worker restarted:', reason)
+      setWorkerNotice(Date.now())
+    })
     setClient({ c })
     return () => c.dispose()
   }, [])
@@ -355,6 +359,14 @@ export function App() {
         </div>
       ) : null}
       <IssueList issues={inventoryIssues} lang={lang} testId="inventory-issues" />
+      {workerNotice ? (
+        <div className="notice" role="status" data-testid="worker-restarted">
+          {t(lang, 'workerRestarted')}{' '}
+          <button type="button" onClick={() => setWorkerNotice(undefined)} aria-label="close">
+            ×
+          </button>
+        </div>
+      ) : null}
 
       {large && scenario ? (
         <PresenterBar

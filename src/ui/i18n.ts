@@ -69,6 +69,10 @@ const STRINGS = {
   lastGood: { zh: '以下显示的是上一次有效结果', en: 'Showing the last valid result' },
   warnings: { zh: '提示', en: 'Notes' },
   latency: { zh: '计算耗时', en: 'Run time' },
+  workerRestarted: {
+    zh: '计算进程意外中止，已自动重启并重新计算',
+    en: 'The computation worker stopped unexpectedly; it was restarted and the last run repeated',
+  },
   provenance: { zh: '来源', en: 'Provenance' },
   categoryIndustry: { zh: '工业', en: 'Industry' },
   categoryEnergy: { zh: '能源', en: 'Energy' },

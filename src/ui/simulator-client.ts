@@ -52,14 +52,86 @@ export interface SimulatorClient {
   dispose(): void
 }
 
-/** Start the simulator worker and wrap it; call `dispose` to terminate it. */
-export function createSimulatorClient(onCrash?: (e: ErrorEvent) => void): SimulatorClient {
-  const worker = new Worker(new URL('../worker/simulator.worker.ts', import.meta.url), { type: 'module', name: 'lantian-simulator' })
-  if (onCrash) worker.addEventListener('error', onCrash)
-  const api = wrap<SimulatorApi>(worker)
+/** Calls that set the worker's state; a restarted worker gets them again, in order. */
+const REPLAYED = new Set<string>(['loadLibrary', 'loadSeed', 'loadInventory'])
+/** A call that has not answered after this long is taken as a hung worker. */
+const CALL_TIMEOUT_MS = 60_000
+
+class WorkerCrash extends Error {}
+
+/**
+ * Start the simulator worker behind a proxy with the worker API's shape. If the worker dies (an error event) or
+ * hangs (no answer within the timeout), the proxy terminates it, starts a new one, replays the calls that set its
+ * state (library, plan, inventory) and retries the interrupted call once, so the last request is re-run.
+ */
+export function createSimulatorClient(onRestart?: (reason: string) => void): SimulatorClient {
+  let worker: Worker
+  let remote: Remote<SimulatorApi>
+  let crashed: Promise<never>
+  let fail: (e: Error) => void = () => {}
+  let generation = 0
+  let disposed = false
+  // Resolves once a restarted worker has its state back; every call waits for it.
+  let ready: Promise<void> = Promise.resolve()
+  const log: { name: string; args: unknown[] }[] = []
+
+  const start = () => {
+    worker = new Worker(new URL('../worker/simulator.worker.ts', import.meta.url), { type: 'module', name: 'lantian-simulator' })
+    remote = wrap<SimulatorApi>(worker)
+    crashed = new Promise<never>((_, reject) => (fail = reject))
+    crashed.catch(() => {})
+    worker.addEventListener('error', (e) => fail(new WorkerCrash(e.message || 'worker error')))
+    // A diagnostic handle (tests dispatch an error on it to simulate a crash).
+    ;(globalThis as { __lantianWorker?: Worker }).__lantianWorker = worker
+  }
+  start()
+
+  const restart = (gen: number, reason: string): Promise<void> => {
+    if (gen !== generation || disposed) return ready
+    generation++
+    worker.terminate()
+    start()
+    const api = remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>
+    ready = (async () => {
+      for (const c of log) await api[c.name]?.(...c.args)
+      onRestart?.(reason)
+    })()
+    return ready
+  }
+
+  const call = async (name: string, args: unknown[]): Promise<unknown> => {
+    if (REPLAYED.has(name)) {
+      // Only the latest state matters: a new plan replaces the previous plan and any imported inventory.
+      for (let i = log.length - 1; i >= 0; i--) {
+        const n = log[i]?.name
+        if (n === name || (name === 'loadSeed' && n === 'loadInventory')) log.splice(i, 1)
+      }
+      log.push({ name, args })
+    }
+    for (let attempt = 0; ; attempt++) {
+      await ready
+      const gen = generation
+      const api = remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new WorkerCrash('no answer')), CALL_TIMEOUT_MS)))
+      try {
+        return await Promise.race([api[name]?.(...args), crashed, timeout])
+      } catch (e) {
+        if (!(e instanceof WorkerCrash) || attempt >= 1) throw e
+        await restart(gen, e.message)
+      } finally {
+        clearTimeout(timer)
+      }
+    }
+  }
+
+  const api = new Proxy({} as Remote<SimulatorApi>, {
+    get: (_, name) => (typeof name === 'string' && name !== 'then' ? (...args: unknown[]) => call(name, args) : undefined),
+  })
   return {
     api,
     dispose() {
+      disposed = true
       worker.terminate()
     },
   }

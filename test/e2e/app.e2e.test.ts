@@ -292,6 +292,32 @@ describe('Lantian web app (built, in Chromium)', () => {
     await fresh.close()
   })
 
+  it('restarts a crashed worker and re-runs the last request', async () => {
+    const ctx = await browser.newContext({ acceptDownloads: true })
+    const page = await open(ctx)
+    const id = await biggestNoxMeasure(page)
+    const before = await kpi(page, 'NOx')
+    // Crash the worker (an error event, as a dying worker raises) and edit at once: the edit meets the dead worker.
+    await page.evaluate("globalThis.__lantianWorker.dispatchEvent(new ErrorEvent('error', { message: 'simulated crash' }))")
+    await page.fill(`[data-testid="level-${id}"]`, '0')
+    await page.waitForSelector('[data-testid="worker-restarted"]', { timeout: 60_000 })
+    await until(page, `${KPI_NOX} > ${before}`)
+    await settled(page)
+    const recovered = await kpi(page, 'NOx')
+    // The same edit without any crash gives the same number.
+    const ctx2 = await browser.newContext()
+    const clean = await open(ctx2)
+    await clean.fill(`[data-testid="level-${id}"]`, '0')
+    await until(clean, `${KPI_NOX} > ${before}`)
+    await settled(clean)
+    expect(recovered).toBe(await kpi(clean, 'NOx'))
+    // And the new worker keeps working.
+    await page.fill(`[data-testid="level-${id}"]`, '50')
+    await until(page, `${KPI_NOX} < ${recovered}`)
+    await ctx.close()
+    await ctx2.close()
+  })
+
   it('steps through the measures in presenter mode', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
     const normal = await open(ctx)
