@@ -42,6 +42,8 @@ export function App() {
   const [shareLink, setShareLink] = useState<string>()
   const [ready, setReady] = useState(false)
   const [workerNotice, setWorkerNotice] = useState<number>()
+  const [corruptPlans, setCorruptPlans] = useState<string[]>([])
+  const savedScenarios = useRef(new Map<string, Scenario>())
   const scenario = history?.present
 
   // Create the worker in an effect (not useMemo) so StrictMode's double mount does not hang it (TOOLCHAIN.md).
@@ -89,11 +91,13 @@ export function App() {
       if (cancelled) return
       setSeeds(list)
       const shared = sharedFromHash(location.hash)
-      const saved = shared ? undefined : await loadState()
+      const saved = await loadState()
       if (cancelled) return
-      if (saved?.lang) setLang(saved.lang)
+      savedScenarios.current = saved.scenarios
+      if (saved.corrupt.length > 0) setCorruptPlans(saved.corrupt)
+      if (!shared && saved.current?.lang) setLang(saved.current.lang)
       const fallback = list.some((s) => s.id === DEFAULT_SEED) ? DEFAULT_SEED : list[0]?.id
-      const wanted = shared?.seed ?? saved?.seed
+      const wanted = shared?.seed ?? saved.current?.seed
       const id = wanted && list.some((s) => s.id === wanted) ? wanted : fallback
       if (!id) {
         setReady(true)
@@ -107,7 +111,7 @@ export function App() {
         return
       }
       setSeed(r.value)
-      const restored = shared?.scenario ?? (saved && saved.seed === id ? saved.scenario : undefined)
+      const restored = shared?.scenario ?? saved.scenarios.get(id)
       setHistory(initHistory(restored ?? r.value.scenario))
       // The link has been applied; from now on the autosave is the state, so a reload keeps later edits.
       if (shared) window.history.replaceState(null, '', location.pathname + location.search)
@@ -131,6 +135,7 @@ export function App() {
   // Autosave every change of the scenario (and the language) to IndexedDB.
   useEffect(() => {
     if (!ready || !seed || !scenario) return
+    savedScenarios.current.set(seed.id, scenario)
     void saveState({ seed: seed.id, scenario, lang })
   }, [ready, seed, scenario, lang])
 
@@ -150,7 +155,8 @@ export function App() {
       setInventoryIssues([])
       setRunIssues([])
       setSeed(r.value)
-      setHistory(initHistory(r.value.scenario))
+      // Each plan comes back as the user left it (its autosaved scenario), else as published.
+      setHistory(initHistory(savedScenarios.current.get(id) ?? r.value.scenario))
       setPresenter((p) => (p ? { step: 0 } : p))
     },
     [client],
@@ -359,6 +365,14 @@ export function App() {
         </div>
       ) : null}
       <IssueList issues={inventoryIssues} lang={lang} testId="inventory-issues" />
+      {corruptPlans.length > 0 ? (
+        <div className="notice" role="status" data-testid="corrupt-notice">
+          {t(lang, 'corruptSaved')} {corruptPlans.join(', ')}{' '}
+          <button type="button" onClick={() => setCorruptPlans([])} aria-label="close">
+            ×
+          </button>
+        </div>
+      ) : null}
       {workerNotice ? (
         <div className="notice" role="status" data-testid="worker-restarted">
           {t(lang, 'workerRestarted')}{' '}

@@ -69,6 +69,10 @@ const STRINGS = {
   lastGood: { zh: '以下显示的是上一次有效结果', en: 'Showing the last valid result' },
   warnings: { zh: '提示', en: 'Notes' },
   latency: { zh: '计算耗时', en: 'Run time' },
+  corruptSaved: {
+    zh: '有一份自动保存的方案无法读取，已另存备查并改用发布版本；其他方案均已恢复：',
+    en: 'An autosaved scenario could not be read; it was set aside and the published version is shown; every other plan was restored:',
+  },
   workerRestarted: {
     zh: '计算进程意外中止，已自动重启并重新计算',
     en: 'The computation worker stopped unexpectedly; it was restarted and the last run repeated',

@@ -318,6 +318,57 @@ describe('Lantian web app (built, in Chromium)', () => {
     await ctx2.close()
   })
 
+  it('starts with a corrupted autosave entry, warns, and keeps every other plan', async () => {
+    const ctx = await browser.newContext()
+    const page = await open(ctx)
+    const fresh = await kpi(page, 'NOx')
+    // Edit xiping, then weidu; both are autosaved, one entry per plan.
+    const x = await biggestNoxMeasure(page)
+    await page.fill(`[data-testid="level-${x}"]`, '0')
+    await until(page, `${KPI_NOX} > ${fresh}`)
+    await page.selectOption('[data-testid="plan-picker"]', 'weidu')
+    await settled(page)
+    const w = await biggestNoxMeasure(page)
+    const weiduBefore = await kpi(page, 'NOx')
+    await page.fill(`[data-testid="level-${w}"]`, '0')
+    await until(page, `${KPI_NOX} > ${weiduBefore}`)
+    await settled(page)
+    const weiduEdited = await kpi(page, 'NOx')
+    await page.waitForTimeout(500)
+    // Corrupt xiping's entry behind the app's back.
+    await page.evaluate(`new Promise((resolve, reject) => {
+      const req = indexedDB.open('lantian')
+      req.onsuccess = () => {
+        const tx = req.result.transaction('state', 'readwrite')
+        tx.objectStore('state').put({ seed: 'xiping', scenario: { format: 'garbage', measures: 7 } }, 'scenario:xiping')
+        tx.oncomplete = () => resolve(true)
+        tx.onerror = () => reject(tx.error)
+      }
+      req.onerror = () => reject(req.error)
+    })`)
+    await page.reload()
+    await settled(page)
+    expect(await page.textContent('[data-testid="corrupt-notice"]')).toContain('xiping')
+    // The plan on screen (weidu) comes back exactly as edited.
+    expect(await page.inputValue('[data-testid="plan-picker"]')).toBe('weidu')
+    expect(await kpi(page, 'NOx')).toBe(weiduEdited)
+    // xiping falls back to the published plan.
+    await page.selectOption('[data-testid="plan-picker"]', 'xiping')
+    await until(page, `${KPI_NOX} === ${fresh}`)
+    // The unreadable entry was set aside, not deleted.
+    const keys = String(
+      await page.evaluate(`new Promise((resolve) => {
+        const req = indexedDB.open('lantian')
+        req.onsuccess = () => {
+          const r = req.result.transaction('state').objectStore('state').getAllKeys()
+          r.onsuccess = () => resolve(r.result.join(' '))
+        }
+      })`),
+    )
+    expect(keys).toMatch(/corrupt:scenario:xiping:\d+/)
+    await ctx.close()
+  })
+
   it('steps through the measures in presenter mode', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
     const normal = await open(ctx)
