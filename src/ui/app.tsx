@@ -12,7 +12,7 @@ import { presenterScenario, presenterSteps } from './presenter'
 import { buildXlsx, download, downloadCsv, downloadScenario, fileStem } from './exports'
 import { edit, initHistory, redo, undo, type History } from './history'
 import { pick, t, type Lang } from './i18n'
-import { loadState, saveState } from './persist'
+import { loadState, savePointer, saveState } from './persist'
 import { sharedFromHash, shareUrl } from './share-url'
 import { createSimulatorClient, LatestRunner, type SimulatorClient } from './simulator-client'
 
@@ -43,6 +43,7 @@ export function App() {
   const [ready, setReady] = useState(false)
   const [workerNotice, setWorkerNotice] = useState<number>()
   const [corruptPlans, setCorruptPlans] = useState<string[]>([])
+  const [conflictPlan, setConflictPlan] = useState<string>()
   const savedScenarios = useRef(new Map<string, Scenario>())
   const scenario = history?.present
 
@@ -135,8 +136,17 @@ export function App() {
   // Autosave every change of the scenario (and the language) to IndexedDB.
   useEffect(() => {
     if (!ready || !seed || !scenario) return
+    // A plan shown as published or as restored is not a change: writing it would bump its revision and make
+    // another tab's later edit look like a conflict.
+    const last = savedScenarios.current.get(seed.id)
+    if (last === scenario || (last === undefined && scenario === seed.scenario)) {
+      void savePointer({ seed: seed.id, lang })
+      return
+    }
     savedScenarios.current.set(seed.id, scenario)
-    void saveState({ seed: seed.id, scenario, lang })
+    void saveState({ seed: seed.id, scenario, lang }).then((r) => {
+      if (r === 'conflict') setConflictPlan(seed.id)
+    })
   }, [ready, seed, scenario, lang])
 
   const onEdit = useCallback((index: number, change: (m: MeasureSpec) => MeasureSpec, key: string) => {
@@ -369,6 +379,14 @@ export function App() {
         <div className="notice" role="status" data-testid="corrupt-notice">
           {t(lang, 'corruptSaved')} {corruptPlans.join(', ')}{' '}
           <button type="button" onClick={() => setCorruptPlans([])} aria-label="close">
+            ×
+          </button>
+        </div>
+      ) : null}
+      {conflictPlan ? (
+        <div className="notice" role="status" data-testid="conflict-notice">
+          {t(lang, 'conflictSaved')} {conflictPlan}{' '}
+          <button type="button" onClick={() => setConflictPlan(undefined)} aria-label="close">
             ×
           </button>
         </div>

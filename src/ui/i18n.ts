@@ -73,6 +73,10 @@ const STRINGS = {
     zh: '有一份自动保存的方案无法读取，已另存备查并改用发布版本；其他方案均已恢复：',
     en: 'An autosaved scenario could not be read; it was set aside and the published version is shown; every other plan was restored:',
   },
+  conflictSaved: {
+    zh: '该方案已在另一个标签页中修改；为不覆盖那份修改，本页的修改另存为副本：',
+    en: 'This plan was changed in another tab; to overwrite nothing, this tab keeps saving its edits as a copy:',
+  },
   workerRestarted: {
     zh: '计算进程意外中止，已自动重启并重新计算',
     en: 'The computation worker stopped unexpectedly; it was restarted and the last run repeated',

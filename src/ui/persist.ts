@@ -23,6 +23,10 @@ interface LantianDb extends DBSchema {
 
 const CURRENT = 'current'
 const scenarioKey = (seed: string) => `scenario:${seed}`
+/** The revision of each plan's entry as this tab last read or wrote it. */
+const knownRev = new Map<string, number>()
+/** Plans this tab saves under a copy because another tab changed them first. */
+const forked = new Map<string, string>()
 let db: Promise<IDBPDatabase<LantianDb>> | undefined
 
 function open(): Promise<IDBPDatabase<LantianDb>> {
@@ -34,17 +38,41 @@ function open(): Promise<IDBPDatabase<LantianDb>> {
   return db
 }
 
-/** Save the current plan's scenario (one entry per plan) and the pointer; failures are logged, never thrown. */
-export async function saveState(s: { seed: string; scenario: Scenario; lang: Lang }): Promise<void> {
+/**
+ * Save the current plan's scenario (one entry per plan, with a revision) and the pointer. If another tab saved the
+ * same plan since this tab read it, nothing is overwritten: this tab's version goes to a copy (and keeps going there)
+ * and `conflict` is returned. Failures are logged, never thrown.
+ */
+export async function saveState(s: { seed: string; scenario: Scenario; lang: Lang }): Promise<'saved' | 'conflict' | 'failed'> {
   try {
     const d = await open()
     const savedAt = new Date().toISOString()
     const tx = d.transaction('state', 'readwrite')
-    await Promise.all([
-      tx.store.put({ seed: s.seed, scenario: s.scenario, savedAt }, scenarioKey(s.seed)),
-      tx.store.put({ seed: s.seed, lang: s.lang, savedAt }, CURRENT),
-      tx.done,
-    ])
+    let key = forked.get(s.seed) ?? scenarioKey(s.seed)
+    const stored = (await tx.store.get(key)) as { rev?: unknown } | undefined
+    const storedRev = typeof stored?.rev === 'number' ? stored.rev : 0
+    let result: 'saved' | 'conflict' = 'saved'
+    if (!forked.has(s.seed) && storedRev > (knownRev.get(s.seed) ?? 0)) {
+      key = `conflict:${scenarioKey(s.seed)}:${Date.now()}`
+      forked.set(s.seed, key)
+      result = 'conflict'
+    }
+    const rev = (result === 'conflict' ? 0 : storedRev) + 1
+    await tx.store.put({ seed: s.seed, scenario: s.scenario, savedAt, rev }, key)
+    await tx.store.put({ seed: s.seed, lang: s.lang, savedAt }, CURRENT)
+    await tx.done
+    if (result === 'saved' && !forked.has(s.seed)) knownRev.set(s.seed, rev)
+    return result
+  } catch (e) {
+    console.warn('autosave failed', e)
+    return 'failed'
+  }
+}
+
+/** Save only which plan is on screen and the language (when the plan itself did not change). */
+export async function savePointer(s: { seed: string; lang: Lang }): Promise<void> {
+  try {
+    await (await open()).put('state', { seed: s.seed, lang: s.lang, savedAt: new Date().toISOString() }, CURRENT)
   } catch (e) {
     console.warn('autosave failed', e)
   }
@@ -70,6 +98,8 @@ export async function loadState(): Promise<SavedState> {
         if (value?.scenario === undefined) continue
       }
       const parsed = ScenarioSchema.safeParse(value?.scenario)
+      const rev = (value as { rev?: unknown } | undefined)?.rev
+      if (key !== CURRENT) knownRev.set(seed, typeof rev === 'number' ? rev : 0)
       if (parsed.success) {
         if (!out.scenarios.has(seed) || key !== CURRENT) out.scenarios.set(seed, parsed.data)
       } else {

@@ -369,6 +369,40 @@ describe('Lantian web app (built, in Chromium)', () => {
     await ctx.close()
   })
 
+  it('does not silently overwrite a plan edited in two tabs', async () => {
+    const ctx = await browser.newContext()
+    const a = await open(ctx)
+    const b = await open(ctx)
+    const fresh = await kpi(a, 'NOx')
+    const id = await biggestNoxMeasure(a)
+    // Tab A edits and autosaves first.
+    await a.fill(`[data-testid="level-${id}"]`, '0')
+    await until(a, `${KPI_NOX} > ${fresh}`)
+    await settled(a)
+    const aValue = await kpi(a, 'NOx')
+    await a.waitForTimeout(500)
+    // Tab B, opened before A's edit, edits the same plan differently: it is told, and saves a copy instead.
+    await b.fill(`[data-testid="level-${id}"]`, '50')
+    await until(b, `${KPI_NOX} !== ${fresh}`)
+    await b.waitForSelector('[data-testid="conflict-notice"]', { timeout: 30_000 })
+    const bValue = await kpi(b, 'NOx')
+    expect(bValue).not.toBe(aValue)
+    // A new tab restores A's version; B's version is kept under a copy.
+    const c = await open(ctx)
+    expect(await kpi(c, 'NOx')).toBe(aValue)
+    const keys = String(
+      await c.evaluate(`new Promise((resolve) => {
+        const req = indexedDB.open('lantian')
+        req.onsuccess = () => {
+          const r = req.result.transaction('state').objectStore('state').getAllKeys()
+          r.onsuccess = () => resolve(r.result.join(' '))
+        }
+      })`),
+    )
+    expect(keys).toMatch(/conflict:scenario:xiping:\d+/)
+    await ctx.close()
+  })
+
   it('steps through the measures in presenter mode', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
     const normal = await open(ctx)
