@@ -176,14 +176,14 @@ export function App() {
     async (file: File) => {
       if (!client) return
       const bytes = new Uint8Array(await file.arrayBuffer())
-      const r = await client.c.api.loadInventory(bytes, file.name)
+      const r = await client.c.api.loadInventory(bytes, file.name, scenario)
       if (!r.ok) setInventoryIssues(r.issues)
       else {
         setInventoryIssues(r.warnings)
         setInventoryRev((n) => n + 1)
       }
     },
-    [client],
+    [client, scenario],
   )
 
   const exportCsv = useCallback(

@@ -212,10 +212,19 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
     return ok(library)
   }
 
-  function setInventory(bytes: Uint8Array, file: string): Outcome<InventoryInfo> {
+  function setInventory(bytes: Uint8Array, file: string, against?: unknown): Outcome<InventoryInfo> {
     const r = parseInventory(bytes, file)
     if (!r.ok) return fail(r.issues)
     const t = r.value
+    // An inventory that parses but does not fit the scenario (unknown technology, unit, sector…) is refused too.
+    if (against !== undefined) {
+      const lib = ensureLibrary()
+      const sc = scenarioOf(against)
+      if (lib.ok && sc.ok) {
+        const res = resolveScenario(lib.value, sc.value, t, { scenario: 'scenario', inventory: file })
+        if (!res.ok) return fail(res.issues)
+      }
+    }
     const info: InventoryInfo = {
       file,
       year: t.year,
@@ -356,9 +365,9 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
       ])
     },
 
-    /** Replace the inventory with an uploaded file; on failure return the issues and keep the last good one. */
-    async loadInventory(bytes: Uint8Array, fileName: string): Promise<Outcome<InventoryInfo>> {
-      return setInventory(bytes, fileName)
+    /** Replace the inventory with an uploaded file (checked against `against`, the current scenario, when given); on failure return the issues and keep the last good one. */
+    async loadInventory(bytes: Uint8Array, fileName: string, against?: unknown): Promise<Outcome<InventoryInfo>> {
+      return setInventory(bytes, fileName, against)
     },
 
     /** Validate and run a scenario (object or YAML/JSON text) on the current inventory. */
