@@ -74,7 +74,7 @@ export async function buildXlsx(tables: ExportTables, p: Provenance): Promise<Ar
   const sheet = (name: string, header: string[], rows: Cell[][]) => {
     const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
     ws.addRow(header).font = { bold: true }
-    // exceljs writes strings as shared strings, never as formulas, so CSV-style injection cannot happen here.
+    // exceljs stores strings as text, but a sheet re-saved as CSV would bring a leading = back to life: neutralise.
     for (const r of rows) ws.addRow(r.map(cellValue))
     ws.columns.forEach((c) => (c.width = 16))
   }
