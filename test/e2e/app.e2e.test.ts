@@ -259,6 +259,18 @@ describe('Lantian web app (built, in Chromium)', () => {
     const loSum = loRows.filter((r) => r[2] === 'NOx' && Number(r[3]) === year).reduce((a, r) => a + Number(r[5]), 0)
     expect(loSum).toBeCloseTo(nox, 3)
 
+    // Each chart exports as PNG and SVG.
+    const [pngDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="chart-trajectory-png"]')])
+    expect(pngDl.suggestedFilename()).toBe('lantian-trajectory.png')
+    expect(
+      readFileSync((await pngDl.path()) ?? '')
+        .subarray(1, 4)
+        .toString('latin1'),
+    ).toBe('PNG')
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="chart-waterfall-svg"]')])
+    expect(svgDl.suggestedFilename()).toBe('lantian-waterfall.svg')
+    expect(readFileSync((await svgDl.path()) ?? '', 'utf8')).toMatch(/^<svg[^>]*xmlns/)
+
     const [yDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-yaml"]')])
     expect(readFileSync((await yDl.path()) ?? '', 'utf8')).toContain('format: lantian-scenario/1')
     await ctx.close()

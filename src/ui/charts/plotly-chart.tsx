@@ -48,10 +48,24 @@ export function PlotlyChart({ spec, testId, height = 360, wide }: { spec: ChartS
     }
   }, [])
 
+  // Export the chart as drawn, with Plotly's own renderer (no server, works offline and under the app's CSP).
+  const save = (format: 'png' | 'svg') => {
+    const el = ref.current
+    if (el && plotly) void plotly.downloadImage(el, { format, filename: testId.replace(/^chart-/, 'lantian-'), width: el.clientWidth || 900, height })
+  }
+
   return (
     <div className={wide ? 'chart wide' : 'chart'}>
       {failed ? <div className="issue">{failed}</div> : null}
       <div ref={ref} data-testid={testId} style={{ minHeight: height }} />
+      <div className="chart-export">
+        <button type="button" onClick={() => save('png')} data-testid={`${testId}-png`}>
+          PNG
+        </button>
+        <button type="button" onClick={() => save('svg')} data-testid={`${testId}-svg`}>
+          SVG
+        </button>
+      </div>
     </div>
   )
 }
