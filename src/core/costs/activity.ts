@@ -2,7 +2,7 @@ import { issue, type Issue } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import type { Scenario } from '../schema'
 import { growthSeries } from '../simulate/growth'
-import type { MeasureRun } from '../simulate/run'
+import type { MeasureRun } from '../simulate/measure-runs'
 import { isProblem } from '../units/unit-system'
 
 /** A measure's unit cost with its activity unit split off ("CNY/t" → per "t"). */

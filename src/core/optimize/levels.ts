@@ -1,7 +1,7 @@
 import { affectedActivity, unitCostOf } from '../costs/activity'
 import type { ResolvedScenario } from '../resolve/scenario'
 import type { Scenario } from '../schema'
-import { measureRuns, type MeasureRun } from '../simulate/run'
+import { measureRuns, type MeasureRun } from '../simulate/measure-runs'
 
 /** Return a copy of a scenario with each resolved measure's final level (schedule.level) replaced. */
 export function withLevels(s: Scenario, r: ResolvedScenario, levels: ArrayLike<number>): Scenario {

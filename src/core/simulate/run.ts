@@ -1,9 +1,9 @@
 import { issue, fail, ok, type Issue, type Result } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Scenario } from '../schema'
-import { annualAdoption } from './adoption'
 import { growthSeries } from './growth'
 import { MaskScratch, CUT, REDUCE, SWITCH } from './coalitions'
+import { adoptionInto, measureBases, type MeasureBase, type MeasureRun } from './measure-runs'
 import { shapleySampled, shapleyValues, EXACT_PLAYER_LIMIT } from './shapley'
 
 const P = POLLUTANTS.length
@@ -11,17 +11,10 @@ const P = POLLUTANTS.length
 const STAGE_TOLERANCE = 1e-9
 /** Coalition scratch shared by all runs (simulate is synchronous, so one at a time). */
 const S = new MaskScratch()
-
-/** The numbers a run produces for one measure. */
-export interface MeasureRun {
-  id: string
-  enabled: boolean
-  /** Annual mean adoption per year; for share measures the moved fraction (s(y) − s0)/(1 − s0). */
-  adoption: Float64Array
-  /** Removal fraction per pollutant (reduce measures). */
-  removal: Float64Array
-  params: Record<string, number>
-}
+/** The players of one class-year and their Shapley values, shared like S (grown when a scenario has more measures). */
+let players = new Int32Array(64)
+let playerPos = new Int32Array(64)
+const phi = new Float64Array(64)
 
 /**
  * A projection: emissions per group (region × sector), pollutant and year, with and without the new
@@ -56,81 +49,9 @@ export interface RunOverrides {
   attribution?: boolean
 }
 
-/** Compute the dynamic numbers of each measure: parameters, removal fractions and annual adoption. */
-export function measureRuns(r: ResolvedScenario, s: Scenario, file?: string, adoptionFactor?: Float64Array): Result<MeasureRun[]> {
-  const issues: Issue[] = []
-  const runs = r.measures.map((m, mi) => {
-    const inst = s.measures[m.index]
-    const path = ['measures', m.index]
-    const t = m.template.spec
-    const params: Record<string, number> = {}
-    for (const [k, d] of Object.entries(t.params)) params[k] = inst?.params[k] ?? d.default
-    for (const [k, v] of Object.entries(inst?.params ?? {})) {
-      const d = t.params[k]
-      if (d && (v < d.min || v > d.max))
-        issues.push(
-          issue('scenario.param-range', `参数 "${k}" = ${v} 超出范围 [${d.min}, ${d.max}]`, `parameter "${k}" = ${v} is outside [${d.min}, ${d.max}]`, {
-            file,
-            path: [...path, 'params', k],
-          }),
-        )
-    }
-    const removal = new Float64Array(P)
-    m.template.removal.forEach((e, k) => {
-      if (!e) return
-      const v = e.evaluate((name) => params[name])
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
-        issues.push(
-          issue(
-            'measure.removal-range',
-            `措施 "${m.id}" 的 ${POLLUTANTS[k]} 去除率 ${String(v)} 不在 [0, 1] 内`,
-            `measure "${m.id}": ${POLLUTANTS[k]} removal ${String(v)} is not within [0, 1]`,
-            { file, path: [...path, 'params'] },
-          ),
-        )
-      else removal[k] = v
-    })
-    let scale = 1
-    if (m.kind === 'share') {
-      const s0 = params.s0 ?? 0
-      const s1 = params.s1 ?? 0
-      if (!(s0 < 1) || s1 < s0 || s1 > 1)
-        issues.push(
-          issue(
-            'measure.share-range',
-            `措施 "${m.id}"：须满足 s0 ≤ s1 ≤ 1 且 s0 < 1（s0=${s0}, s1=${s1}）`,
-            `measure "${m.id}": need s0 ≤ s1 ≤ 1 and s0 < 1 (s0=${s0}, s1=${s1})`,
-            { file, path: [...path, 'params'] },
-          ),
-        )
-      else scale = (s1 - s0) / (1 - s0)
-    }
-    const enabled = inst?.enabled ?? true
-    const f = adoptionFactor?.[mi] ?? 1
-    const adoption = new Float64Array(r.years.length)
-    if (enabled && inst) {
-      const base = scheduleSeries(inst.schedule, r.years)
-      for (let k = 0; k < base.length; k++) adoption[k] = Math.min(1, (base[k] as number) * f) * scale
-    }
-    return { id: m.id, enabled, adoption, removal, params }
-  })
-  return issues.length > 0 ? fail(issues) : ok(runs)
-}
-
-// Annual adoption and growth depend only on the scenario's (immutable) schedule and growth objects, so repeated
-// runs of one scenario (Monte Carlo draws, sensitivity swings) compute them once. Scenarios are replaced, never
-// mutated, between edits; a new object gets new entries.
-const scheduleCache = new WeakMap<object, Map<string, Float64Array>>()
+// Growth depends only on the scenario's growth list (replaced, never mutated, between edits), so repeated runs
+// of one scenario compute each sector's series once.
 const growthCache = new WeakMap<object, { signature: string; y0: number; years: number; bySector: Map<string, Float64Array | Issue> }>()
-
-function scheduleSeries(schedule: Scenario['measures'][number]['schedule'], years: readonly number[]): Float64Array {
-  const key = `${years[0]}:${years.length}:${schedule.start}:${schedule.complete}:${schedule.level}:${schedule.shape}`
-  let byKey = scheduleCache.get(schedule)
-  if (!byKey) scheduleCache.set(schedule, (byKey = new Map()))
-  let v = byKey.get(key)
-  if (!v) byKey.set(key, (v = Float64Array.from(years, (y) => annualAdoption(schedule, y))))
-  return v
-}
 
 /** Return the per-sector growth cache of a growth list, valid for this content and these years. */
 function growthTable(growth: Scenario['growth'], y0: number, years: readonly number[]): Map<string, Float64Array | Issue> {
@@ -143,52 +64,93 @@ function growthTable(growth: Scenario['growth'], y0: number, years: readonly num
   return e.bySector
 }
 
-/** Simulate a resolved scenario (DESIGN §4.2–4.4). Expected failures come back as issues. */
-export function simulate(r: ResolvedScenario, s: Scenario, file?: string, o: RunOverrides = {}): Result<Projection> {
-  const mr = measureRuns(r, s, file, o.adoptionFactor)
-  if (!mr.ok) return mr
-  const runs = mr.value
-  if (o.removalFactor) {
-    runs.forEach((m, mi) => {
-      for (let k = 0; k < P; k++) m.removal[k] = Math.min(1, Math.max(0, (m.removal[k] as number) * (o.removalFactor?.[mi * P + k] ?? 1)))
-    })
-  }
-  const Y = r.years.length
-  const G = r.groups.length
-  const M = r.measures.length
-  const C = r.classes
-  // Growth per sector (group's sector).
+/**
+ * Everything of a run that Monte Carlo multipliers do not change: measure bases, growth per sector and the
+ * measures' kind codes. Prepared once per scenario, simulated many times (draws, sensitivity swings).
+ */
+export interface PreparedRun {
+  r: ResolvedScenario
+  file?: string
+  bases: MeasureBase[]
+  /** Growth index per resolved sector (shared with the cache: never write into it). */
+  growth: Float64Array[]
+  kindCode: Int8Array
+}
+
+/** Prepare a resolved scenario for (repeated) simulation. Parameter, share and growth errors come back as issues. */
+export function prepareRun(r: ResolvedScenario, s: Scenario, file?: string): Result<PreparedRun> {
+  const bases = measureBases(r, s, file)
+  if (!bases.ok) return bases
   const growth: Float64Array[] = []
   const table = growthTable(s.growth, r.y0, r.years)
   for (const sec of r.sectors) {
     let cached = table.get(sec)
     if (cached === undefined) table.set(sec, (cached = growthSeries(sec, s.growth, r.y0, r.years)))
     if (!(cached instanceof Float64Array)) return fail([{ ...cached, ...(file ? { file } : {}) }])
-    const g = new Float64Array(cached)
-    const d = o.growthRateDelta?.[growth.length] ?? 0
-    if (d !== 0) r.years.forEach((y, k) => (g[k] = (g[k] as number) * (1 + d) ** (y - r.y0)))
-    growth.push(g)
+    growth.push(cached)
   }
-  const counterfactual = new Float64Array(G * P * Y)
-  const scenario = new Float64Array(G * P * Y)
+  const kindCode = Int8Array.from(r.measures, (m) => (m.kind === 'cut' ? CUT : m.kind === 'reduce' ? REDUCE : SWITCH))
+  return ok({ r, ...(file ? { file } : {}), bases: bases.value, growth, kindCode })
+}
+
+/**
+ * Buffers a caller may hand to `simulatePrepared` to be reused from run to run (Monte Carlo draws): the
+ * projection returned then lives in them and is overwritten by the next run.
+ */
+export class RunScratch {
+  counterfactual: Float64Array<ArrayBuffer> = new Float64Array(0)
+  scenario: Float64Array<ArrayBuffer> = new Float64Array(0)
+  X: Float64Array<ArrayBuffer> = new Float64Array(0)
+  R: Float64Array<ArrayBuffer> = new Float64Array(0)
+  growth: Float64Array<ArrayBuffer>[] = []
+}
+
+function sized(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  return a.length === n ? a.fill(0) : new Float64Array(n)
+}
+
+/** Simulate a resolved scenario (DESIGN §4.2–4.4). Expected failures come back as issues. */
+export function simulate(r: ResolvedScenario, s: Scenario, file?: string, o: RunOverrides = {}): Result<Projection> {
+  const prep = prepareRun(r, s, file)
+  return prep.ok ? simulatePrepared(prep.value, o) : prep
+}
+
+/** Simulate a prepared scenario under run overrides, in fresh arrays or in `scratch`'s. */
+export function simulatePrepared(prep: PreparedRun, o: RunOverrides = {}, scratch?: RunScratch): Result<Projection> {
+  const { r, file, bases, kindCode } = prep
+  const Y = r.years.length
+  const G = r.groups.length
+  const M = r.measures.length
+  const C = r.classes
+  // Flat, typed per-measure inputs: the hot loop below allocates nothing and creates no closures.
+  const X = scratch ? (scratch.X = sized(scratch.X, M * Y)) : new Float64Array(M * Y)
+  const R = scratch ? (scratch.R = sized(scratch.R, M * P)) : new Float64Array(M * P)
+  const runs: MeasureRun[] = bases.map((b, mi) => {
+    const adoption = X.subarray(mi * Y, (mi + 1) * Y)
+    if (b.enabled) adoptionInto(b, o.adoptionFactor?.[mi] ?? 1, adoption)
+    const removal = R.subarray(mi * P, (mi + 1) * P)
+    removal.set(b.removal)
+    if (o.removalFactor) for (let k = 0; k < P; k++) removal[k] = Math.min(1, Math.max(0, (removal[k] as number) * (o.removalFactor[mi * P + k] ?? 1)))
+    return { id: b.id, enabled: b.enabled, adoption, removal, params: b.params }
+  })
+  // Growth per sector (group's sector), shifted by the draw's rate delta where there is one.
+  const growth = prep.growth.map((base, si) => {
+    const d = o.growthRateDelta?.[si] ?? 0
+    if (d === 0) return base
+    const g = scratch ? (scratch.growth[si] = sized(scratch.growth[si] ?? new Float64Array(0), Y)) : new Float64Array(Y)
+    for (let k = 0; k < Y; k++) g[k] = (base[k] as number) * (1 + d) ** ((r.years[k] as number) - r.y0)
+    return g
+  })
+  const counterfactual = scratch ? (scratch.counterfactual = sized(scratch.counterfactual, G * P * Y)) : new Float64Array(G * P * Y)
+  const scenario = scratch ? (scratch.scenario = sized(scratch.scenario, G * P * Y)) : new Float64Array(G * P * Y)
   const attribution = new Float64Array(o.attribution === false ? 0 : M * G * P * Y)
   let sampled = false
   const issues: Issue[] = []
-  const kind = r.measures.map((m) => m.kind)
-  // Flat, typed per-measure inputs: the hot loop below allocates nothing and creates no closures.
-  const kindCode = new Int8Array(M)
-  const X = new Float64Array(M * Y)
-  const R = new Float64Array(M * P)
-  r.measures.forEach((m, mi) => {
-    kindCode[mi] = m.kind === 'cut' ? CUT : m.kind === 'reduce' ? REDUCE : SWITCH
-    const run = runs[mi] as MeasureRun
-    X.set(run.adoption.subarray(0, Y), mi * Y)
-    R.set(run.removal.subarray(0, P), mi * P)
-  })
   const withAttribution = o.attribution !== false
-  const players = new Int32Array(Math.max(1, M))
-  const playerPos = new Int32Array(Math.max(1, M))
-  const phi = new Float64Array(64)
+  if (players.length < M) {
+    players = new Int32Array(M)
+    playerPos = new Int32Array(M)
+  }
   for (let c = 0; c < C.count; c++) {
     const g = C.group[c] as number
     const gs = growth[r.groups[g]?.sector ?? 0] as Float64Array
@@ -216,7 +178,10 @@ export function simulate(r: ResolvedScenario, s: Scenario, file?: string, o: Run
       if (cutSum > 1 + STAGE_TOLERANCE || switchSum > 1 + STAGE_TOLERANCE) {
         const stage = cutSum > 1 + STAGE_TOLERANCE ? 'cut' : 'switch'
         const names = Array.from(players.subarray(0, k))
-          .filter((mi) => (stage === 'cut' ? kind[mi] === 'cut' : kind[mi] === 'switch' || kind[mi] === 'share'))
+          .filter((mi) => {
+            const kind = r.measures[mi]?.kind
+            return stage === 'cut' ? kind === 'cut' : kind === 'switch' || kind === 'share'
+          })
           .map((mi) => r.measures[mi]?.id)
         const i = C.firstRecord[c] as number
         const pct = Math.round((stage === 'cut' ? cutSum : switchSum) * 1000) / 10

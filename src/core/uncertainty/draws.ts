@@ -2,7 +2,7 @@ import { evaluateTargets } from '../evaluate/targets'
 import { fail, issue, ok, type Result } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Scenario } from '../schema'
-import { simulate, type Projection } from '../simulate/run'
+import { prepareRun, RunScratch, simulatePrepared, type Projection, type RunOverrides } from '../simulate/run'
 import { quantile } from './distributions'
 import { overridesFor, type UncertainInput } from './inputs'
 import { drawGenerator } from './rng'
@@ -56,9 +56,14 @@ export function runDraws(
   const n = Math.max(0, to - from)
   const totals = new Float64Array(n * P * Y)
   const met = new Uint8Array(n * T)
+  // Everything the draws do not change is computed once, and the projection arrays are reused from draw to draw.
+  const prep = prepareRun(r, s, file)
+  if (!prep.ok) return prep
+  const scratch = new RunScratch()
+  const overrides: RunOverrides = { attribution: false }
   for (let d = from; d < to; d++) {
     // Draws need totals only (targets use counterfactual − scenario), so Shapley attribution is skipped.
-    const pr = simulate(r, s, file, { ...overridesFor(r, inputs, drawValues(inputs, seed, d)), attribution: false })
+    const pr = simulatePrepared(prep.value, overridesFor(r, inputs, drawValues(inputs, seed, d), overrides), scratch)
     if (!pr.ok)
       return fail([
         issue('mc.draw-invalid', `第 ${d} 次抽样使情景无效：${pr.issues[0]?.zh ?? ''}`, `draw ${d} makes the scenario invalid: ${pr.issues[0]?.en ?? ''}`, {

@@ -128,9 +128,16 @@ export function defaultInputs(
   return out
 }
 
-/** Build the run overrides for one set of input values (values[i] belongs to inputs[i]); absent inputs stay neutral. */
-export function overridesFor(r: ResolvedScenario, inputs: readonly UncertainInput[], values: ArrayLike<number>): RunOverrides {
-  const o: RunOverrides = {}
+/**
+ * Build the run overrides for one set of input values (values[i] belongs to inputs[i]); absent inputs stay
+ * neutral. Passing the overrides of the previous draw as `into` reuses their arrays (reset to neutral first).
+ */
+export function overridesFor(r: ResolvedScenario, inputs: readonly UncertainInput[], values: ArrayLike<number>, into?: RunOverrides): RunOverrides {
+  const o: RunOverrides = into ?? {}
+  o.efFactor?.fill(1)
+  o.removalFactor?.fill(1)
+  o.growthRateDelta?.fill(0)
+  o.adoptionFactor?.fill(1)
   inputs.forEach((u, i) => {
     const v = values[i] as number
     if (u.kind === 'ef') {

@@ -1,7 +1,7 @@
 import { fail, ok, type Issue, type Result } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Label, type Pollutant, type Scenario } from '../schema'
-import { simulate } from '../simulate/run'
+import { prepareRun, RunScratch, simulatePrepared } from '../simulate/run'
 import { centralValue, swingValues } from './distributions'
 import { scenarioTotals } from './draws'
 import { defaultInputs, overridesFor, type InputKind, type UncertainInput } from './inputs'
@@ -49,8 +49,11 @@ export function sensitivity(r: ResolvedScenario, s: Scenario, o: { inputs?: Unce
   const inputs = o.inputs ?? defaultInputs(r, s)
   const Y = r.years.length
   const central = inputs.map((u) => centralValue(u.dist))
+  const prep = prepareRun(r, s, o.file)
+  if (!prep.ok) return prep
+  const scratch = new RunScratch()
   const run = (values: number[]): Result<Float64Array> => {
-    const pr = simulate(r, s, o.file, { ...overridesFor(r, inputs, values), attribution: false })
+    const pr = simulatePrepared(prep.value, { ...overridesFor(r, inputs, values), attribution: false }, scratch)
     if (!pr.ok) return pr
     const t = new Float64Array(P * Y)
     scenarioTotals(pr.value, t, 0)
