@@ -8,71 +8,12 @@ import ExcelJS from 'exceljs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launchChromium, serveDist } from './harness'
+import { biggestNoxMeasure, chartRev, KPI_NOX, kpi, openApp, PROGRESS, REV, scenarioSeries, settled, shot, until } from './page'
 
 let server: Server
 let base: string
 let browser: Browser
-
-async function open(ctx: BrowserContext, query = '', hash = ''): Promise<Page> {
-  const page = await ctx.newPage()
-  page.on('pageerror', (e) => console.error('[pageerror]', e.message))
-  page.on('console', (m) => {
-    if (m.type() === 'error') console.error('[console]', m.text())
-  })
-  await page.goto(`${base}${query}${hash}`)
-  await settled(page)
-  return page
-}
-
-/** Wait until a result is shown, no run is pending and the trajectory chart has drawn. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForSelector('.app[data-ready="true"][data-busy="false"]', { timeout: 60_000 })
-  await page.waitForSelector('[data-testid="chart-trajectory"][data-rev]', { timeout: 60_000 })
-}
-
-/** Wait for a condition evaluated in the page (a string, so this Node-typed file needs no DOM types). */
-async function until(page: Page, expr: string): Promise<void> {
-  await page.waitForFunction(expr, undefined, { timeout: 60_000 })
-}
-
-const KPI_NOX = `Number(document.querySelector('[data-testid="kpi-NOx"]')?.getAttribute('data-value'))`
-const REV = `Number(document.querySelector('[data-testid="chart-trajectory"]')?.getAttribute('data-rev'))`
-const PROGRESS = `document.querySelector('[data-testid="present-progress"]')?.textContent?.replace(/\\s/g, '')`
-
-async function kpi(page: Page, p: 'NOx' | 'VOCs'): Promise<number> {
-  return Number(await page.getAttribute(`[data-testid="kpi-${p}"]`, 'data-value'))
-}
-
-async function chartRev(page: Page, id = 'chart-trajectory'): Promise<number> {
-  return Number(await page.getAttribute(`[data-testid="${id}"]`, 'data-rev'))
-}
-
-async function scenarioSeries(page: Page): Promise<number[]> {
-  return page.$eval('[data-testid="chart-trajectory"]', (el) => {
-    const data = (el as unknown as { data: { y: number[] }[] }).data
-    return Array.from(data[1]?.y ?? [])
-  })
-}
-
-/** Return the id of the measure with the largest NOx credit (seed-independent). */
-async function biggestNoxMeasure(page: Page): Promise<string> {
-  return page.$$eval('[data-credit-nox]', (els) => {
-    let best = ''
-    let max = -1
-    for (const el of els) {
-      const v = Number(el.getAttribute('data-credit-nox'))
-      if (v > max) {
-        max = v
-        best = (el.getAttribute('data-testid') ?? '').replace(/^measure-/, '')
-      }
-    }
-    return best
-  })
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true })
-}
+const open = (ctx: BrowserContext, query = '', hash = ''): Promise<Page> => openApp(ctx, base, query, hash)
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
