@@ -120,6 +120,65 @@ describe('Lantian web app (built, in Chromium)', () => {
     await ctx.close()
   })
 
+  it("lets a planner move Xiping's gas-boiler deadline: 2025 NOx, waterfall and target follow at once", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
+    const page = await open(ctx)
+    const id = 'gas-boiler-low-nox'
+    const before = await kpi(page, 'NOx')
+    const gapBefore = Number(await page.getAttribute('[data-testid="target-nox-2025"]', 'data-gap'))
+    const rev = await chartRev(page, 'chart-waterfall')
+    // seeds/xiping/checks.yaml: GB01–GB04 emit 51.140 t NOx in 2025 without the measure; ρ = 1 − 30/150 = 0.8.
+    // Linear from 2024-01 to level 0.9: completing 2025-12 gives a 2025 mean of 0.9 × 18/24 = 0.675 (27.615 t);
+    // completing 2027-12 gives 0.9 × 18/48 = 0.3375, so the credit halves to 13.808 t and NOx rises by 13.808 t.
+    await page.fill(`[data-testid="complete-${id}"]`, '2027-12')
+    await until(page, `${KPI_NOX} !== ${before}`)
+    await until(page, `Number(document.querySelector('[data-testid="chart-waterfall"]')?.getAttribute('data-rev')) > ${rev}`)
+    await settled(page)
+    const after = await kpi(page, 'NOx')
+    expect(after - before).toBeCloseTo(51.14 * 0.3375 * 0.8, 2)
+    expect(Number(await page.getAttribute(`[data-testid="measure-${id}"]`, 'data-credit-nox'))).toBeCloseTo(27.615 - 13.8075, 2)
+    // The target's margin shrinks by the same tonnes (the status line is redrawn from the new run).
+    const gapAfter = Number(await page.getAttribute('[data-testid="target-nox-2025"]', 'data-gap'))
+    expect(gapAfter - gapBefore).toBeCloseTo(after - before, 6)
+    // The waterfall's last bar is the new scenario total.
+    const total = await page.$eval('[data-testid="chart-waterfall"]', (el) => {
+      const d = (el as unknown as { data: { x: number[]; measure: string[] }[] }).data[0]
+      return d ? d.x[d.measure.lastIndexOf('total')] : NaN
+    })
+    expect(total).toBeCloseTo(after, 6)
+    await shot(page, 'xiping-gas-boiler-2027.png')
+    await ctx.close()
+  })
+
+  it('lets a trainer step through Xinzhou in presenter mode', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
+    const page = await open(ctx)
+    await page.selectOption('[data-testid="plan-picker"]', 'xinzhou')
+    await settled(page)
+    const all = await kpi(page, 'NOx')
+    await page.click('[data-testid="present"]')
+    await until(page, `${PROGRESS}?.startsWith('0/')`)
+    await settled(page)
+    const n = Number((await page.textContent('[data-testid="present-progress"]'))?.replace(/\s/g, '').split('/')[1])
+    expect(n).toBeGreaterThan(10)
+    let previous = await kpi(page, 'NOx')
+    expect(previous).toBeGreaterThan(all)
+    // Each step switches one more measure on; NOx never rises (every Xinzhou measure reduces or leaves NOx).
+    for (let k = 1; k <= n; k++) {
+      const rev = await chartRev(page)
+      await page.keyboard.press(k % 2 === 0 ? ' ' : 'ArrowRight')
+      await until(page, `${PROGRESS} === '${k}/${n}'`)
+      await until(page, `${REV} > ${rev}`)
+      await settled(page)
+      const now = await kpi(page, 'NOx')
+      expect(now).toBeLessThanOrEqual(previous + 1e-9)
+      previous = now
+      if (k === 3) await shot(page, 'xinzhou-presenter-step3.png')
+    }
+    expect(previous).toBeCloseTo(all, 6)
+    await ctx.close()
+  })
+
   it('switches plans and languages', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
     const page = await open(ctx)
