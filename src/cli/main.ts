@@ -19,6 +19,7 @@ import { printIssues, renderTable } from './format'
 import { jsonSchemas } from './json-schema'
 import { mcCommand } from './mc'
 import { optimizeCommand } from './optimize'
+import { runXlsxCommand } from './run-xlsx'
 
 /** Exit codes (DESIGN §6). */
 export const EXIT = { ok: 0, checksFailed: 1, invalid: 2 } as const
@@ -26,7 +27,8 @@ export const EXIT = { ok: 0, checksFailed: 1, invalid: 2 } as const
 const HELP = `lantian — emissions-reduction scenario simulator / 蓝天减排情景模拟
 
 usage:
-  lantian run <seed-dir|scenario.yaml> [--format table|csv|json] [--what measures|emissions|targets] [--year Y]
+  lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|targets] [--year Y]
+                                                 xlsx: all sheets + provenance into --out FILE (one) or DIR (several)
   lantian check <seed-dir|scenario.yaml>...      targets and the seed's checks.yaml; exit 1 on failure
   lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any
   lantian schema [--out schema]                  write the JSON Schemas
@@ -82,8 +84,8 @@ export function main(argv: string[], write: Write = (s) => process.stdout.write(
     write(`wrote ${Object.keys(jsonSchemas()).length} JSON Schemas to ${dir}/\n`)
     return EXIT.ok
   }
-  if (command === 'mc' || command === 'optimize') {
-    writeErr(`error: ${command} runs asynchronously; call mainAsync / 请使用 mainAsync\n`)
+  if (command === 'mc' || command === 'optimize' || values.format === 'xlsx') {
+    writeErr(`error: ${command} ${values.format === 'xlsx' ? '--format xlsx ' : ''}runs asynchronously; call mainAsync / 请使用 mainAsync\n`)
     return EXIT.invalid
   }
   if (!['run', 'check', 'validate'].includes(command)) {
@@ -154,7 +156,7 @@ export function main(argv: string[], write: Write = (s) => process.stdout.write(
         const year = years?.[0] ?? (o.projection.years.includes(2025) ? 2025 : (o.projection.years.at(-1) ?? 2025))
         text = `${renderTable(o, scenario, year)}\n`
       } else {
-        writeErr(`error: --format must be table, csv or json\n`)
+        writeErr(`error: --format must be table, csv, json or xlsx\n`)
         return EXIT.invalid
       }
       if (values.out) writeFileSync(values.out, text)
@@ -201,7 +203,12 @@ export async function mainAsync(
 ): Promise<number> {
   if (argv[0] === 'mc') return mcCommand(argv.slice(1), write, writeErr)
   if (argv[0] === 'optimize') return optimizeCommand(argv.slice(1), write, writeErr)
+  if (argv[0] === 'run' && wantsXlsx(argv)) return runXlsxCommand(argv.slice(1), write, writeErr)
   return main(argv, write, writeErr)
+}
+
+function wantsXlsx(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--format=xlsx' || (a === '--format' && argv[i + 1] === 'xlsx'))
 }
 
 const isEntry = process.argv[1] !== undefined && /main\.ts$|lantian(\.mjs)?$/.test(process.argv[1])

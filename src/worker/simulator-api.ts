@@ -3,7 +3,6 @@ import {
   credited,
   EMISSION_HEADER,
   emissionRows,
-  fingerprint,
   issue,
   loadLibrary,
   MEASURE_HEADER,
@@ -15,6 +14,7 @@ import {
   resolveScenario,
   ScenarioSchema,
   runResolved,
+  scenarioHash,
   TARGET_HEADER,
   targetRows,
   toCsv,
@@ -416,11 +416,6 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
       return last ? credited(last.out.projection, p, year) : NaN
     },
   }
-}
-
-/** Return a short, stable hash of a scenario (FNV-1a of its canonical JSON), for provenance. */
-export function scenarioHash(s: Scenario): string {
-  return fingerprint([{ path: 'scenario', text: JSON.stringify(s) }])
 }
 
 /** The simulator API's type, taken from the object itself (never written twice). */

@@ -1,0 +1,111 @@
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { EMISSION_HEADER, emissionRows, MEASURE_HEADER, measureRows, provenanceRows, runScenario, scenarioHash, TARGET_HEADER, targetRows } from '../core'
+import { writeWorkbook } from '../xlsx/workbook'
+import { readLibrary, readScenarioBundle } from './files'
+import { writeIssues } from './resolve-input'
+
+type Write = (s: string) => void
+
+const APP_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+const isDir = (p: string) => {
+  try {
+    return statSync(p).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Run `lantian run … --format xlsx --out FILE|DIR`: the same emissions, measures, targets and provenance sheets as the
+ * app's XLSX export. One scenario writes FILE; several write `DIR/lantian-<id>.xlsx` each (a batch for analysts).
+ */
+export async function runXlsxCommand(argv: string[], write: Write, writeErr: Write): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        year: { type: 'string' },
+        models: { type: 'string' },
+        inventory: { type: 'string' },
+        out: { type: 'string' },
+        what: { type: 'string' },
+      },
+    })
+  } catch (e) {
+    writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (!values.out) {
+    writeErr('error: --format xlsx needs --out FILE (one scenario) or --out DIR (several) / XLSX 输出需要 --out\n')
+    return 2
+  }
+  if (positionals.length === 0) {
+    writeErr('error: run needs a seed directory or scenario file / 需要情景目录或文件\n')
+    return 2
+  }
+  // Several scenarios, or an existing folder, mean one workbook per scenario inside that folder.
+  const intoDir = positionals.length > 1 || isDir(values.out)
+  if (intoDir) mkdirSync(values.out, { recursive: true })
+  const lib = readLibrary(values.models)
+  if (!lib.ok) {
+    writeIssues(lib.issues, writeErr)
+    return 2
+  }
+  let code = 0
+  for (const arg of positionals) {
+    const b = readScenarioBundle(arg, values.inventory)
+    if (!b.ok) {
+      writeIssues(b.issues, writeErr)
+      code = 2
+      continue
+    }
+    const { scenario, scenarioFile, inventoryFile, inventory } = b.value
+    const out = runScenario(lib.value, scenario, inventory, { scenario: scenarioFile, inventory: inventoryFile })
+    if (!out.ok) {
+      writeIssues(out.issues, writeErr)
+      code = 2
+      continue
+    }
+    const o = out.value
+    const years = values.year ? [Number(values.year)] : undefined
+    if (years && !o.projection.years.includes(years[0] ?? NaN)) {
+      writeErr(`error: year ${values.year} is not projected (${o.projection.years[0]}–${o.projection.years.at(-1)}) / 年份不在预测范围内\n`)
+      return 2
+    }
+    const date = new Date()
+    const buf = await writeWorkbook(
+      [
+        { name: 'emissions', header: EMISSION_HEADER, rows: emissionRows(o.projection, years) },
+        { name: 'measures', header: MEASURE_HEADER, rows: measureRows(o.projection, o.resolved, scenario, years) },
+        { name: 'targets', header: TARGET_HEADER, rows: targetRows(o.targets) },
+      ],
+      provenanceRows({
+        appVersion: APP_VERSION,
+        libraryVersion: lib.value.version,
+        scenario: { id: scenario.id, title: scenario.title, hash: scenarioHash(scenario) },
+        ...(isDir(arg) ? { seed: basename(dirname(scenarioFile)) } : {}),
+        inventory: {
+          file: inventoryFile,
+          year: inventory.year,
+          records: inventory.n,
+          illustrative: inventory.illustrative,
+          ...(inventory.name ? { name: inventory.name } : {}),
+        },
+        sampledAttribution: o.projection.sampledAttribution,
+        date,
+      }),
+      date,
+    )
+    const file = intoDir ? join(values.out, `lantian-${scenario.id}.xlsx`) : values.out
+    writeFileSync(file, new Uint8Array(buf))
+    write(`wrote ${file} (${scenario.id}: emissions, measures, targets, provenance)\n`)
+  }
+  return code
+}

@@ -1,0 +1,40 @@
+import { fingerprint } from '../resolve/library'
+import type { Label, Scenario } from '../schema'
+
+/** The facts an export records about where its numbers come from. */
+export interface ProvenanceFacts {
+  appVersion: string
+  libraryVersion: string
+  scenario: { id: string; title: Label; hash: string }
+  /** The seed plan the scenario belongs to, when it is one. */
+  seed?: string
+  inventory: { name?: string; file: string; year: number; records: number; illustrative: boolean }
+  sampledAttribution: boolean
+  date: Date
+}
+
+/** Return a short, stable hash of a scenario (FNV-1a of its canonical JSON), the same in the app and the CLI. */
+export function scenarioHash(s: Scenario): string {
+  return fingerprint([{ path: 'scenario', text: JSON.stringify(s) }])
+}
+
+/** Return the provenance rows (key, value) of an export; the app's XLSX and the CLI's write the same keys. */
+export function provenanceRows(f: ProvenanceFacts): [string, string][] {
+  const inv = f.inventory
+  return [
+    ['app', 'Lantian 蓝天'],
+    ['app_version', f.appVersion],
+    ['library_version', f.libraryVersion],
+    ['scenario_id', f.scenario.id],
+    ['scenario_title', `${f.scenario.title.zh} / ${f.scenario.title.en}`],
+    ['scenario_hash', f.scenario.hash],
+    ['seed', f.seed ?? ''],
+    ['inventory_name', inv.name ?? ''],
+    ['inventory_file', inv.file],
+    ['inventory_year', String(inv.year)],
+    ['inventory_records', String(inv.records)],
+    ['illustrative', inv.illustrative ? '示意清单 / illustrative inventory' : 'no'],
+    ['exported_at', f.date.toISOString()],
+    ['attribution', f.sampledAttribution ? 'Shapley (sampled)' : 'Shapley (exact)'],
+  ]
+}
