@@ -102,6 +102,7 @@ const STRINGS = {
   mcDraws: { zh: '抽样次数', en: 'Draws' },
   mcSeed: { zh: '随机种子', en: 'Seed' },
   mcWorkers: { zh: '计算线程', en: 'Workers' },
+  mcWorkersUnit: { zh: '个计算线程', en: 'worker(s)' },
   mcAuto: { zh: '自动', en: 'auto' },
   mcRun: { zh: '运行蒙特卡洛', en: 'Run Monte Carlo' },
   cancel: { zh: '取消', en: 'Cancel' },

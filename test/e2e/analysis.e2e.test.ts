@@ -82,7 +82,7 @@ describe('uncertainty and optimisation in the app (built, in Chromium)', () => {
     expect(one.probs).toEqual(Object.fromEntries(cli.targets.map((t) => [`prob-${t.id}`, t.probability])))
     expect(one.all).toBe(cli.allTargets)
     console.log(
-      `xiping ${N} draws seed 42 in the browser (${ms1} ms, 1 worker): NOx 2025 P5 ${one.table['mc-NOx-p5']?.toFixed(1)} P50 ${one.table['mc-NOx-p50']?.toFixed(1)} P95 ${one.table['mc-NOx-p95']?.toFixed(1)}; ` +
+      `xiping ${N} draws seed 42 in the browser (${ms1} ms, 1 worker): NOx 2025 deterministic ${cli.deterministicTotals[yi]} P5 ${one.table['mc-NOx-p5']} P50 ${one.table['mc-NOx-p50']?.toFixed(1)} P95 ${one.table['mc-NOx-p95']?.toFixed(1)}; ` +
         `P(met) ${JSON.stringify(one.probs)}, all ${one.all} — equal to the CLI path`,
     )
     await page.locator('[data-testid="analysis"]').screenshot({ path: join(ARTIFACTS, 'analysis-mc-zh.png') })

@@ -61,7 +61,7 @@ export function fanSpec(mc: MonteCarloView, p: Pollutant, lang: Lang): ChartSpec
       mode: 'text+markers',
       x: [tg.year],
       y: [tg.required],
-      text: [`P(${t(lang, 'met')}) ${num(tg.probability * 100, lang, 1)} %`],
+      text: [`${t(lang, 'probMet')} ${num(tg.probability * 100, lang, 1)} %`],
       textposition: 'top center',
       textfont: { color, size: 12 },
       marker: { symbol: 'line-ew-open', size: 26, line: { width: 3 }, color: RED },

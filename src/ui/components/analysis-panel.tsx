@@ -49,7 +49,7 @@ function McSummary({ mc, lang, stale }: { mc: MonteCarloView; lang: Lang; stale:
       {stale ? <div className="notice">{t(lang, 'mcStale')}</div> : null}
       <div className="muted small">
         {mc.draws.toLocaleString()} {t(lang, 'mcDrawsUnit')} · {t(lang, 'mcSeed')} {mc.seed} · {mc.inputs} {t(lang, 'mcInputs')} · {mc.workers}{' '}
-        {t(lang, 'mcWorkers')} · {t(lang, 'mcTime')} {(mc.ms / 1000).toFixed(2)} s
+        {t(lang, 'mcWorkersUnit')} · {t(lang, 'mcTime')} {(mc.ms / 1000).toFixed(2)} s
       </div>
       <table className="analysis-table">
         <thead>

@@ -68,6 +68,16 @@ export function useAnalysis(client: SimulatorClient | undefined, scenario: Scena
     if (scenario && costRunner) costRunner.request(scenario)
   }, [scenario, costRunner])
 
+  // Another plan: its targets may share ids with the last one's, so its results are dropped, not just marked stale.
+  const planId = scenario?.id
+  useEffect(() => {
+    setMc(undefined)
+    setTornado(undefined)
+    setOpt(undefined)
+    setMcIssues([])
+    setOptIssues([])
+  }, [planId])
+
   const runMonteCarlo = useCallback(
     (draws: number, seed: number, workers: number) => {
       const s = scenarioRef.current
