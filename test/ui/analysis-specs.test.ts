@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readTextFiles } from '../../src/cli/files'
 import { fanSpec, macSpec, tornadoSpec } from '../../src/ui/charts/analysis-specs'
-import { autoWorkers } from '../../src/ui/components/analysis-panel'
+import { autoWorkers } from '../../src/ui/components/analysis-state'
 import { groupSeedFiles } from '../../src/worker/bundled-seeds'
 import { createSimulatorApi } from '../../src/worker/simulator-api'
 

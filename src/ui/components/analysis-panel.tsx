@@ -4,15 +4,8 @@ import type { MonteCarloView, OptimizeView } from '../../worker/analysis-api'
 import { fanSpec, macSpec, tornadoSpec } from '../charts/analysis-specs'
 import { PlotlyChart } from '../charts/plotly-chart'
 import { formatPct, formatT, pick, t, type Lang } from '../i18n'
-import type { AnalysisState, Running } from './analysis-state'
+import { autoWorkers, type AnalysisState, type Running } from './analysis-state'
 import { IssueList } from './issue-list'
-
-/** Return the number of workers a Monte Carlo run uses by default: helpers only when cores are to spare. */
-export function autoWorkers(cores: number | undefined): number {
-  const n = cores ?? 1
-  // The page and the main worker need a core each; with 2 cores an extra worker only competes with them.
-  return n > 2 ? Math.min(4, n - 1) : 1
-}
 
 const cnyFmt = (v: number, lang: Lang) => Math.round(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US')
 
@@ -25,7 +18,7 @@ export function formatCny(v: number, lang: Lang): string {
 function Progress({ r, unit, testId }: { r: Running; unit: string; testId: string }) {
   return (
     <span className="analysis-progress" data-testid={testId} data-done={r.done} data-total={r.total}>
-      <progress value={r.done} max={Math.max(1, r.total)} />
+      <progress value={r.done} max={Math.max(1, r.total)} aria-label={unit} />
       <span className="muted small">
         {r.done.toLocaleString()} / {r.total.toLocaleString()} {unit}
       </span>

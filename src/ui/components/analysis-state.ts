@@ -32,6 +32,13 @@ export interface AnalysisState {
   dismissProposal(): void
 }
 
+/** Return the number of workers a Monte Carlo run uses by default: helpers only when cores are to spare. */
+export function autoWorkers(cores: number | undefined): number {
+  const n = cores ?? 1
+  // The page and the main worker need a core each; with 2 cores an extra worker only competes with them.
+  return n > 2 ? Math.min(4, n - 1) : 1
+}
+
 let nextId = 0
 const newId = (what: string) => `${what}-${Date.now()}-${++nextId}`
 
