@@ -30,6 +30,7 @@ import {
   type UncertainInput,
   type UnitCost,
 } from '../core'
+import { releaseProxy } from 'comlink'
 import type { DrawHelperApi } from './analysis-draws'
 import type { Outcome, PollutantSeries } from './simulator-api'
 
@@ -185,6 +186,11 @@ export function inputsFor(r: ResolvedScenario, s: Scenario, spread = 1): Uncerta
 const fail = <T>(issues: Issue[]): Outcome<T> => ({ ok: false, issues })
 const cancelledIssue = (what: 'mc' | 'optimize') =>
   what === 'mc' ? issue('mc.cancelled', '蒙特卡洛模拟已取消', 'Monte Carlo run cancelled') : issue('optimize.cancelled', '优化已取消', 'optimisation cancelled')
+// A callback that came over Comlink holds a MessagePort open until released; a plain function has nothing to release.
+const release = (f: ProgressFn | undefined) => {
+  const r = f ? (f as unknown as Record<symbol, unknown>)[releaseProxy] : undefined
+  if (typeof r === 'function') (r as () => void)()
+}
 // Let the worker read its message queue (a cancel, a slider run) between chunks.
 const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0))
 
@@ -338,6 +344,7 @@ export function createAnalysisApi(ctx: AnalysisContext, o: AnalysisOptions = {})
         return { ok: true, value: monteCarloView(r.value, input.value.hash, 1, performance.now() - t0), warnings: [...input.value.warnings, ...r.warnings] }
       } finally {
         if (req.id !== undefined) cancelled.delete(req.id)
+        release(onProgress)
       }
     },
 
@@ -446,6 +453,7 @@ export function createAnalysisApi(ctx: AnalysisContext, o: AnalysisOptions = {})
         }
       } finally {
         if (req.id !== undefined) cancelled.delete(req.id)
+        release(onProgress)
       }
     },
 
