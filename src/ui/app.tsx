@@ -3,6 +3,8 @@ import type { Issue, Pollutant, Scenario } from '../core'
 import type { LibraryInfo, Outcome, RunView, SeedInfo, SeedLoad } from '../worker/simulator-api'
 import { trajectorySpec, sectorSpec, waterfallSpec } from './charts/chart-specs'
 import { PlotlyChart } from './charts/plotly-chart'
+import { AnalysisPanel } from './components/analysis-panel'
+import { useAnalysis } from './components/analysis-state'
 import { IssueList } from './components/issue-list'
 import { KpiCards } from './components/kpi-cards'
 import { MeasurePanel } from './components/measure-panel'
@@ -123,6 +125,7 @@ export function App() {
     }
   }, [client])
 
+  const analysis = useAnalysis(client?.c, scenario, presenter ? undefined : view)
   const steps = useMemo(() => (scenario ? presenterSteps(scenario) : []), [scenario])
   const effective = useMemo(() => (scenario && presenter ? presenterScenario(scenario, steps, presenter.step) : scenario), [scenario, presenter, steps])
 
@@ -430,7 +433,11 @@ export function App() {
               <IssueList issues={globalIssues} lang={lang} testId="run-issues" />
             </div>
           ) : null}
-          {view ? <KpiCards view={view} lang={lang} large={large} /> : <div className="loading">{t(lang, 'loading')}</div>}
+          {view ? (
+            <KpiCards view={view} lang={lang} large={large} {...(analysis.mc ? { mc: analysis.mc } : {})} />
+          ) : (
+            <div className="loading">{t(lang, 'loading')}</div>
+          )}
           <div className="chart-head">
             {pollutantToggle}
             {latency !== undefined && !large ? (
@@ -443,7 +450,15 @@ export function App() {
             <PlotlyChart spec={charts?.trajectory} testId="chart-trajectory" height={large ? 460 : 340} />
             <PlotlyChart spec={charts?.waterfall} testId="chart-waterfall" height={large ? 460 : 340} />
             {!large ? <PlotlyChart spec={charts?.sectors} testId="chart-sectors" height={320} wide /> : null}
-            {!large && view ? <MeasuresTable view={view} lang={lang} /> : null}
+            {!large && view ? <MeasuresTable view={view} lang={lang} {...(analysis.costs ? { costs: analysis.costs } : {})} /> : null}
+            {!large ? (
+              <AnalysisPanel
+                a={analysis}
+                lang={lang}
+                pollutant={pollutant}
+                onAccept={(s) => setHistory((h) => (h ? edit(h, s, `optimize:${Date.now()}`, performance.now()) : h))}
+              />
+            ) : null}
           </div>
         </section>
       </main>

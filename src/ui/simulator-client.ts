@@ -1,4 +1,4 @@
-import { wrap, type Remote } from 'comlink'
+import { proxy, wrap, type Remote } from 'comlink'
 import type { SimulatorApi } from '../worker/simulator-api'
 
 /**
@@ -56,6 +56,8 @@ export interface SimulatorClient {
 const REPLAYED = new Set<string>(['loadLibrary', 'loadSeed', 'loadInventory'])
 /** A call that has not answered after this long is taken as a hung worker. */
 const CALL_TIMEOUT_MS = 60_000
+/** Long analysis calls: their callbacks are proxied and each progress report restarts the hang timer. */
+const LONG = new Set<string>(['monteCarlo', 'optimize'])
 
 class WorkerCrash extends Error {}
 
@@ -113,9 +115,27 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
       const gen = generation
       const api = remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>
       let timer: ReturnType<typeof setTimeout> | undefined
-      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new WorkerCrash('no answer')), CALL_TIMEOUT_MS)))
+      let arm = () => {}
+      const timeout = new Promise<never>((_, reject) => {
+        arm = () => {
+          clearTimeout(timer)
+          timer = setTimeout(() => reject(new WorkerCrash('no answer')), CALL_TIMEOUT_MS)
+        }
+        arm()
+      })
+      // A Monte Carlo run may take minutes: it is hung only when its progress stops, not when it is long.
+      const sent = LONG.has(name)
+        ? args.map((a) =>
+            typeof a === 'function'
+              ? proxy((...x: unknown[]) => {
+                  arm()
+                  return (a as (...y: unknown[]) => unknown)(...x)
+                })
+              : a,
+          )
+        : args
       try {
-        return await Promise.race([api[name]?.(...args), crashed, timeout])
+        return await Promise.race([api[name]?.(...sent), crashed, timeout])
       } catch (e) {
         if (!(e instanceof WorkerCrash) || attempt >= 1) throw e
         await restart(gen, e.message)

@@ -31,6 +31,7 @@ import {
   type TargetResult,
   type TextFile,
 } from '../core'
+import { createAnalysisApi, type AnalysisInput, type AnalysisOptions } from './analysis-api'
 import { bundledModels } from './bundled-models'
 import { bundledSeeds, type SeedBundle } from './bundled-seeds'
 
@@ -147,6 +148,8 @@ export interface ExportTables {
 export interface SimulatorSources {
   models?: () => TextFile[]
   seeds?: () => SeedBundle[]
+  /** The LP solver and Monte Carlo helper workers of the analysis functions. */
+  analysis?: AnalysisOptions
 }
 
 const ok = <T>(value: T, warnings: Issue[] = []): Outcome<T> => ({ ok: true, value, warnings })
@@ -251,6 +254,34 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
     return r.ok ? ok(r.value, r.warnings) : fail(r.issues)
   }
 
+  // Resolve a scenario on the current inventory, reusing the last resolution while its structure is unchanged.
+  function resolveFor(s: Scenario, lib: Library, inv: NonNullable<typeof inventory>): Outcome<{ resolved: ResolvedScenario; fresh: boolean }> {
+    const key = resolutionKey(s, lib, inv.tag)
+    if (resolvedCache?.key === key) return ok({ resolved: resolvedCache.resolved, fresh: false })
+    const r = resolveScenario(lib, s, inv.table, { scenario: 'scenario', inventory: inv.info.file }, inv.tag)
+    if (!r.ok) return fail(r.issues)
+    resolvedCache = { key, resolved: r.value }
+    resolveCount++
+    return ok({ resolved: r.value, fresh: true })
+  }
+
+  const analysis = createAnalysisApi(
+    {
+      prepare(input: unknown): Outcome<AnalysisInput> {
+        const lib = ensureLibrary()
+        if (!lib.ok) return lib
+        if (!inventory) return fail([issue('inventory.none', '尚未加载清单', 'no inventory is loaded')])
+        const sc = scenarioOf(input)
+        if (!sc.ok) return sc
+        const res = resolveFor(sc.value, lib.value, inventory)
+        if (!res.ok) return res
+        return ok({ scenario: sc.value, resolved: res.value.resolved, hash: scenarioHash(sc.value), warnings: sc.warnings })
+      },
+      inventory: () => inventory && { table: inventory.table, tag: inventory.tag, file: inventory.info.file },
+    },
+    sources.analysis,
+  )
+
   function view(out: RunOutput, s: Scenario, resolved: boolean, ms: number, lib: Library, inv: InventoryInfo): RunView {
     const pr = out.projection
     const Y = pr.years.length
@@ -312,6 +343,8 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
   }
 
   return {
+    ...analysis,
+
     /** Load (once) and summarise the bundled model library. */
     async loadLibrary(): Promise<Outcome<LibraryInfo>> {
       const r = ensureLibrary()
@@ -379,16 +412,10 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
       const sc = scenarioOf(input)
       if (!sc.ok) return sc
       const s = sc.value
-      const key = resolutionKey(s, lib.value, inventory.tag)
-      let fresh = false
-      if (resolvedCache?.key !== key) {
-        const r = resolveScenario(lib.value, s, inventory.table, { scenario: 'scenario', inventory: inventory.info.file }, inventory.tag)
-        if (!r.ok) return fail(r.issues)
-        resolvedCache = { key, resolved: r.value }
-        resolveCount++
-        fresh = true
-      }
-      const out = runResolved(resolvedCache.resolved, s, 'scenario')
+      const res = resolveFor(s, lib.value, inventory)
+      if (!res.ok) return res
+      const fresh = res.value.fresh
+      const out = runResolved(res.value.resolved, s, 'scenario')
       if (!out.ok) return fail(out.issues)
       last = { out: out.value, scenario: s }
       return ok(view(out.value, s, fresh, performance.now() - t0, lib.value, inventory.info), [...sc.warnings, ...out.warnings])

@@ -7,11 +7,13 @@ import { launchChromium, serveDist } from './harness'
 /**
  * The production build under a strict Content-Security-Policy: scripts only from the app's own origin, no eval, no
  * inline script, workers from the origin. Styles allow 'unsafe-inline' because Plotly sets inline style attributes
- * and injects its stylesheet at run time; no script can be injected through style.
+ * and injects its stylesheet at run time; no script can be injected through style. 'wasm-unsafe-eval' lets the
+ * worker compile the HiGHS WebAssembly module (fetched from the origin); it does not allow JavaScript eval
+ * (without it the optimiser reports that HiGHS did not load).
  */
 const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
@@ -36,7 +38,7 @@ afterAll(async () => {
 })
 
 describe('strict Content-Security-Policy', () => {
-  it('runs the app, its worker and its charts with no violation', async () => {
+  it('runs the app, its workers, its charts and the HiGHS optimiser with no violation', async () => {
     const page = await browser.newPage()
     const problems: string[] = []
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
@@ -64,6 +66,16 @@ describe('strict Content-Security-Policy', () => {
       moved = Number(await page.getAttribute('[data-testid="kpi-NOx"]', 'data-value'))
     }
     expect(moved).not.toBe(nox)
+    // Monte Carlo split over the main worker and a nested helper worker, then the HiGHS optimiser, under the policy.
+    await page.fill('[data-testid="mc-draws"]', '200')
+    await page.selectOption('[data-testid="mc-workers"]', '2')
+    await page.click('[data-testid="mc-run"]')
+    await page.waitForSelector('[data-testid="mc-summary"][data-draws="200"][data-workers="2"]', { timeout: 60_000 })
+    await page.waitForSelector('[data-testid="chart-fan"][data-rev]', { timeout: 60_000 })
+    await page.click('[data-testid="opt-run"]')
+    await page.waitForSelector('[data-testid="opt-result"], [data-testid="opt-issues"]', { timeout: 60_000 })
+    expect(await page.textContent('[data-testid="analysis"]')).not.toContain('HiGHS did not load')
+    expect(await page.getAttribute('[data-testid="opt-result"]', 'data-status')).toBe('optimal')
     const violations = await page.evaluate('window.__csp ?? []')
     expect(violations).toEqual([])
     expect(problems).toEqual([])

@@ -2,6 +2,18 @@ import { issue, type Issue } from '../issues'
 import type { GrowthSpec } from '../schema'
 
 /**
+ * Return b^n for a whole n ≥ 0 by repeated multiplication. Each step is one correctly rounded IEEE multiplication,
+ * so every JavaScript engine gives the same bits; `**` does not (Node 20's V8 and Chromium's round `1.01 ** 8`
+ * differently in about one case in twenty), and the app must give the CLI's numbers to the last digit.
+ */
+export function powInt(b: number, n: number): number {
+  if (!Number.isInteger(n) || n < 0) return b ** n
+  let g = 1
+  for (let k = 0; k < n; k++) g *= b
+  return g
+}
+
+/**
  * Return the activity index G(y) of a sector for each projection year (G(y0) = 1), from the most specific
  * growth entry whose sector is the sector itself or one of its ancestors. Index series are interpolated
  * linearly between the given years and held flat after the last one.
@@ -19,7 +31,7 @@ export function growthSeries(sector: string, growth: readonly GrowthSpec[], y0: 
   if (!best) return out.fill(1)
   if ('rate_pct' in best) {
     const r = 1 + best.rate_pct / 100
-    years.forEach((y, k) => (out[k] = r ** (y - y0)))
+    years.forEach((y, k) => (out[k] = powInt(r, y - y0)))
     return out
   }
   const pts = Object.entries(best.index)

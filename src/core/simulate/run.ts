@@ -1,7 +1,7 @@
 import { issue, fail, ok, type Issue, type Result } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Scenario } from '../schema'
-import { growthSeries } from './growth'
+import { growthSeries, powInt } from './growth'
 import { MaskScratch, CUT, REDUCE, SWITCH } from './coalitions'
 import { adoptionInto, measureBases, type MeasureBase, type MeasureRun } from './measure-runs'
 import { shapleySampled, shapleyValues, EXACT_PLAYER_LIMIT } from './shapley'
@@ -138,7 +138,7 @@ export function simulatePrepared(prep: PreparedRun, o: RunOverrides = {}, scratc
     const d = o.growthRateDelta?.[si] ?? 0
     if (d === 0) return base
     const g = scratch ? (scratch.growth[si] = sized(scratch.growth[si] ?? new Float64Array(0), Y)) : new Float64Array(Y)
-    for (let k = 0; k < Y; k++) g[k] = (base[k] as number) * (1 + d) ** ((r.years[k] as number) - r.y0)
+    for (let k = 0; k < Y; k++) g[k] = (base[k] as number) * powInt(1 + d, (r.years[k] as number) - r.y0)
     return g
   })
   const counterfactual = scratch ? (scratch.counterfactual = sized(scratch.counterfactual, G * P * Y)) : new Float64Array(G * P * Y)

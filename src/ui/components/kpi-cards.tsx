@@ -1,10 +1,15 @@
 import { POLLUTANTS, type Pollutant } from '../../core'
+import type { MonteCarloView } from '../../worker/analysis-api'
 import type { RunView } from '../../worker/simulator-api'
 import { formatPct, formatT, t, type Lang } from '../i18n'
 
-/** Show one card per pollutant: the focus-year emission against each of its targets (met, or the gap). */
-export function KpiCards({ view, lang, large }: { view: RunView; lang: Lang; large?: boolean }) {
+/**
+ * Show one card per pollutant: the focus-year emission against each of its targets (met, or the gap), and the
+ * probability of meeting each target once a Monte Carlo run exists (marked stale when it was for another scenario).
+ */
+export function KpiCards({ view, lang, large, mc }: { view: RunView; lang: Lang; large?: boolean; mc?: MonteCarloView }) {
   const yi = view.years.indexOf(view.focusYear)
+  const stale = mc !== undefined && mc.scenarioHash !== view.scenarioHash
   return (
     <section className={large ? 'kpis large' : 'kpis'} aria-label="KPI">
       {POLLUTANTS.map((p: Pollutant) => {
@@ -44,6 +49,25 @@ export function KpiCards({ view, lang, large }: { view: RunView; lang: Lang; lar
                   {x.met ? t(lang, 'margin') : t(lang, 'gap')} {formatT(Math.abs(x.gapT), lang)} {t(lang, 't')}
                   {x.gapPp !== undefined ? ` · ${Math.abs(x.gapPp).toFixed(1)} ${t(lang, 'pp')}` : ''}
                 </div>
+                {mc?.targets
+                  .filter((m) => m.id === x.id)
+                  .map((m) => (
+                    <div
+                      key={m.id}
+                      className={stale ? 'kpi-prob stale' : 'kpi-prob'}
+                      data-testid={`prob-${x.id}`}
+                      data-prob={m.probability}
+                      data-stale={stale}
+                      title={`${mc.draws} ${t(lang, 'mcDrawsUnit')}, ${t(lang, 'mcSeed')} ${mc.seed}`}
+                    >
+                      {t(lang, 'probMet')} <strong>{formatPct(m.probability * 100, lang)}</strong>
+                      <span className="muted small">
+                        {' '}
+                        · {mc.draws.toLocaleString()} {t(lang, 'mcDrawsUnit')}
+                        {stale ? ` ${t(lang, 'probStale')}` : ''}
+                      </span>
+                    </div>
+                  ))}
               </div>
             ))}
           </article>

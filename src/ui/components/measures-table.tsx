@@ -1,10 +1,23 @@
 import { POLLUTANTS } from '../../core'
+import type { CostsView } from '../../worker/analysis-api'
 import type { RunView } from '../../worker/simulator-api'
 import { formatPct, formatT, pick, t, type Lang } from '../i18n'
 
-/** Show the 重点工程减排量 table: each measure's credited reduction in the focus year and its share. */
-export function MeasuresTable({ view, lang }: { view: RunView; lang: Lang }) {
+/**
+ * Show the 重点工程减排量 table: each measure's credited reduction in the focus year and its share, and, when the
+ * costs of this run are known, its annualised cost and CNY per tonne of each pollutant (cost ÷ Shapley credit).
+ */
+export function MeasuresTable({ view, lang, costs }: { view: RunView; lang: Lang; costs?: CostsView }) {
   const yi = view.years.indexOf(view.focusYear)
+  const cost = costs && costs.year === view.focusYear ? new Map(costs.measures.map((m) => [m.id, m])) : undefined
+  const cny = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : Math.round(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US'))
+  // Annualised costs in 万元 for Chinese readers, in CNY for English ones (the column header names the unit).
+  const money = (v: number | undefined) =>
+    v === undefined || !Number.isFinite(v)
+      ? '—'
+      : lang === 'zh'
+        ? (v / 1e4).toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+        : cny(v)
   const totals = Object.fromEntries(POLLUTANTS.map((p) => [p, (view.counterfactual[p][yi] ?? 0) - (view.scenario[p][yi] ?? 0)]))
   return (
     <table className="measures-table wide" data-testid="measures-table">
@@ -20,6 +33,18 @@ export function MeasuresTable({ view, lang }: { view: RunView; lang: Lang }) {
               {p} ({t(lang, 't')} · {t(lang, 'share_pct')})
             </th>
           ))}
+          {cost ? (
+            <>
+              <th className="num">
+                {t(lang, 'annualCost')} ({t(lang, 'annualCostUnit')})
+              </th>
+              {POLLUTANTS.map((p) => (
+                <th key={p} className="num">
+                  {t(lang, 'costPerT')} {p}
+                </th>
+              ))}
+            </>
+          ) : null}
         </tr>
       </thead>
       <tbody>
@@ -39,6 +64,18 @@ export function MeasuresTable({ view, lang }: { view: RunView; lang: Lang }) {
                 </td>,
               ]
             })}
+            {cost
+              ? [
+                  <td key="cost" className="num" data-testid={`cost-${m.id}`} data-v={cost.get(m.id)?.annualCost}>
+                    {money(cost.get(m.id)?.annualCost)}
+                  </td>,
+                  ...POLLUTANTS.map((p) => (
+                    <td key={`cpt${p}`} className="num" data-testid={`cpt-${m.id}-${p}`} data-v={cost.get(m.id)?.costPerTonne[p]}>
+                      {cny(cost.get(m.id)?.costPerTonne[p])}
+                    </td>
+                  )),
+                ]
+              : null}
           </tr>
         ))}
       </tbody>
@@ -53,6 +90,12 @@ export function MeasuresTable({ view, lang }: { view: RunView; lang: Lang }) {
               100 %
             </td>,
           ])}
+          {cost ? (
+            <>
+              <td className="num">{money(costs?.totalCost)}</td>
+              <td colSpan={POLLUTANTS.length} />
+            </>
+          ) : null}
         </tr>
       </tfoot>
     </table>
