@@ -1,9 +1,11 @@
 import { POLLUTANTS } from '../../core'
 import type { RunView } from '../../worker/simulator-api'
-import { formatPct, formatT, pick, t, type Lang } from '../i18n'
+import { formatPct, pick, t, type Lang } from '../i18n'
+import { formatMass, unitLabel, type MassUnit } from '../units'
 
 /** Show the 重点工程减排量 table: each measure's credited reduction in the focus year and its share. */
-export function MeasuresTable({ view, lang }: { view: RunView; lang: Lang }) {
+export function MeasuresTable({ view, lang, unit = 't' }: { view: RunView; lang: Lang; unit?: MassUnit }) {
+  const formatT = (v: number, _lang: Lang) => formatMass(v, unit, lang)
   const yi = view.years.indexOf(view.focusYear)
   const totals = Object.fromEntries(POLLUTANTS.map((p) => [p, (view.counterfactual[p][yi] ?? 0) - (view.scenario[p][yi] ?? 0)]))
   return (
@@ -17,7 +19,7 @@ export function MeasuresTable({ view, lang }: { view: RunView; lang: Lang }) {
           <th>{t(lang, 'clause')}</th>
           {POLLUTANTS.map((p) => (
             <th key={p} colSpan={2}>
-              {p} ({t(lang, 't')} · {t(lang, 'share_pct')})
+              {p} ({unitLabel(unit, lang, false)} · {t(lang, 'share_pct')})
             </th>
           ))}
         </tr>
