@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Scenario } from '../../src/core'
-import { indexText, parseIndex } from '../../src/ui/components/growth-editor'
-import { measureFromDraft } from '../../src/ui/components/measure-add'
-import { newTarget, withKind } from '../../src/ui/components/targets-editor'
+import { indexText, measureFromDraft, newTarget, parseIndex, withKind } from '../../src/ui/scenario-edit-ops'
 import { importedUserScenario, saveAsUserScenario, uniqueId, userKeyOf, userPlanValue } from '../../src/ui/scenario-library-ops'
 import { formatMass, formatMassDiff, seriesIn, toUnit, unitLabel } from '../../src/ui/units'
 

@@ -2,30 +2,10 @@ import { useState } from 'react'
 import type { Issue, Scenario } from '../../core'
 import type { LibraryInfo } from '../../worker/simulator-api'
 import { both, pick, t, type Lang } from '../i18n'
+import { indexText, parseIndex } from '../scenario-edit-ops'
 import { IssueList, issuesAt } from './issue-list'
 
 type Growth = Scenario['growth'][number]
-
-/** Parse `2025:1.1, 2030:1.2` into an index series, or return undefined when the text is not such a list. */
-export function parseIndex(text: string): Record<string, number> | undefined {
-  const out: Record<string, number> = {}
-  const parts = text.split(/[,，;；\s]+/).filter((p) => p !== '')
-  if (parts.length === 0) return undefined
-  for (const p of parts) {
-    const m = /^(\d{4})[:：=](\d+(?:\.\d+)?)$/.exec(p)
-    if (!m) return undefined
-    out[m[1] ?? ''] = Number(m[2])
-  }
-  return out
-}
-
-/** Write an index series as the editor shows it. */
-export function indexText(index: Record<string, number>): string {
-  return Object.entries(index)
-    .sort((a, b) => Number(a[0]) - Number(b[0]))
-    .map(([y, v]) => `${y}:${v}`)
-    .join(', ')
-}
 
 /** Props of the growth editor. */
 export interface GrowthEditorProps {

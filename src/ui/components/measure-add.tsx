@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { Scenario } from '../../core'
 import type { LibraryInfo, TemplateInfo } from '../../worker/simulator-api'
 import { pick, t, type Lang, type StringKey } from '../i18n'
-import { uniqueId } from '../scenario-library-ops'
+import { measureFromDraft, type MeasureDraft as Draft } from '../scenario-edit-ops'
 
 type MeasureSpec = Scenario['measures'][number]
 
@@ -18,19 +18,6 @@ export const CATEGORIES: { id: TemplateInfo['category']; key: StringKey }[] = [
 /** The bilingual name of a template kind. */
 export const KIND_KEY: Record<TemplateInfo['kind'], StringKey> = { cut: 'kindCut', switch: 'kindSwitch', share: 'kindShare', reduce: 'kindReduce' }
 
-interface Draft {
-  template: string
-  zh: string
-  en: string
-  clause: string
-  to: string
-  scope: string
-  start: string
-  complete: string
-  level: number
-  shape: 'linear' | 'step'
-}
-
 function draftFor(tpl: TemplateInfo | undefined, s: Scenario, prev?: Draft): Draft {
   const y = Math.min(s.years.start + 2, s.years.end)
   return {
@@ -44,25 +31,6 @@ function draftFor(tpl: TemplateInfo | undefined, s: Scenario, prev?: Draft): Dra
     complete: prev?.complete ?? `${y}-12`,
     level: prev?.level ?? 1,
     shape: prev?.shape ?? 'linear',
-  }
-}
-
-/** Return the measure a draft describes, with a generated id unique in the scenario and the template's defaults. */
-export function measureFromDraft(d: Draft, tpl: TemplateInfo, s: Scenario): MeasureSpec {
-  const params = Object.fromEntries(Object.entries(tpl.params).map(([k, p]) => [k, p.default]))
-  return {
-    id: uniqueId(
-      `${tpl.id}-user`,
-      s.measures.map((m) => m.id),
-    ),
-    template: tpl.id,
-    label: { zh: d.zh.trim() || tpl.label.zh, en: d.en.trim() || tpl.label.en },
-    clause: d.clause.trim(),
-    enabled: true,
-    params,
-    ...(d.scope.trim() ? { scope: d.scope.trim() } : {}),
-    ...((tpl.kind === 'switch' || tpl.kind === 'share') && d.to && d.to !== tpl.to ? { to: d.to } : {}),
-    schedule: { start: d.start, complete: d.complete, level: d.level, shape: d.shape },
   }
 }
 

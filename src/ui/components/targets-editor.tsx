@@ -1,7 +1,7 @@
 import type { Issue, Scenario } from '../../core'
 import type { RunView } from '../../worker/simulator-api'
 import { t, type Lang, type StringKey } from '../i18n'
-import { uniqueId } from '../scenario-library-ops'
+import { newTarget, withKind } from '../scenario-edit-ops'
 import { IssueList, issuesAt } from './issue-list'
 
 type Target = Scenario['targets'][number]
@@ -12,32 +12,6 @@ const KINDS: { id: Kind; key: StringKey }[] = [
   { id: 'cap_t', key: 'kindCapT' },
   { id: 'engineering_t', key: 'kindEngineeringT' },
 ]
-
-/** Return the target with another kind, keeping what the kinds share (a reduction target gets a reference year). */
-export function withKind(x: Target, kind: Kind, referenceYear: number): Target {
-  const { id, label, pollutant, year, regions, source, value } = x
-  const common = { id, pollutant, year, source, value, ...(label ? { label } : {}), ...(regions ? { regions } : {}) }
-  if (kind === 'reduction_pct')
-    return { ...common, kind, value: Math.min(100, Math.max(-100, value)), reference: 'reference' in x ? x.reference : { year: referenceYear } }
-  return { ...common, kind, value: Math.max(0, value) }
-}
-
-/** Return a new target for the scenario: NOx −10 % in its last target year (or end year) against the inventory year. */
-export function newTarget(s: Scenario, source: string): Target {
-  const year = s.targets.length > 0 ? Math.max(...s.targets.map((x) => x.year)) : s.years.end
-  return {
-    id: uniqueId(
-      'target-user',
-      s.targets.map((x) => x.id),
-    ),
-    pollutant: 'NOx',
-    year,
-    kind: 'reduction_pct',
-    value: 10,
-    reference: { year: s.years.start },
-    source,
-  }
-}
 
 /** Props of the targets editor. */
 export interface TargetsEditorProps {
