@@ -199,6 +199,7 @@ export function App() {
       setLoadIssues([])
       setInventoryIssues([])
       setRunIssues([])
+      setScenarioIssues([])
       setSeed(r.value)
       setUserKey(entry?.key)
       // Each plan comes back as the user left it (its autosaved scenario), else as published.
@@ -224,9 +225,9 @@ export function App() {
       const r = await client.c.api.importScenario(await file.text(), file.name, seed.id)
       // An invalid file changes nothing: only its issues are shown.
       if (!r.ok) return setScenarioIssues(r.issues)
-      setScenarioIssues(r.warnings)
       const u = await userLib.put(importedUserScenario(r.value.scenario, r.value.seed, r.value.seedBy, userLib.entries, new Date()))
       await choosePlan(userPlanValue(u.key), u)
+      setScenarioIssues(r.warnings)
     },
     [client, seed, userLib, choosePlan],
   )
@@ -577,6 +578,14 @@ export function App() {
               {pick(lang, scenario.title)}
               {scenario.plan?.document ? <span className="muted small"> · {scenario.plan.document}</span> : null}
             </h2>
+            <MeasureAdd
+              library={library}
+              scenario={scenario}
+              lang={lang}
+              onAdd={(m) => onScenarioEdit((s) => ({ ...s, measures: [...s.measures, m] }), `add:${m.id}`)}
+            />
+            <TargetsEditor scenario={scenario} view={view} issues={runIssues} lang={lang} onChange={onScenarioEdit} />
+            <GrowthEditor scenario={scenario} library={library} issues={runIssues} lang={lang} onChange={onScenarioEdit} />
             <MeasurePanel
               scenario={scenario}
               library={library}
@@ -596,14 +605,6 @@ export function App() {
                 />
               )}
             />
-            <MeasureAdd
-              library={library}
-              scenario={scenario}
-              lang={lang}
-              onAdd={(m) => onScenarioEdit((s) => ({ ...s, measures: [...s.measures, m] }), `add:${m.id}`)}
-            />
-            <TargetsEditor scenario={scenario} view={view} issues={runIssues} lang={lang} onChange={onScenarioEdit} />
-            <GrowthEditor scenario={scenario} library={library} issues={runIssues} lang={lang} onChange={onScenarioEdit} />
           </aside>
         ) : null}
         <section className="right">

@@ -28,16 +28,12 @@ export function unitLabel(u: MassUnit, lang: Lang, perYear = true): string {
   return lang === 'zh' ? (perYear ? '万吨/年' : '万吨') : perYear ? '万t (10⁴ t)/yr' : '万t (10⁴ t)'
 }
 
-/** Return how many decimals a value needs in the unit: tonnes to the tonne above 1,000 t; 万吨 to about a tonne. */
-function digitsFor(v: number, u: MassUnit): { min: number; max: number } | { sig: number } {
+/** Return how many decimals a value needs in the unit: tonnes to the tonne above 1,000 t; 万吨 to the tonne (4). */
+function digitsFor(v: number, u: MassUnit): number {
   const a = Math.abs(v)
-  if (u === 't') {
-    const d = a >= 1000 ? 0 : a >= 10 ? 1 : 2
-    return { min: d, max: d }
-  }
-  if (a >= 100) return { min: 2, max: 2 }
-  if (a >= 0.001 || a === 0) return { min: 4, max: 4 }
-  return { sig: 3 }
+  if (u === 't') return a >= 1000 ? 0 : a >= 10 ? 1 : 2
+  // A fixed four decimals (one tonne) keeps a column of 万吨 aligned; above 100 万吨 tonnes no longer matter.
+  return a >= 100 ? 2 : 4
 }
 
 /** Format an amount given in tonnes in the display unit, for the locale (e.g. 3,690 or 0.3690). */
@@ -46,9 +42,7 @@ export function formatMass(tonnes: number, u: MassUnit, lang: Lang): string {
   const v = toUnit(tonnes, u)
   const d = digitsFor(v, u)
   const locale = lang === 'zh' ? 'zh-CN' : 'en-US'
-  return 'sig' in d
-    ? v.toLocaleString(locale, { maximumSignificantDigits: d.sig })
-    : v.toLocaleString(locale, { minimumFractionDigits: d.min, maximumFractionDigits: d.max })
+  return v.toLocaleString(locale, { minimumFractionDigits: d, maximumFractionDigits: d })
 }
 
 /** Format a signed difference given in tonnes (with + for increases), in the display unit. */

@@ -33,7 +33,7 @@ describe('units', () => {
     expect(formatMass(55981, 'wt', 'en')).toBe('5.5981')
     expect(formatMass(1234567, 'wt', 'en')).toBe('123.46')
     expect(formatMass(12.3, 'wt', 'en')).toBe('0.0012')
-    expect(formatMass(1.23, 'wt', 'en')).toBe('0.000123')
+    expect(formatMass(0.4, 'wt', 'en')).toBe('0.0000')
     expect(formatMass(3689.6, 't', 'en')).toBe('3,690')
     expect(formatMassDiff(-22, 't', 'zh')).toBe('-22.0')
     expect(formatMassDiff(220, 'wt', 'en')).toBe('+0.0220')

@@ -26,8 +26,8 @@ export function compareTrajectorySpec(cv: CompareView, p: Pollutant, lang: Lang,
   const data: Data[] = [
     line(`A · ${t(lang, 'counterfactual')}`, cv.a.years, cv.a.counterfactual[p], A, 'dash', 1.5),
     line(`B · ${t(lang, 'counterfactual')}`, cv.b.years, cv.b.counterfactual[p], B, 'dot', 1.5),
-    line(`A · ${names.a}`, cv.a.years, cv.a.scenario[p], A, 'solid', 3),
-    line(`B · ${names.b}`, cv.b.years, cv.b.scenario[p], B, 'solid', 3),
+    line(names.a, cv.a.years, cv.a.scenario[p], A, 'solid', 3),
+    line(names.b, cv.b.years, cv.b.scenario[p], B, 'solid', 3),
   ]
   return {
     data,

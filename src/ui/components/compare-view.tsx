@@ -25,8 +25,6 @@ export interface CompareViewProps {
   compare: (a: CompareSide, b: CompareSide) => Promise<Outcome<CompareResult>>
 }
 
-const short = (s: string, n = 16) => (s.length > n ? `${s.slice(0, n - 1)}…` : s)
-
 /** Compare two scenarios side by side: focus-year KPIs with B − A, both trajectories per pollutant, per-measure credit. */
 export function CompareView({ candidates, initial, lang, unit, compare }: CompareViewProps) {
   const [a, setA] = useState(initial.a)
@@ -56,7 +54,8 @@ export function CompareView({ candidates, initial, lang, unit, compare }: Compar
     }
   }, [sides, compare])
 
-  const names = { a: short(ca?.label ?? 'A'), b: short(cb?.label ?? 'B') }
+  // The pickers name A and B in full; the table and the legends say A and B and keep the full name as a tooltip.
+  const names = { a: t(lang, 'scenarioA'), b: t(lang, 'scenarioB') }
   const charts = useMemo(
     () => (result ? Object.fromEntries(POLLUTANTS.map((p) => [p, compareTrajectorySpec(result, p, lang, unit, names)])) : undefined),
     [result, lang, unit],
@@ -93,8 +92,8 @@ export function CompareView({ candidates, initial, lang, unit, compare }: Compar
                 <th>
                   {result.focusYear} ({u})
                 </th>
-                <th>A · {names.a}</th>
-                <th>B · {names.b}</th>
+                <th title={ca?.label}>{names.a}</th>
+                <th title={cb?.label}>{names.b}</th>
                 <th>{t(lang, 'difference')}</th>
               </tr>
             </thead>
