@@ -21,11 +21,11 @@ export function seriesIn(tonnes: readonly number[], u: MassUnit): number[] {
   return u === 'wt' ? tonnes.map((v) => v / WAN_T) : [...tonnes]
 }
 
-/** Return the display unit's name: per year (`吨/年`, `万吨/年`, `t/yr`, `10⁴ t/yr`) or as an amount (`吨`, `万吨`). */
+/** Return the display unit's name: per year (`吨/年`, `万吨/年`, `t/yr`, `×10⁴ t/yr`) or as an amount (`吨`, `万吨`). */
 export function unitLabel(u: MassUnit, lang: Lang, perYear = true): string {
   if (u === 't') return lang === 'zh' ? (perYear ? '吨/年' : '吨') : perYear ? 't/yr' : 't'
-  // 万吨 is the unit Chinese statistics use; English readers get the same unit spelled out once.
-  return lang === 'zh' ? (perYear ? '万吨/年' : '万吨') : perYear ? '万t (10⁴ t)/yr' : '万t (10⁴ t)'
+  // 万吨 is the unit Chinese statistics use; in English the same unit is written as a power of ten.
+  return lang === 'zh' ? (perYear ? '万吨/年' : '万吨') : perYear ? '×10⁴ t/yr' : '×10⁴ t'
 }
 
 /** Return how many decimals a value needs in the unit: tonnes to the tonne above 1,000 t; 万吨 to the tonne (4). */

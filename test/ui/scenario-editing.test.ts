@@ -40,6 +40,7 @@ describe('units', () => {
     expect(seriesIn([10000, 20000], 'wt')).toEqual([1, 2])
     expect(unitLabel('wt', 'zh')).toBe('万吨/年')
     expect(unitLabel('t', 'en', false)).toBe('t')
+    expect(unitLabel('wt', 'en')).toBe('×10⁴ t/yr')
   })
 })
 

@@ -65,7 +65,7 @@ export function MeasureAdd({
           e.preventDefault()
           if (!tpl || missingClause) return
           onAdd(measureFromDraft(d, tpl, scenario))
-          setD(draftFor(tpl, scenario))
+          setD(draftFor(tpl, scenario, d))
         }}
       >
         <label className="wide">
