@@ -333,7 +333,7 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
           category: s.category,
           kind: s.kind,
           params,
-          ...('to' in s ? { to: s.to, targets: allowedTargets(lib, s.to) } : {}),
+          ...('to' in s ? { to: s.to, targets: allowedTargets(lib, t) } : {}),
         }
       }
       const sectors: Record<string, Label> = {}

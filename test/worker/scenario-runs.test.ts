@@ -32,7 +32,29 @@ describe('detached runs: compare and import (bundled models and seeds)', () => {
     expect(c2g?.targets?.[0]).toBe(c2g?.to)
     expect(c2g?.targets).toContain('household-gas')
     expect(c2g?.targets).not.toContain('hdt-diesel-cn6')
+    // Not a source of the template itself, and not another family of sectors.
+    expect(c2g?.targets).not.toContain('boiler-coal')
+    expect(c2g?.targets).not.toContain('forklift-electric')
+    expect(lib.templates['clean-transport-share']?.targets).toEqual(expect.arrayContaining(['rail-freight', 'hdt-nev']))
+    expect(lib.templates['clean-transport-share']?.targets).not.toContain('hdt-diesel-cn3')
     expect(lib.templates['gas-boiler-low-nox']?.targets).toBeUndefined()
+  })
+
+  it('runs every allowed target of every switch/share template without a target-technology issue', async () => {
+    const { api, scenario } = await xiping()
+    const lib = must(await api.loadLibrary())
+    let n = 0
+    for (const tpl of Object.values(lib.templates)) {
+      for (const to of tpl.targets ?? []) {
+        const m = { ...lowNox(`try-${tpl.id}`), template: tpl.id, params: {}, to }
+        const r = await api.compare({ seed: 'xiping' }, { seed: 'xiping', scenario: { ...scenario, measures: [...scenario.measures, m] } })
+        const bad = r.ok ? [] : r.issues.filter((i) => i.path?.includes('to') || i.code.includes('useful'))
+        expect(bad, `${tpl.id} → ${to}`).toEqual([])
+        n++
+      }
+    }
+    console.log(`[targets] ${n} template/target pairs run on Xiping`)
+    expect(n).toBeGreaterThan(30)
   })
 
   it('compares published vs edited: B − A per KPI, the added measure only in B, the current run untouched', async () => {
