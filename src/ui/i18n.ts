@@ -180,11 +180,11 @@ const STRINGS = {
   sameInventory: { zh: 'A、B 使用同一份清单', en: 'A and B run on the same inventory' },
   differentInventory: {
     zh: '注意：A、B 使用不同的清单，差值含清单差异',
-    en: 'Note: A and B run on different inventories; the differences include the inventories’ differences',
+    en: "Note: A and B run on different inventories; the differences include the inventories' differences",
   },
   compareTrajectory: { zh: '排放轨迹对比', en: 'Trajectories compared' },
   compareMeasures: { zh: '各措施减排量对比', en: 'Credited reduction by measure' },
-  compareFocusNote: { zh: '对比年份取情景 A 的目标年', en: 'The year compared is scenario A’s target year' },
+  compareFocusNote: { zh: '对比年份取情景 A 的目标年', en: "The year compared is scenario A's target year" },
 } satisfies Record<string, Record<Lang, string>>
 
 /** A key of the UI string dictionary. */

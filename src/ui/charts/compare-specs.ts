@@ -13,12 +13,13 @@ const B = '#ef6c00'
 export function compareTrajectorySpec(cv: CompareView, p: Pollutant, lang: Lang, unit: MassUnit, names: { a: string; b: string }): ChartSpec {
   const u = unitLabel(unit, lang)
   const hover = `%{x}: %{y:${plotFormat(unit)}} ${u}<extra>%{fullData.name}</extra>`
-  const line = (name: string, x: number[], y: number[], color: string, dash: 'solid' | 'dash' | 'dot', width: number): Data => ({
+  const line = (name: string, x: number[], y: number[], color: string, dash: 'solid' | 'dash' | 'dot', width: number, opacity = 1): Data => ({
     type: 'scatter',
     mode: 'lines+markers',
     name,
     x,
     y: seriesIn(y, unit),
+    opacity,
     line: { color, dash, width },
     marker: { size: 5 },
     hovertemplate: hover,
@@ -26,8 +27,9 @@ export function compareTrajectorySpec(cv: CompareView, p: Pollutant, lang: Lang,
   const data: Data[] = [
     line(`A · ${t(lang, 'counterfactual')}`, cv.a.years, cv.a.counterfactual[p], A, 'dash', 1.5),
     line(`B · ${t(lang, 'counterfactual')}`, cv.b.years, cv.b.counterfactual[p], B, 'dot', 1.5),
-    line(names.a, cv.a.years, cv.a.scenario[p], A, 'solid', 3),
-    line(names.b, cv.b.years, cv.b.scenario[p], B, 'solid', 3),
+    // A wide and translucent under a narrow B, so that both stay visible where the scenarios coincide.
+    line(names.a, cv.a.years, cv.a.scenario[p], A, 'solid', 6, 0.45),
+    line(names.b, cv.b.years, cv.b.scenario[p], B, 'solid', 2.5),
   ]
   return {
     data,
