@@ -176,7 +176,7 @@ export function App() {
     void saveState({ seed: seed.id, scenario, lang }).then((r) => {
       if (r === 'conflict') setConflictPlan(seed.id)
     })
-  }, [ready, seed, scenario, lang, userKey, userLib])
+  }, [ready, seed, scenario, lang, userKey, userLib.entries, userLib.put])
 
   const onEdit = useCallback((index: number, change: (m: MeasureSpec) => MeasureSpec, key: string) => {
     setHistory((h) => (h ? edit(h, { ...h.present, measures: h.present.measures.map((m, i) => (i === index ? change(m) : m)) }, key, performance.now()) : h))
@@ -189,7 +189,8 @@ export function App() {
   const choosePlan = useCallback(
     async (value: string, user?: UserScenario) => {
       if (!client) return
-      const entry = user ?? userLib.entries.find((u) => u.key === userKeyOf(value))
+      const listed = user ?? userLib.entries.find((u) => u.key === userKeyOf(value))
+      const entry = listed ? ((await userLib.adopt(listed.key)) ?? listed) : undefined
       const id = entry ? entry.seed : value
       const r = await client.c.api.loadSeed(id)
       if (!r.ok) {
@@ -206,7 +207,7 @@ export function App() {
       setHistory(initHistory(entry?.scenario ?? savedScenarios.current.get(id) ?? r.value.scenario))
       setPresenter((p) => (p ? { step: 0 } : p))
     },
-    [client, userLib.entries],
+    [client, userLib],
   )
 
   const saveAs = useCallback(

@@ -23,6 +23,8 @@ const PREFS = 'prefs'
 const entryKey = (key: string) => `user:${key}`
 const ORIGINS: readonly SeedOrigin[] = ['copy', 'inventory', 'region', 'current']
 const knownRev = new Map<string, number>()
+/** Entries this tab writes to a copy because another tab changed them first (until the user opens them again). */
+const forked = new Map<string, string>()
 let db: Promise<IDBPDatabase<UserDb>> | undefined
 
 function open(): Promise<IDBPDatabase<UserDb>> {
@@ -101,13 +103,15 @@ async function put(u: UserScenario): Promise<{ status: 'saved' | 'conflict' | 'f
   try {
     const d = await open()
     const tx = d.transaction('entries', 'readwrite')
-    const stored = (await tx.store.get(entryKey(u.key))) as { rev?: unknown } | undefined
+    const fork = forked.get(u.key)
+    let entry = { ...u, savedAt: new Date().toISOString(), ...(fork ? { key: fork, scenario: { ...u.scenario, id: fork } } : {}) }
+    const stored = (await tx.store.get(entryKey(entry.key))) as { rev?: unknown } | undefined
     const storedRev = typeof stored?.rev === 'number' ? stored.rev : 0
-    let entry = { ...u, savedAt: new Date().toISOString() }
     let status: 'saved' | 'conflict' = 'saved'
-    if (storedRev > (knownRev.get(u.key) ?? 0)) {
+    if (!fork && storedRev > (knownRev.get(u.key) ?? 0)) {
       const key = `${u.key}-copy-${Date.now()}`
       entry = { ...entry, key, scenario: { ...entry.scenario, id: key } }
+      forked.set(u.key, key)
       status = 'conflict'
     }
     const rev = (status === 'conflict' ? 0 : storedRev) + 1
@@ -118,6 +122,25 @@ async function put(u: UserScenario): Promise<{ status: 'saved' | 'conflict' | 'f
   } catch (e) {
     console.warn('user scenarios: save failed', e)
     return { status: 'failed', key: u.key }
+  }
+}
+
+/**
+ * Read one user scenario as stored now (another tab may have changed it), or undefined when it is gone or unreadable.
+ * With `adopt` (the user opens it), this tab takes that revision as read and writes to the entry itself again.
+ */
+export async function getUserScenario(key: string, adopt = false): Promise<UserScenario | undefined> {
+  try {
+    const value = await (await open()).get('entries', entryKey(key))
+    const e = readEntry(value)
+    if (e && adopt) {
+      knownRev.set(key, Number((value as { rev?: unknown }).rev) || 0)
+      forked.delete(key)
+    }
+    return e
+  } catch (e) {
+    console.warn('user scenarios: read failed', e)
+    return undefined
   }
 }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { deleteUserScenario, loadUserLibrary, putUserScenario, saveUnit, type UserLibraryState } from './scenario-library'
+import { deleteUserScenario, getUserScenario, loadUserLibrary, putUserScenario, saveUnit, type UserLibraryState } from './scenario-library'
 import type { UserScenario } from './scenario-library-ops'
 import type { MassUnit } from './units'
 
@@ -36,21 +36,46 @@ export function useUserLibrary() {
     void saveUnit(u)
   }, [])
 
+  const upsert = useCallback(
+    (e: UserScenario) => setEntries((list) => (list.some((x) => x.key === e.key) ? list.map((x) => (x.key === e.key ? e : x)) : [...list, e])),
+    [],
+  )
+
   /** Save an entry (new or changed); returns the entry as stored (under a copy's key after a conflict). */
-  const put = useCallback(async (u: UserScenario): Promise<UserScenario> => {
-    setEntries((list) => (list.some((x) => x.key === u.key) ? list.map((x) => (x.key === u.key ? u : x)) : [...list, u]))
-    const r = await putUserScenario(u)
-    if (r.status !== 'conflict') return u
-    const copy = { ...u, key: r.key, scenario: { ...u.scenario, id: r.key } }
-    setEntries((list) => [...list, copy])
-    setConflict(u.key)
-    return copy
-  }, [])
+  const put = useCallback(
+    async (u: UserScenario): Promise<UserScenario> => {
+      const r = await putUserScenario(u)
+      if (r.key === u.key) {
+        upsert(u)
+        return u
+      }
+      // Another tab saved this scenario first: show its version under the key, and this tab's edits in the copy.
+      const copy = { ...u, key: r.key, scenario: { ...u.scenario, id: r.key } }
+      upsert(copy)
+      if (r.status === 'conflict') {
+        const theirs = await getUserScenario(u.key)
+        if (theirs) upsert(theirs)
+        setConflict(u.key)
+      }
+      return copy
+    },
+    [upsert],
+  )
+
+  /** Read an entry the user opens as stored now (another tab may have changed it) and write to it from now on. */
+  const adopt = useCallback(
+    async (key: string): Promise<UserScenario | undefined> => {
+      const e = await getUserScenario(key, true)
+      if (e) upsert(e)
+      return e
+    },
+    [upsert],
+  )
 
   const remove = useCallback(async (key: string) => {
     setEntries((list) => list.filter((x) => x.key !== key))
     await deleteUserScenario(key)
   }, [])
 
-  return { entries, corrupt, dismissCorrupt: () => setCorrupt([]), conflict, dismissConflict: () => setConflict(undefined), unit, setUnit, put, remove }
+  return { entries, corrupt, dismissCorrupt: () => setCorrupt([]), conflict, dismissConflict: () => setConflict(undefined), unit, setUnit, put, adopt, remove }
 }
