@@ -4,6 +4,7 @@ import type { LibraryInfo } from '../../worker/simulator-api'
 import { both, pick, t, type Lang } from '../i18n'
 import { indexText, parseIndex } from '../scenario-edit-ops'
 import { IssueList, issuesAt } from './issue-list'
+import { useOpenOnIssues } from './use-open-on-issues'
 
 type Growth = Scenario['growth'][number]
 
@@ -18,14 +19,17 @@ export interface GrowthEditorProps {
 
 /** List, add, edit and remove the counterfactual's growth entries: a sector with an annual rate or an index series. */
 export function GrowthEditor({ scenario, library, issues, lang, onChange }: GrowthEditorProps) {
+  const mine = issuesAt(issues, ['growth'])
+  const details = useOpenOnIssues(mine.length)
   const sectors = Object.entries(library?.sectors ?? {}).sort((a, b) => (a[0] < b[0] ? -1 : 1))
   const update = (i: number, g: Growth, field: string) => onChange((s) => ({ ...s, growth: s.growth.map((x, k) => (k === i ? g : x)) }), `growth:${i}:${field}`)
   const used = new Set(scenario.growth.map((g) => g.sector))
   const firstFree = sectors.find(([id]) => !used.has(id))?.[0] ?? sectors[0]?.[0] ?? 'industry'
   return (
-    <details className="editor growth-editor" data-testid="growth-editor">
+    <details className="editor growth-editor" data-testid="growth-editor" ref={details}>
       <summary>
         {t(lang, 'growthEditor')} <span className="muted">({scenario.growth.length})</span>
+        {mine.length > 0 ? <span className="issue-count">⚠ {mine.length}</span> : null}
       </summary>
       {scenario.growth.length === 0 ? <div className="muted small">{t(lang, 'noGrowth')}</div> : null}
       {scenario.growth.map((g, i) => (

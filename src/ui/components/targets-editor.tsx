@@ -3,6 +3,7 @@ import type { RunView } from '../../worker/simulator-api'
 import { t, type Lang, type StringKey } from '../i18n'
 import { newTarget, withKind } from '../scenario-edit-ops'
 import { IssueList, issuesAt } from './issue-list'
+import { useOpenOnIssues } from './use-open-on-issues'
 
 type Target = Scenario['targets'][number]
 type Kind = Target['kind']
@@ -25,20 +26,23 @@ export interface TargetsEditorProps {
 
 /** List, add, edit and remove the plan's targets; each row shows its status from the last run and its errors. */
 export function TargetsEditor({ scenario, view, issues, lang, onChange }: TargetsEditorProps) {
+  const mine = issuesAt(issues, ['targets'])
+  const details = useOpenOnIssues(mine.length)
   const update = (i: number, f: (x: Target) => Target, field: string) =>
     onChange((s) => ({ ...s, targets: s.targets.map((x, k) => (k === i ? f(x) : x)) }), `target:${i}:${field}`)
   const num = (v: number, apply: (n: number) => void) => {
     if (Number.isFinite(v)) apply(v)
   }
   return (
-    <details className="editor targets-editor" data-testid="targets-editor">
+    <details className="editor targets-editor" data-testid="targets-editor" ref={details}>
       <summary>
         {t(lang, 'targetsEditor')} <span className="muted">({scenario.targets.length})</span>
+        {mine.length > 0 ? <span className="issue-count">⚠ {mine.length}</span> : null}
       </summary>
       {scenario.targets.length === 0 ? <div className="muted small">{t(lang, 'noTargets')}</div> : null}
       {scenario.targets.map((x, i) => {
         const result = view?.targets.find((r) => r.id === x.id)
-        const mine = issuesAt(issues, ['targets', i])
+        const rowIssues = issuesAt(issues, ['targets', i])
         return (
           <div key={`${x.id}-${i}`} className="editor-row" data-testid={`target-row-${x.id}`}>
             <div className="editor-row-head">
@@ -196,7 +200,7 @@ export function TargetsEditor({ scenario, view, issues, lang, onChange }: Target
                 />
               </label>
             </div>
-            <IssueList issues={mine} lang={lang} testId={`target-issues-${x.id}`} />
+            <IssueList issues={rowIssues} lang={lang} testId={`target-issues-${x.id}`} />
           </div>
         )
       })}
