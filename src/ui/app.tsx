@@ -10,6 +10,15 @@ import { KpiCards } from './components/kpi-cards'
 import { MeasurePanel } from './components/measure-panel'
 import { MeasuresTable } from './components/measures-table'
 import { PresenterBar } from './components/presenter-bar'
+import { CompareView, type CompareCandidate } from './components/compare-view'
+import { GrowthEditor } from './components/growth-editor'
+import { MeasureAdd } from './components/measure-add'
+import { MeasureExtra } from './components/measure-add-controls'
+import { ScenarioLibraryBar } from './components/scenario-library-bar'
+import { TargetsEditor } from './components/targets-editor'
+import { importedUserScenario, saveAsUserScenario, userKeyOf, userPlanValue, type UserScenario } from './scenario-library-ops'
+import { otherUnit, unitLabel } from './units'
+import { initialUserLibrary, useUserLibrary } from './use-user-library'
 import { presenterScenario, presenterSteps } from './presenter'
 import { buildXlsx, download, downloadCsv, downloadScenario, fileStem } from './exports'
 import { edit, initHistory, redo, undo, type History } from './history'
@@ -48,6 +57,14 @@ export function App() {
   const [conflictPlan, setConflictPlan] = useState<string>()
   const savedScenarios = useRef(new Map<string, Scenario>())
   const scenario = history?.present
+  // — user scenarios, compare, units —
+  const userLib = useUserLibrary()
+  const unit = userLib.unit
+  const [userKey, setUserKey] = useState<string>()
+  const [scenarioIssues, setScenarioIssues] = useState<Issue[]>([])
+  const [comparing, setComparing] = useState(false)
+  const currentUser = userKey ? userLib.entries.find((u) => u.key === userKey) : undefined
+  const basePlan = currentUser?.original ?? seed?.scenario
 
   // Create the worker in an effect (not useMemo) so StrictMode's double mount does not hang it (TOOLCHAIN.md).
   useEffect(() => {
@@ -101,7 +118,9 @@ export function App() {
       if (!shared && saved.current?.lang) setLang(saved.current.lang)
       const fallback = list.some((s) => s.id === DEFAULT_SEED) ? DEFAULT_SEED : list[0]?.id
       const wanted = shared?.seed ?? saved.current?.seed
-      const id = wanted && list.some((s) => s.id === wanted) ? wanted : fallback
+      const user = shared ? undefined : (await initialUserLibrary()).entries.find((u) => u.key === userKeyOf(wanted ?? ''))
+      if (cancelled) return
+      const id = user ? user.seed : wanted && list.some((s) => s.id === wanted) ? wanted : fallback
       if (!id) {
         setReady(true)
         return
@@ -114,7 +133,8 @@ export function App() {
         return
       }
       setSeed(r.value)
-      const restored = shared?.scenario ?? saved.scenarios.get(id)
+      const restored = shared?.scenario ?? (user ? user.scenario : saved.scenarios.get(id))
+      setUserKey(user?.key)
       setHistory(initHistory(restored ?? r.value.scenario))
       // The link has been applied; from now on the autosave is the state, so a reload keeps later edits.
       if (shared) window.history.replaceState(null, '', location.pathname + location.search)
@@ -139,6 +159,15 @@ export function App() {
   // Autosave every change of the scenario (and the language) to IndexedDB.
   useEffect(() => {
     if (!ready || !seed || !scenario) return
+    if (userKey) {
+      const u = userLib.entries.find((x) => x.key === userKey)
+      void savePointer({ seed: userPlanValue(userKey), lang })
+      if (!u || u.scenario === scenario) return
+      void userLib.put({ ...u, scenario, original: { ...u.original, title: scenario.title } }).then((stored) => {
+        if (stored.key !== userKey) setUserKey(stored.key)
+      })
+      return
+    }
     // A plan shown as published or as restored is not a change: writing it would bump its revision and make
     // another tab's later edit look like a conflict.
     const last = savedScenarios.current.get(seed.id)
@@ -150,15 +179,22 @@ export function App() {
     void saveState({ seed: seed.id, scenario, lang }).then((r) => {
       if (r === 'conflict') setConflictPlan(seed.id)
     })
-  }, [ready, seed, scenario, lang])
+  }, [ready, seed, scenario, lang, userKey, userLib.entries, userLib.put])
 
   const onEdit = useCallback((index: number, change: (m: MeasureSpec) => MeasureSpec, key: string) => {
     setHistory((h) => (h ? edit(h, { ...h.present, measures: h.present.measures.map((m, i) => (i === index ? change(m) : m)) }, key, performance.now()) : h))
   }, [])
 
+  const onScenarioEdit = useCallback((change: (s: Scenario) => Scenario, key: string) => {
+    setHistory((h) => (h ? edit(h, change(h.present), key, performance.now()) : h))
+  }, [])
+
   const choosePlan = useCallback(
-    async (id: string) => {
+    async (value: string, user?: UserScenario) => {
       if (!client) return
+      const listed = user ?? userLib.entries.find((u) => u.key === userKeyOf(value))
+      const entry = listed ? ((await userLib.adopt(listed.key)) ?? listed) : undefined
+      const id = entry ? entry.seed : value
       const r = await client.c.api.loadSeed(id)
       if (!r.ok) {
         setLoadIssues(r.issues)
@@ -167,13 +203,56 @@ export function App() {
       setLoadIssues([])
       setInventoryIssues([])
       setRunIssues([])
+      setScenarioIssues([])
       setSeed(r.value)
+      setUserKey(entry?.key)
       // Each plan comes back as the user left it (its autosaved scenario), else as published.
-      setHistory(initHistory(savedScenarios.current.get(id) ?? r.value.scenario))
+      setHistory(initHistory(entry?.scenario ?? savedScenarios.current.get(id) ?? r.value.scenario))
       setPresenter((p) => (p ? { step: 0 } : p))
     },
-    [client],
+    [client, userLib],
   )
+
+  const saveAs = useCallback(
+    async (title: { zh: string; en: string }) => {
+      if (!scenario || !seed) return
+      const u = await userLib.put(saveAsUserScenario(scenario, seed.id, title, userLib.entries, new Date()))
+      setUserKey(u.key)
+      setHistory(initHistory(u.scenario))
+    },
+    [scenario, seed, userLib],
+  )
+
+  const importScenario = useCallback(
+    async (file: File) => {
+      if (!client || !seed) return
+      const r = await client.c.api.importScenario(await file.text(), file.name, seed.id)
+      // An invalid file changes nothing: only its issues are shown.
+      if (!r.ok) return setScenarioIssues(r.issues)
+      const u = await userLib.put(importedUserScenario(r.value.scenario, r.value.seed, r.value.seedBy, userLib.entries, new Date()))
+      await choosePlan(userPlanValue(u.key), u)
+      setScenarioIssues(r.warnings)
+    },
+    [client, seed, userLib, choosePlan],
+  )
+
+  const candidates = useMemo((): CompareCandidate[] => {
+    const list: CompareCandidate[] = []
+    for (const s of seeds) {
+      list.push({ value: `seed:${s.id}`, label: `${pick(lang, s.title)} · ${t(lang, 'published')}`, side: { seed: s.id } })
+      const edited = s.id === seed?.id && !userKey ? scenario : savedScenarios.current.get(s.id)
+      if (edited && edited !== (s.id === seed?.id ? seed.scenario : undefined))
+        list.push({ value: `edited:${s.id}`, label: `${pick(lang, s.title)} · ${t(lang, 'edited')}`, side: { seed: s.id, scenario: edited } })
+    }
+    for (const u of userLib.entries)
+      list.push({
+        value: userPlanValue(u.key),
+        label: `${t(lang, 'myScenarios')} · ${pick(lang, u.scenario.title)}`,
+        side: { seed: u.seed, scenario: u.key === userKey && scenario ? scenario : u.scenario },
+      })
+    return list
+  }, [seeds, seed, scenario, userKey, userLib.entries, lang])
+  const compareFn = useCallback((a: CompareCandidate['side'], b: CompareCandidate['side']) => client!.c.api.compare(a, b), [client])
 
   const importInventory = useCallback(
     async (file: File) => {
@@ -254,13 +333,14 @@ export function App() {
   const charts = useMemo(() => {
     if (!view) return undefined
     return {
-      trajectory: trajectorySpec(view, pollutant, lang, large),
-      waterfall: waterfallSpec(view, pollutant, lang, large),
-      sectors: sectorSpec(view, pollutant, lang, library?.sectors ?? {}, large),
+      trajectory: trajectorySpec(view, pollutant, lang, large, unit),
+      waterfall: waterfallSpec(view, pollutant, lang, large, unit),
+      sectors: sectorSpec(view, pollutant, lang, library?.sectors ?? {}, large, unit),
     }
-  }, [view, pollutant, lang, large, library])
+  }, [view, pollutant, lang, large, library, unit])
 
-  const globalIssues = [...loadIssues, ...runIssues.filter((i) => i.path?.[0] !== 'measures' || i.path.length < 2)]
+  const editorIssue = (i: Issue) => (i.path?.[0] === 'targets' || i.path?.[0] === 'growth') && i.path.length >= 2
+  const globalIssues = [...loadIssues, ...runIssues.filter((i) => (i.path?.[0] !== 'measures' || i.path.length < 2) && !editorIssue(i))]
   const measureIssues = runIssues.filter((i) => i.path?.[0] === 'measures' && i.path.length >= 2)
   const hasErrors = runIssues.some((i) => i.severity !== 'warning')
   const illustrative = (view?.inventory ?? seed?.inventory)?.illustrative
@@ -298,12 +378,27 @@ export function App() {
         </div>
         <label className="plan-picker">
           <span>{t(lang, 'plan')}</span>
-          <select value={seed?.id ?? ''} onChange={(e) => void choosePlan(e.currentTarget.value)} data-testid="plan-picker">
-            {seeds.map((s) => (
-              <option key={s.id} value={s.id}>
-                {pick(lang, s.title)}
-              </option>
-            ))}
+          <select
+            value={userKey ? userPlanValue(userKey) : (seed?.id ?? '')}
+            onChange={(e) => void choosePlan(e.currentTarget.value)}
+            data-testid="plan-picker"
+          >
+            <optgroup label={t(lang, 'seedPlans')}>
+              {seeds.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {pick(lang, s.title)}
+                </option>
+              ))}
+            </optgroup>
+            {userLib.entries.length > 0 ? (
+              <optgroup label={t(lang, 'myScenarios')} data-testid="plan-picker-user">
+                {userLib.entries.map((u) => (
+                  <option key={u.key} value={userPlanValue(u.key)}>
+                    {pick(lang, u.scenario.title)}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
           </select>
         </label>
         {illustrative ? (
@@ -315,6 +410,16 @@ export function App() {
         {busy ? <span className="busy">{t(lang, 'computing')}</span> : null}
         <button type="button" className="present-btn" onClick={() => setPresenter((p) => (p ? undefined : { step: 0 }))} data-testid="present">
           {large ? t(lang, 'exitPresent') : t(lang, 'present')}
+        </button>
+        <button
+          type="button"
+          className="unit-toggle"
+          onClick={() => userLib.setUnit(otherUnit(unit))}
+          title={t(lang, 'unitToggleHint')}
+          data-testid="unit"
+          data-unit={unit}
+        >
+          {unitLabel(unit, lang)} ⇄ {unitLabel(otherUnit(unit), lang)}
         </button>
         <button type="button" className="lang" onClick={() => setLang((l) => (l === 'zh' ? 'en' : 'zh'))} title={t(lang, 'languageHint')} data-testid="lang">
           {t(lang, 'language')}
@@ -348,7 +453,7 @@ export function App() {
           </button>
           <button
             type="button"
-            onClick={() => seed && setHistory((h) => (h ? edit(h, seed.scenario, 'reset', performance.now()) : h))}
+            onClick={() => basePlan && setHistory((h) => (h ? edit(h, basePlan, 'reset', performance.now()) : h))}
             disabled={!seed}
             data-testid="reset"
           >
@@ -375,6 +480,48 @@ export function App() {
             🔗 {t(lang, 'share')}
           </button>
           {shareLink ? <input className="share-link" readOnly value={shareLink} data-testid="share-link" onFocus={(e) => e.currentTarget.select()} /> : null}
+          <span className="sep" />
+          <button type="button" className={comparing ? 'on' : ''} onClick={() => setComparing((c) => !c)} disabled={!view} data-testid="compare">
+            {comparing ? t(lang, 'closeCompare') : t(lang, 'compare')}
+          </button>
+          <ScenarioLibraryBar
+            lang={lang}
+            title={scenario?.title}
+            current={currentUser}
+            seedTitle={pick(lang, seeds.find((s) => s.id === seed?.id)?.title)}
+            onSaveAs={(title) => void saveAs(title)}
+            onImport={(f) => void importScenario(f)}
+            onRename={(title) => onScenarioEdit((s) => ({ ...s, title }), `rename:${Date.now()}`)}
+            onDelete={() => {
+              if (!currentUser) return
+              void userLib.remove(currentUser.key).then(() => choosePlan(currentUser.seed))
+            }}
+          />
+        </div>
+      ) : null}
+      {scenarioIssues.length > 0 ? (
+        <div className="notice" role="status" data-testid="scenario-import-notice">
+          {scenarioIssues.some((i) => i.severity !== 'warning') ? `${t(lang, 'importFailed')} ` : ''}
+          <button type="button" onClick={() => setScenarioIssues([])} aria-label="close">
+            ×
+          </button>
+          <IssueList issues={scenarioIssues} lang={lang} testId="scenario-import-issues" />
+        </div>
+      ) : null}
+      {userLib.corrupt.length > 0 ? (
+        <div className="notice" role="status" data-testid="corrupt-user-notice">
+          {t(lang, 'corruptUser')} {userLib.corrupt.join(', ')}{' '}
+          <button type="button" onClick={userLib.dismissCorrupt} aria-label="close">
+            ×
+          </button>
+        </div>
+      ) : null}
+      {userLib.conflict ? (
+        <div className="notice" role="status" data-testid="conflict-user-notice">
+          {t(lang, 'conflictSaved')} {userLib.conflict}{' '}
+          <button type="button" onClick={userLib.dismissConflict} aria-label="close">
+            ×
+          </button>
         </div>
       ) : null}
       <IssueList issues={inventoryIssues} lang={lang} testId="inventory-issues" />
@@ -416,14 +563,52 @@ export function App() {
 
       {seeds.length === 0 && ready ? <div className="empty">{t(lang, 'noSeeds')}</div> : null}
 
-      <main className="layout">
+      {comparing && !large && seed && client ? (
+        <CompareView
+          candidates={candidates}
+          initial={{
+            a: `seed:${seed.id}`,
+            b: userKey ? userPlanValue(userKey) : candidates.some((c) => c.value === `edited:${seed.id}`) ? `edited:${seed.id}` : `seed:${seed.id}`,
+          }}
+          lang={lang}
+          unit={unit}
+          compare={compareFn}
+        />
+      ) : null}
+      <main className="layout" hidden={comparing && !large}>
         {!large && scenario ? (
           <aside className="left">
             <h2>
               {pick(lang, scenario.title)}
               {scenario.plan?.document ? <span className="muted small"> · {scenario.plan.document}</span> : null}
             </h2>
-            <MeasurePanel scenario={scenario} library={library} view={view} issues={measureIssues} lang={lang} onEdit={onEdit} />
+            <MeasureAdd
+              library={library}
+              scenario={scenario}
+              lang={lang}
+              onAdd={(m) => onScenarioEdit((s) => ({ ...s, measures: [...s.measures, m] }), `add:${m.id}`)}
+            />
+            <TargetsEditor scenario={scenario} view={view} issues={runIssues} lang={lang} onChange={onScenarioEdit} />
+            <GrowthEditor scenario={scenario} library={library} issues={runIssues} lang={lang} onChange={onScenarioEdit} />
+            <MeasurePanel
+              scenario={scenario}
+              library={library}
+              view={view}
+              issues={measureIssues}
+              lang={lang}
+              onEdit={onEdit}
+              unit={unit}
+              extra={(m, index) => (
+                <MeasureExtra
+                  m={m}
+                  index={index}
+                  added={!basePlan?.measures.some((x) => x.id === m.id)}
+                  lang={lang}
+                  onEdit={onEdit}
+                  onRemove={(i) => onScenarioEdit((s) => ({ ...s, measures: s.measures.filter((_, k) => k !== i) }), `remove:${Date.now()}`)}
+                />
+              )}
+            />
           </aside>
         ) : null}
         <section className="right">
@@ -434,7 +619,7 @@ export function App() {
             </div>
           ) : null}
           {view ? (
-            <KpiCards view={view} lang={lang} large={large} {...(analysis.mc ? { mc: analysis.mc } : {})} />
+            <KpiCards view={view} lang={lang} large={large} unit={unit} {...(analysis.mc ? { mc: analysis.mc } : {})} />
           ) : (
             <div className="loading">{t(lang, 'loading')}</div>
           )}
@@ -450,7 +635,7 @@ export function App() {
             <PlotlyChart spec={charts?.trajectory} testId="chart-trajectory" height={large ? 460 : 340} />
             <PlotlyChart spec={charts?.waterfall} testId="chart-waterfall" height={large ? 460 : 340} />
             {!large ? <PlotlyChart spec={charts?.sectors} testId="chart-sectors" height={320} wide /> : null}
-            {!large && view ? <MeasuresTable view={view} lang={lang} {...(analysis.costs ? { costs: analysis.costs } : {})} /> : null}
+            {!large && view ? <MeasuresTable view={view} lang={lang} unit={unit} {...(analysis.costs ? { costs: analysis.costs } : {})} /> : null}
             {!large ? (
               <AnalysisPanel
                 a={analysis}

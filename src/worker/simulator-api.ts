@@ -34,6 +34,7 @@ import {
 import { createAnalysisApi, type AnalysisInput, type AnalysisOptions } from './analysis-api'
 import { bundledModels } from './bundled-models'
 import { bundledSeeds, type SeedBundle } from './bundled-seeds'
+import { allowedTargets, createDetachedRunner, type CompareSide } from './scenario-runs'
 
 /** A per-pollutant number series, indexed like `years`. */
 export type PollutantSeries = Record<Pollutant, number[]>
@@ -54,6 +55,8 @@ export interface TemplateInfo {
   category: 'industry' | 'energy' | 'transport' | 'vocs' | 'area'
   kind: 'cut' | 'switch' | 'share' | 'reduce'
   to?: string
+  /** Technologies a switch/share measure of this template may move activity to (the default `to` first). */
+  targets?: string[]
   params: Record<string, ParamInfo>
 }
 
@@ -342,6 +345,8 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
     }
   }
 
+  const detached = createDetachedRunner({ library: ensureLibrary, seeds, view })
+
   return {
     ...analysis,
 
@@ -355,7 +360,14 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
         const s = t.spec
         const params: Record<string, ParamInfo> = {}
         for (const [k, p] of Object.entries(s.params)) params[k] = { label: p.label, unit: p.unit, default: p.default, min: p.min, max: p.max }
-        templates[id] = { id, label: s.label, category: s.category, kind: s.kind, params, ...('to' in s ? { to: s.to } : {}) }
+        templates[id] = {
+          id,
+          label: s.label,
+          category: s.category,
+          kind: s.kind,
+          params,
+          ...('to' in s ? { to: s.to, targets: allowedTargets(lib, t) } : {}),
+        }
       }
       const sectors: Record<string, Label> = {}
       for (const [id, s] of lib.sectors) sectors[id] = s.label
@@ -419,6 +431,16 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
       if (!out.ok) return fail(out.issues)
       last = { out: out.value, scenario: s }
       return ok(view(out.value, s, fresh, performance.now() - t0, lib.value, inventory.info), [...sc.warnings, ...out.warnings])
+    },
+
+    /** Run two scenarios on their seeds' inventories and compare them, leaving the current run untouched. */
+    async compare(a: CompareSide, b: CompareSide) {
+      return detached.compare(a, b)
+    },
+
+    /** Parse an uploaded scenario file, match it to a seed inventory and check it by a run there (current run untouched). */
+    async importScenario(text: string, fileName: string, fallbackSeed: string) {
+      return detached.importScenario(text, fileName, fallbackSeed)
     },
 
     /** Return the long-format tables (and their CSV text) of the last successful run. */

@@ -2,6 +2,7 @@ import type { Data, Layout } from 'plotly.js-dist-min'
 import type { Pollutant } from '../../core'
 import type { RunView } from '../../worker/simulator-api'
 import { pick, t, type Lang } from '../i18n'
+import { formatMass, plotFormat, seriesIn, toUnit, unitLabel, type MassUnit } from '../units'
 
 /** A chart ready for Plotly: traces and layout, nothing else. */
 export interface ChartSpec {
@@ -28,15 +29,17 @@ function baseLayout(title: string, large: boolean, yTitle: string): Partial<Layo
 }
 
 /** Build the trajectory chart: counterfactual and scenario totals, with the targets as markers. */
-export function trajectorySpec(v: RunView, p: Pollutant, lang: Lang, large = false): ChartSpec {
-  const unit = `${p}, ${t(lang, 'tPerYear')}`
+export function trajectorySpec(v: RunView, p: Pollutant, lang: Lang, large = false, mass: MassUnit = 't'): ChartSpec {
+  const unit = `${p}, ${unitLabel(mass, lang)}`
+  const hovertemplate = `%{x}: %{y:${plotFormat(mass)}} ${unitLabel(mass, lang)}<extra>%{fullData.name}</extra>`
   const data: Data[] = [
     {
       type: 'scatter',
       mode: 'lines+markers',
       name: t(lang, 'counterfactual'),
       x: v.years,
-      y: v.counterfactual[p],
+      y: seriesIn(v.counterfactual[p], mass),
+      hovertemplate,
       line: { color: COLORS.counterfactual, dash: 'dash', width: large ? 4 : 2 },
     },
     {
@@ -44,7 +47,8 @@ export function trajectorySpec(v: RunView, p: Pollutant, lang: Lang, large = fal
       mode: 'lines+markers',
       name: t(lang, 'scenario'),
       x: v.years,
-      y: v.scenario[p],
+      y: seriesIn(v.scenario[p], mass),
+      hovertemplate,
       line: { color: COLORS.scenario, width: large ? 5 : 3 },
       fill: 'tonexty',
       fillcolor: 'rgba(67,160,71,0.12)',
@@ -59,9 +63,9 @@ export function trajectorySpec(v: RunView, p: Pollutant, lang: Lang, large = fal
       textposition: 'bottom center',
       textfont: { color: targets.map((x) => (x.met ? COLORS.met : COLORS.target)), size: large ? 16 : 11 },
       x: targets.map((x) => x.year),
-      y: targets.map((x) => x.required),
-      text: targets.map((x) => `${t(lang, 'target')} ≤ ${Math.round(x.required).toLocaleString()}`),
-      hovertext: targets.map((x) => `${x.id}: ≤ ${x.required.toFixed(1)} t (${x.source})`),
+      y: targets.map((x) => toUnit(x.required, mass)),
+      text: targets.map((x) => `${t(lang, 'target')} ≤ ${formatMass(x.required, mass, lang)}`),
+      hovertext: targets.map((x) => `${x.id}: ≤ ${formatMass(x.required, mass, lang)} ${unitLabel(mass, lang)} (${x.source})`),
       hoverinfo: 'text',
       marker: {
         symbol: 'line-ew-open',
@@ -70,7 +74,9 @@ export function trajectorySpec(v: RunView, p: Pollutant, lang: Lang, large = fal
         color: targets.map((x) => (x.met ? COLORS.met : COLORS.target)),
       },
     })
-  return { data, layout: baseLayout(`${t(lang, 'trajectory')} · ${p}`, large, unit) }
+  const layout = baseLayout(`${t(lang, 'trajectory')} · ${p}`, large, unit)
+  layout.yaxis = { ...layout.yaxis, tickformat: plotFormat(mass) }
+  return { data, layout }
 }
 
 /** The most measures the waterfall shows one by one; the rest are summed into one bar. */
@@ -80,7 +86,7 @@ export const WATERFALL_MAX = 12
  * Build the waterfall: counterfactual in the focus year, each measure's credited reduction (largest first,
  * the smallest summed as "others"), then the scenario. Horizontal, so long Chinese measure names stay readable.
  */
-export function waterfallSpec(v: RunView, p: Pollutant, lang: Lang, large = false): ChartSpec {
+export function waterfallSpec(v: RunView, p: Pollutant, lang: Lang, large = false, mass: MassUnit = 't'): ChartSpec {
   const yi = v.years.indexOf(v.focusYear)
   const credit = (m: RunView['measures'][number]) => m.credited[p][yi] ?? 0
   const ms = v.measures.filter((m) => Math.abs(credit(m)) > 1e-9).sort((a, b) => credit(b) - credit(a))
@@ -119,9 +125,9 @@ export function waterfallSpec(v: RunView, p: Pollutant, lang: Lang, large = fals
       type: 'waterfall',
       orientation: 'h',
       y: bars.map((b) => b.key),
-      x: bars.map((b) => b.value),
+      x: bars.map((b) => toUnit(b.value, mass)),
       measure: bars.map((b) => b.kind),
-      text: bars.map((b) => fmt(b.value)),
+      text: bars.map((b) => (mass === 't' ? fmt(b.value) : formatMass(b.value, mass, lang))),
       textposition: 'outside',
       cliponaxis: false,
       hovertext: bars.map((b) => b.hover || b.name),
@@ -136,12 +142,24 @@ export function waterfallSpec(v: RunView, p: Pollutant, lang: Lang, large = fals
   layout.showlegend = false
   layout.margin = { l: 8, r: 48, t: large ? 56 : 40, b: 36 }
   layout.yaxis = { autorange: 'reversed', tickmode: 'array', tickvals: bars.map((b) => b.key), ticktext: bars.map((b) => b.name), automargin: true }
-  layout.xaxis = { title: { text: `${p}, ${t(lang, 'tPerYear')}` }, range: [Math.max(0, lo - pad), hi + pad * 0.5], gridcolor: '#eef1f5' }
+  layout.xaxis = {
+    title: { text: `${p}, ${unitLabel(mass, lang)}` },
+    range: [toUnit(Math.max(0, lo - pad), mass), toUnit(hi + pad * 0.5, mass)],
+    gridcolor: '#eef1f5',
+    tickformat: plotFormat(mass),
+  }
   return { data, layout }
 }
 
 /** Build the stacked bars of scenario emissions by top-level sector and year. */
-export function sectorSpec(v: RunView, p: Pollutant, lang: Lang, sectorLabels: Record<string, { zh: string; en: string }>, large = false): ChartSpec {
+export function sectorSpec(
+  v: RunView,
+  p: Pollutant,
+  lang: Lang,
+  sectorLabels: Record<string, { zh: string; en: string }>,
+  large = false,
+  mass: MassUnit = 't',
+): ChartSpec {
   const top = new Map<string, number[]>()
   for (const s of v.sectors) {
     const id = s.id.split('.')[0] ?? s.id
@@ -156,10 +174,11 @@ export function sectorSpec(v: RunView, p: Pollutant, lang: Lang, sectorLabels: R
       type: 'bar',
       name: pick(lang, sectorLabels[id]) || id,
       x: v.years,
-      y: ys,
+      y: seriesIn(ys, mass),
       marker: { color: SECTOR_COLORS[i % SECTOR_COLORS.length] },
     }))
-  const layout = baseLayout(`${t(lang, 'bySector')} · ${p}`, large, `${p}, ${t(lang, 'tPerYear')}`)
+  const layout = baseLayout(`${t(lang, 'bySector')} · ${p}`, large, `${p}, ${unitLabel(mass, lang)}`)
+  layout.yaxis = { ...layout.yaxis, tickformat: plotFormat(mass) }
   layout.barmode = 'stack'
   return { data, layout }
 }

@@ -1,13 +1,15 @@
 import { POLLUTANTS, type Pollutant } from '../../core'
 import type { MonteCarloView } from '../../worker/analysis-api'
 import type { RunView } from '../../worker/simulator-api'
-import { formatPct, formatT, t, type Lang } from '../i18n'
+import { formatPct, t, type Lang } from '../i18n'
+import { formatMass, unitLabel, type MassUnit } from '../units'
 
 /**
  * Show one card per pollutant: the focus-year emission against each of its targets (met, or the gap), and the
  * probability of meeting each target once a Monte Carlo run exists (marked stale when it was for another scenario).
  */
-export function KpiCards({ view, lang, large, mc }: { view: RunView; lang: Lang; large?: boolean; mc?: MonteCarloView }) {
+export function KpiCards({ view, lang, large, mc, unit = 't' }: { view: RunView; lang: Lang; large?: boolean; mc?: MonteCarloView; unit?: MassUnit }) {
+  const formatT = (v: number, _lang: Lang) => formatMass(v, unit, lang)
   const yi = view.years.indexOf(view.focusYear)
   const stale = mc !== undefined && mc.scenarioHash !== view.scenarioHash
   return (
@@ -27,10 +29,13 @@ export function KpiCards({ view, lang, large, mc }: { view: RunView; lang: Lang;
               </span>
             </header>
             <div className="kpi-value">
-              <strong data-testid={`kpi-${p}-value`}>{formatT(sc, lang)}</strong> <span className="unit">{t(lang, 'tPerYear')}</span>
+              <strong data-testid={`kpi-${p}-value`}>{formatT(sc, lang)}</strong>{' '}
+              <span className="unit" data-testid={`kpi-${p}-unit`}>
+                {unitLabel(unit, lang)}
+              </span>
             </div>
             <div className="kpi-sub">
-              {t(lang, 'creditedReduction')} {formatT(cf - sc, lang)} {t(lang, 't')} · {t(lang, 'counterfactual')} {formatT(cf, lang)}
+              {t(lang, 'creditedReduction')} {formatT(cf - sc, lang)} {unitLabel(unit, lang, false)} · {t(lang, 'counterfactual')} {formatT(cf, lang)}
             </div>
             {targets.length === 0 ? <div className="kpi-target muted">{t(lang, 'noTarget')}</div> : null}
             {targets.map((x) => (
@@ -42,11 +47,11 @@ export function KpiCards({ view, lang, large, mc }: { view: RunView; lang: Lang;
                   </span>
                 ) : (
                   <span>
-                    {x.kind === 'cap_t' ? '≤' : '≥'} {formatT(x.required, lang)} {t(lang, 't')} ({x.year})
+                    {x.kind === 'cap_t' ? '≤' : '≥'} {formatT(x.required, lang)} {unitLabel(unit, lang, false)} ({x.year})
                   </span>
                 )}
                 <div className="kpi-gap">
-                  {x.met ? t(lang, 'margin') : t(lang, 'gap')} {formatT(Math.abs(x.gapT), lang)} {t(lang, 't')}
+                  {x.met ? t(lang, 'margin') : t(lang, 'gap')} {formatT(Math.abs(x.gapT), lang)} {unitLabel(unit, lang, false)}
                   {x.gapPp !== undefined ? ` · ${Math.abs(x.gapPp).toFixed(1)} ${t(lang, 'pp')}` : ''}
                 </div>
                 {mc?.targets

@@ -1,6 +1,8 @@
+import type { ReactNode } from 'react'
 import type { Issue, Scenario } from '../../core'
 import type { LibraryInfo, RunView, TemplateInfo } from '../../worker/simulator-api'
-import { formatT, pick, t, type Lang, type StringKey } from '../i18n'
+import { pick, t, type Lang, type StringKey } from '../i18n'
+import { formatMass, unitLabel, type MassUnit } from '../units'
 import { IssueList, issuesAt } from './issue-list'
 
 type MeasureSpec = Scenario['measures'][number]
@@ -23,10 +25,13 @@ export interface MeasurePanelProps {
   lang: Lang
   /** Apply an edit of measure `index`; `key` names the control so that a drag is one undo step. */
   onEdit: (index: number, change: (m: MeasureSpec) => MeasureSpec, key: string) => void
+  /** Extra controls rendered at the end of each card (scope of added measures, removal). */
+  extra?: (m: MeasureSpec, index: number) => ReactNode
+  unit?: MassUnit
 }
 
 /** Show the plan's measures grouped by category, each with its clause, switch, adoption, completion and parameters. */
-export function MeasurePanel({ scenario, library, view, issues, lang, onEdit }: MeasurePanelProps) {
+export function MeasurePanel({ scenario, library, view, issues, lang, onEdit, extra, unit = 't' }: MeasurePanelProps) {
   const categoryOf = (m: MeasureSpec) => library?.templates[m.template]?.category ?? 'other'
   return (
     <section className="measure-panel" aria-label={t(lang, 'measures')}>
@@ -48,6 +53,8 @@ export function MeasurePanel({ scenario, library, view, issues, lang, onEdit }: 
                 issues={issuesAt(issues, ['measures', index])}
                 lang={lang}
                 onEdit={onEdit}
+                extra={extra?.(m, index)}
+                unit={unit}
               />
             ))}
           </fieldset>
@@ -65,7 +72,11 @@ function MeasureCard({
   issues,
   lang,
   onEdit,
+  extra,
+  unit,
 }: {
+  extra?: ReactNode
+  unit: MassUnit
   m: MeasureSpec
   index: number
   template: TemplateInfo | undefined
@@ -107,8 +118,8 @@ function MeasureCard({
       </div>
       {mv && yi >= 0 ? (
         <div className="measure-credit muted">
-          {view?.focusYear}: NOx −{formatT(mv.credited.NOx[yi] ?? 0, lang)} {t(lang, 't')} · VOCs −{formatT(mv.credited.VOCs[yi] ?? 0, lang)} {t(lang, 't')} ·{' '}
-          {mv.selected} {t(lang, 'selectedRecords')}
+          {view?.focusYear}: NOx −{formatMass(mv.credited.NOx[yi] ?? 0, unit, lang)} {unitLabel(unit, lang, false)} · VOCs −
+          {formatMass(mv.credited.VOCs[yi] ?? 0, unit, lang)} {unitLabel(unit, lang, false)} · {mv.selected} {t(lang, 'selectedRecords')}
         </div>
       ) : null}
       <div className="measure-controls">
@@ -174,6 +185,7 @@ function MeasureCard({
           })}
         </div>
       ) : null}
+      {extra}
       <IssueList issues={[...paramIssues, ...otherIssues]} lang={lang} />
     </div>
   )

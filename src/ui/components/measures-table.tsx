@@ -1,13 +1,15 @@
 import { POLLUTANTS } from '../../core'
 import type { CostsView } from '../../worker/analysis-api'
 import type { RunView } from '../../worker/simulator-api'
-import { formatPct, formatT, pick, t, type Lang } from '../i18n'
+import { formatPct, pick, t, type Lang } from '../i18n'
+import { formatMass, unitLabel, type MassUnit } from '../units'
 
 /**
  * Show the 重点工程减排量 table: each measure's credited reduction in the focus year and its share, and, when the
  * costs of this run are known, its annualised cost and CNY per tonne of each pollutant (cost ÷ Shapley credit).
  */
-export function MeasuresTable({ view, lang, costs }: { view: RunView; lang: Lang; costs?: CostsView }) {
+export function MeasuresTable({ view, lang, costs, unit = 't' }: { view: RunView; lang: Lang; costs?: CostsView; unit?: MassUnit }) {
+  const formatT = (v: number, _lang: Lang) => formatMass(v, unit, lang)
   const yi = view.years.indexOf(view.focusYear)
   const cost = costs && costs.year === view.focusYear ? new Map(costs.measures.map((m) => [m.id, m])) : undefined
   const cny = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : Math.round(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US'))
@@ -30,7 +32,7 @@ export function MeasuresTable({ view, lang, costs }: { view: RunView; lang: Lang
           <th>{t(lang, 'clause')}</th>
           {POLLUTANTS.map((p) => (
             <th key={p} colSpan={2}>
-              {p} ({t(lang, 't')} · {t(lang, 'share_pct')})
+              {p} ({unitLabel(unit, lang, false)} · {t(lang, 'share_pct')})
             </th>
           ))}
           {cost ? (
