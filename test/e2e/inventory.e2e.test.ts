@@ -219,4 +219,31 @@ describe('inventory view, XLSX import and keeping an uploaded inventory (built a
     await fresh.close()
     await ctx.close()
   })
+
+  it('falls back to the plan inventory with a notice when a saved upload no longer imports, keeping the saved bytes', async () => {
+    const ctx = await newContext()
+    const page = await open(ctx)
+    const seedNox = await kpi(page, 'NOx')
+    // A saved upload that fails to import (e.g. written by a version that accepted it): text in activity.
+    await page.evaluate(`new Promise((resolve, reject) => {
+      const q = indexedDB.open('lantian')
+      q.onsuccess = () => {
+        const tx = q.result.transaction('state', 'readwrite')
+        tx.objectStore('state').put({ seed: 'xiping', file: 'old.csv', bytes: new TextEncoder().encode(${JSON.stringify(CSV.replace(/^CE01,([^,]*),([^,]*),([^,]*),775000/m, 'CE01,$1,$2,$3,abc'))}), fingerprint: 'x', rev: 1 }, 'inventory:xiping')
+        tx.oncomplete = () => resolve(true)
+        tx.onerror = () => reject(tx.error)
+      }
+    })`)
+    await page.reload()
+    await settled(page)
+    await page.waitForSelector('[data-testid="inventory-notice"][data-kind="restore-failed"]')
+    const text = (await page.textContent('[data-testid="inventory-notice"]')) ?? ''
+    console.log(`[inventory] restore failed notice: ${text}`)
+    expect(text).toContain('old.csv')
+    expect(text).toMatch(/not a number/)
+    expect(await kpi(page, 'NOx')).toBe(seedNox)
+    expect(await page.evaluate(savedInventory('old.csv'))).toBe(true)
+    await shot(page, 'inventory-restore-failed.png')
+    await ctx.close()
+  })
 })

@@ -298,7 +298,7 @@ export function InventoryView(props: {
             <>
               <div className="inv-pager" data-testid="inventory-pager" data-offset={page.offset} data-matched={page.matched}>
                 <button type="button" onClick={() => go(0)} disabled={page.offset === 0} data-testid="inventory-first">
-                  ⏮
+                  «
                 </button>
                 <button type="button" onClick={() => go(page.offset - PAGE)} disabled={page.offset === 0} data-testid="inventory-prev">
                   ◀ {t(lang, 'prev')}
@@ -313,7 +313,7 @@ export function InventoryView(props: {
                   {t(lang, 'next')} ▶
                 </button>
                 <button type="button" onClick={() => go(last)} disabled={page.offset >= last} data-testid="inventory-last">
-                  ⏭
+                  »
                 </button>
               </div>
               <div className="inv-table" ref={tableRef}>
