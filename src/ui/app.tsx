@@ -118,7 +118,11 @@ export function App() {
       setSeed(r.value)
       const restored = shared?.scenario ?? saved.scenarios.get(id)
       // The uploaded inventory (from the link, else the autosave) is back before the first run, so no wrong number shows.
-      await inventory.restore(api, id, restored ?? r.value.scenario, { saved: saved.inventories, ...(shared?.inventory ? { shared: shared.inventory } : {}) })
+      await inventory.restore(api, id, restored ?? r.value.scenario, {
+        saved: saved.inventories,
+        ...(shared ? { fromLink: true } : {}),
+        ...(shared?.inventory ? { shared: shared.inventory } : {}),
+      })
       if (cancelled) return
       setHistory(initHistory(restored ?? r.value.scenario))
       // The link has been applied; from now on the autosave is the state, so a reload keeps later edits.

@@ -179,3 +179,19 @@ export async function clearInventory(seed: string): Promise<void> {
     console.warn('clearing the inventory failed', e)
   }
 }
+
+/** Move a plan's uploaded inventory out of use without deleting it (kept under an `aside:` key). */
+export async function setInventoryAside(seed: string): Promise<void> {
+  try {
+    const d = await open()
+    const tx = d.transaction('state', 'readwrite')
+    const value = await tx.store.get(inventoryKey(seed))
+    if (value !== undefined) {
+      await tx.store.put(value, `aside:${inventoryKey(seed)}:${Date.now()}`)
+      await tx.store.delete(inventoryKey(seed))
+    }
+    await tx.done
+  } catch (e) {
+    console.warn('setting the inventory aside failed', e)
+  }
+}

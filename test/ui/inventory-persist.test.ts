@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { openDB } from 'idb'
 import { describe, expect, it } from 'vitest'
-import { clearInventory, loadState, saveInventory } from '../../src/ui/persist'
+import { clearInventory, loadState, saveInventory, setInventoryAside } from '../../src/ui/persist'
 import { decodeShared, encodeShared, MAX_SHARED_INVENTORY_BYTES, sharedInventory, sharedInventoryBytes } from '../../src/ui/share-url'
 import type { Scenario } from '../../src/core'
 
@@ -39,6 +39,20 @@ describe('uploaded inventory in IndexedDB', () => {
     const keys = (await d.getAllKeys('state')).map(String)
     expect(keys.some((k) => k.startsWith('corrupt:inventory:nanyang:'))).toBe(true)
     expect(keys).not.toContain('inventory:nanyang')
+    d.close()
+  })
+})
+
+describe('an upload set aside for a link made on the plan inventory', () => {
+  it('is no longer restored but is kept under an aside: key', async () => {
+    await saveInventory({ seed: 'xinzhou', file: 'x.csv', bytes: new Uint8Array([1, 2, 3]), fingerprint: 'f' })
+    await setInventoryAside('xinzhou')
+    expect((await loadState()).inventories.has('xinzhou')).toBe(false)
+    const d = await openDB('lantian', 1)
+    const keys = (await d.getAllKeys('state')).map(String)
+    const aside = keys.find((k) => k.startsWith('aside:inventory:xinzhou:'))
+    expect(aside).toBeDefined()
+    expect(await d.get('state', aside ?? '')).toMatchObject({ file: 'x.csv' })
     d.close()
   })
 })

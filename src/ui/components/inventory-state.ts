@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react'
 import type { Issue } from '../../core'
 import type { RefusedRows } from '../../worker/inventory-view'
 import type { InventoryInfo, Outcome } from '../../worker/simulator-api'
-import { clearInventory, saveInventory, type SavedInventory } from '../persist'
+import { clearInventory, saveInventory, setInventoryAside, type SavedInventory } from '../persist'
 import { sharedInventory, sharedInventoryBytes, type SharedInventory } from '../share-url'
 import type { SimulatorClient } from '../simulator-client'
 
@@ -77,10 +77,17 @@ export function useInventoryState() {
 
   /**
    * After a plan's own inventory is loaded, bring back what the user had: the inventory a shared link carries
-   * (or names), else the plan's autosaved upload. A saved upload that no longer imports is kept, not deleted.
+   * (or names), else the plan's autosaved upload. A saved upload that no longer imports is kept, not deleted. A link
+   * made on the plan's own inventory (`fromLink` without `shared`) runs on it: the user's saved upload is set aside
+   * (kept under another key), so neither the link nor a later reload shows numbers the sender did not see.
    */
   const restore = useCallback(
-    async (api: Api, seed: string, scenario: unknown, opts: { saved?: Map<string, SavedInventory>; shared?: SharedInventory } = {}): Promise<void> => {
+    async (
+      api: Api,
+      seed: string,
+      scenario: unknown,
+      opts: { saved?: Map<string, SavedInventory>; shared?: SharedInventory; fromLink?: boolean } = {},
+    ): Promise<void> => {
       if (opts.saved) saved.current = new Map(opts.saved)
       setReport(undefined)
       const mine = saved.current.get(seed)
@@ -102,7 +109,11 @@ export function useInventoryState() {
         void saveInventory({ seed, file: shared.file, bytes, fingerprint: r.value.fingerprint ?? '' })
         return
       }
-      if (!mine) {
+      if (mine && opts.fromLink) {
+        saved.current.delete(seed)
+        await setInventoryAside(seed)
+      }
+      if (!mine || opts.fromLink) {
         accept(seed, undefined)
         return
       }
