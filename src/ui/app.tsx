@@ -118,12 +118,13 @@ export function App() {
       setSeed(r.value)
       const restored = shared?.scenario ?? saved.scenarios.get(id)
       // The uploaded inventory (from the link, else the autosave) is back before the first run, so no wrong number shows.
-      await inventory.restore(api, id, restored ?? r.value.scenario, {
+      const applyInventory = await inventory.restore(api, id, restored ?? r.value.scenario, {
         saved: saved.inventories,
         ...(shared ? { fromLink: true } : {}),
         ...(shared?.inventory ? { shared: shared.inventory } : {}),
       })
       if (cancelled) return
+      applyInventory()
       setHistory(initHistory(restored ?? r.value.scenario))
       // The link has been applied; from now on the autosave is the state, so a reload keeps later edits.
       if (shared) window.history.replaceState(null, '', location.pathname + location.search)
@@ -176,7 +177,8 @@ export function App() {
       setInventoryIssues([])
       setRunIssues([])
       // Each plan comes back as the user left it (its autosaved scenario and uploaded inventory), else as published.
-      await inventory.restore(client.c.api, id, savedScenarios.current.get(id) ?? r.value.scenario)
+      const applyInventory = await inventory.restore(client.c.api, id, savedScenarios.current.get(id) ?? r.value.scenario)
+      applyInventory()
       setSeed(r.value)
       setHistory(initHistory(savedScenarios.current.get(id) ?? r.value.scenario))
       setPresenter((p) => (p ? { step: 0 } : p))

@@ -80,6 +80,7 @@ export function useInventoryState() {
    * (or names), else the plan's autosaved upload. A saved upload that no longer imports is kept, not deleted. A link
    * made on the plan's own inventory (`fromLink` without `shared`) runs on it: the user's saved upload is set aside
    * (kept under another key), so neither the link nor a later reload shows numbers the sender did not see.
+   * Returns the state change to apply together with the plan's own.
    */
   const restore = useCallback(
     async (
@@ -87,42 +88,31 @@ export function useInventoryState() {
       seed: string,
       scenario: unknown,
       opts: { saved?: Map<string, SavedInventory>; shared?: SharedInventory; fromLink?: boolean } = {},
-    ): Promise<void> => {
+    ): Promise<() => void> => {
       if (opts.saved) saved.current = new Map(opts.saved)
-      setReport(undefined)
+      // The state changes are returned, for the caller to apply in the same tick as the plan (one render, one run).
+      const done = (u: Upload | undefined, n?: InventoryNotice) => () => {
+        setReport(undefined)
+        accept(seed, u)
+        if (n) setNotice(n)
+      }
       const mine = saved.current.get(seed)
       const shared = opts.shared
       if (shared) {
         const bytes = sharedInventoryBytes(shared) ?? (mine && mine.fingerprint === shared.fingerprint ? mine.bytes : undefined)
-        if (!bytes) {
-          accept(seed, undefined)
-          setNotice({ kind: 'link-missing', file: shared.file, fingerprint: shared.fingerprint, records: shared.records })
-          return
-        }
+        if (!bytes) return done(undefined, { kind: 'link-missing', file: shared.file, fingerprint: shared.fingerprint, records: shared.records })
         const r = await api.loadInventory(bytes, shared.file, scenario)
-        if (!r.ok) {
-          accept(seed, undefined)
-          setNotice({ kind: 'link-refused', file: shared.file, issues: r.issues })
-          return
-        }
-        accept(seed, uploadOf(shared.file, bytes, r.value))
+        if (!r.ok) return done(undefined, { kind: 'link-refused', file: shared.file, issues: r.issues })
         void saveInventory({ seed, file: shared.file, bytes, fingerprint: r.value.fingerprint ?? '' })
-        return
+        return done(uploadOf(shared.file, bytes, r.value))
       }
       if (mine && opts.fromLink) {
         saved.current.delete(seed)
         await setInventoryAside(seed)
       }
-      if (!mine || opts.fromLink) {
-        accept(seed, undefined)
-        return
-      }
+      if (!mine || opts.fromLink) return done(undefined)
       const r = await api.loadInventory(mine.bytes, mine.file, scenario)
-      if (r.ok) accept(seed, uploadOf(mine.file, mine.bytes, r.value))
-      else {
-        accept(seed, undefined)
-        setNotice({ kind: 'restore-failed', file: mine.file, issues: r.issues })
-      }
+      return r.ok ? done(uploadOf(mine.file, mine.bytes, r.value)) : done(undefined, { kind: 'restore-failed', file: mine.file, issues: r.issues })
     },
     [accept],
   )
