@@ -151,10 +151,21 @@ export function createPager(t: InventoryTable) {
           if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? a - b : 1) : -1
           return (x - y) * dir || a - b
         })
-      } else {
-        const text = s.key === 'id' ? (i: number) => t.ids[i] ?? '' : (i: number) => at(t[s.key as 'region' | 'sector' | 'technology'], i)
+      } else if (s.key === 'id') {
         const coll = new Intl.Collator('zh-CN', { numeric: true })
-        order.sort((a, b) => coll.compare(text(a), text(b)) * dir || a - b)
+        order.sort((a, b) => coll.compare(t.ids[a] ?? '', t.ids[b] ?? '') * dir || a - b)
+      } else {
+        // Collate the dictionary once (a few entries), then sort records by their entry's rank.
+        const col = t[s.key as 'region' | 'sector' | 'technology']
+        const coll = new Intl.Collator('zh-CN', { numeric: true })
+        const byText = col.dict.map((_, k) => k).sort((a, b) => coll.compare(col.dict[a] ?? '', col.dict[b] ?? ''))
+        const rank = new Int32Array(col.dict.length)
+        byText.forEach((k, r) => (rank[k] = r))
+        const r = (i: number) => {
+          const c = code(col, i)
+          return c < 0 ? -1 : (rank[c] as number)
+        }
+        order.sort((a, b) => (r(a) - r(b)) * dir || a - b)
       }
     } else if (s?.desc) order = order.reverse()
     cache = { key, order }

@@ -137,7 +137,7 @@ export async function writeInventoryXlsx(t: InventoryTable): Promise<Uint8Array>
   const { Workbook } = await excel()
   const wb = new Workbook()
   wb.creator = 'Lantian 蓝天'
-  const ws = wb.addWorksheet('清单', { views: [{ state: 'frozen', ySplit: 0 }] })
+  const ws = wb.addWorksheet('清单')
   const meta: [string, string | undefined][] = [
     ['format', 'lantian-inventory/1'],
     ['year', String(t.year)],

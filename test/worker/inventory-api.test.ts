@@ -97,6 +97,14 @@ describe('inventory import, template and pages through the worker API', () => {
     expect(trucks.records[0]?.id).toBe('T1-100')
     const sorted = must(await api.inventoryPage({ offset: 0, limit: 3, sort: { key: 'activity', desc: true } }))
     expect(sorted.records.map((x) => x.activity)).toEqual([1000000, 1000000, 1000000])
+    // Descending by technology: hdt-cn3 (4,000 records), coat-solvent, boiler-gas, boiler-coal; ties in file order.
+    const byTech = must(await api.inventoryPage({ offset: 3999, limit: 2, sort: { key: 'technology', desc: true } }))
+    expect(byTech.records.map((x) => [x.technology, x.id])).toEqual([
+      ['hdt-cn3', 'T1-3999'],
+      ['coat-solvent', 'S1-0'],
+    ])
+    const lastTech = must(await api.inventoryPage({ offset: 19999, limit: 1, sort: { key: 'technology', desc: true } }))
+    expect(lastTech.records[0]?.technology).toBe('boiler-coal')
     const jump = must(await api.inventoryPage({ offset: 0, limit: 50, row: 6 + 5 * 1234 + 2 }))
     expect(jump.offset).toBe(6150)
     expect(jump.records[jump.focus ?? -1]?.id).toBe('B3-1234')
