@@ -471,6 +471,7 @@ export function App() {
               upload={inventory.upload}
               report={inventory.report}
               runIssues={runIssues}
+              sectorLabels={library?.sectors}
               onImport={(f) => void importInventory(f)}
               onBackToPlan={() => {
                 if (!client || !seed) return

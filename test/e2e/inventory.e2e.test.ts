@@ -199,6 +199,11 @@ describe('inventory view, XLSX import and keeping an uploaded inventory (built a
     await page.fill('[data-testid="inventory-filter-technology"]', '')
     await until(page, `document.querySelector('[data-testid="inventory-pager"]')?.getAttribute('data-matched') === '20000'`)
     await shot(page, 'inventory-20k.png')
+    await page.click('[data-testid="lang"]')
+    await until(page, `document.querySelector('[data-testid="inventory-toggle"]')?.textContent?.includes('Inventory and validation report')`)
+    expect(await page.textContent('[data-testid="inventory-range"]')).toBe('1–50 / 20,000')
+    await page.locator('[data-testid="inventory-view"]').screenshot({ path: `${ARTIFACTS}/inventory-20k-en.png` })
+    await page.click('[data-testid="lang"]')
 
     // Too large for a link: the sender is told, the link carries the fingerprint, the recipient is warned.
     await page.click('[data-testid="share"]')

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { Issue } from '../../core'
 import type { InventoryPage, InventoryQuery, InventorySummary, RefusedRows, SortKey } from '../../worker/inventory-view'
 import type { InventoryInfo } from '../../worker/simulator-api'
-import { t, type Lang } from '../i18n'
+import { pick, t, type Lang } from '../i18n'
 import type { SimulatorClient } from '../simulator-client'
 import type { ImportReport, Upload } from './inventory-state'
 
@@ -137,6 +137,8 @@ export function InventoryView(props: {
   upload?: Upload
   report?: ImportReport
   runIssues: readonly Issue[]
+  /** Sector labels from the model library, for the summary. */
+  sectorLabels?: Record<string, { zh: string; en: string }>
   onImport: (file: File) => void
   onBackToPlan: () => void
   onTemplate: () => void
@@ -251,8 +253,8 @@ export function InventoryView(props: {
               <div className="inv-counts">
                 <span className="muted small">{t(lang, 'invBySector')}:</span>
                 {summary.bySector.slice(0, 10).map((c) => (
-                  <button key={c.key} type="button" className="chip" onClick={() => setF('sector', c.key)}>
-                    {c.key} <b>{int(c.count, lang)}</b>
+                  <button key={c.key} type="button" className="chip" title={c.key} onClick={() => setF('sector', c.key)}>
+                    {pick(lang, props.sectorLabels?.[c.key]) || c.key} <b>{int(c.count, lang)}</b>
                   </button>
                 ))}
                 {summary.bySector.length > 10 ? <span className="muted small">… +{summary.bySector.length - 10}</span> : null}
