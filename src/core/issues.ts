@@ -6,6 +6,8 @@ export interface Issue {
   en: string
   /** File the problem is in, as the user named it. */
   file?: string
+  /** Worksheet of an XLSX file the problem is in. */
+  sheet?: string
   /** 1-based data row of a CSV/XLSX file (the header is row 1). */
   row?: number
   column?: string
@@ -47,6 +49,7 @@ export class InputError extends Error {
 export function formatIssue(i: Issue): string {
   const where: string[] = []
   if (i.file) where.push(i.file)
+  if (i.sheet !== undefined) where.push(`sheet ${i.sheet}`)
   if (i.row !== undefined) where.push(`row ${i.row}`)
   if (i.line !== undefined) where.push(`line ${i.line}`)
   if (i.column !== undefined) where.push(`column ${i.column}`)

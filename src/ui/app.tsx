@@ -6,6 +6,9 @@ import { PlotlyChart } from './charts/plotly-chart'
 import { AnalysisPanel } from './components/analysis-panel'
 import { useAnalysis } from './components/analysis-state'
 import { IssueList } from './components/issue-list'
+import { InventoryNoticeBar } from './components/inventory-notice'
+import { useInventoryState } from './components/inventory-state'
+import { InventoryView } from './components/inventory-view'
 import { KpiCards } from './components/kpi-cards'
 import { MeasurePanel } from './components/measure-panel'
 import { MeasuresTable } from './components/measures-table'
@@ -56,6 +59,7 @@ export function App() {
   const [corruptPlans, setCorruptPlans] = useState<string[]>([])
   const [conflictPlan, setConflictPlan] = useState<string>()
   const savedScenarios = useRef(new Map<string, Scenario>())
+  const inventory = useInventoryState()
   const scenario = history?.present
   // — user scenarios, compare, units —
   const userLib = useUserLibrary()
@@ -135,6 +139,15 @@ export function App() {
       setSeed(r.value)
       const restored = shared?.scenario ?? (user ? user.scenario : saved.scenarios.get(id))
       setUserKey(user?.key)
+      // The uploaded inventory (from the link, else the autosave) is back before the first run, so no wrong number shows.
+      // Uploads belong to a seed plan: a user scenario runs on its seed's inventory, uploaded or published.
+      const applyInventory = await inventory.restore(api, id, restored ?? r.value.scenario, {
+        saved: saved.inventories,
+        ...(shared ? { fromLink: true } : {}),
+        ...(shared?.inventory ? { shared: shared.inventory } : {}),
+      })
+      if (cancelled) return
+      applyInventory()
       setHistory(initHistory(restored ?? r.value.scenario))
       // The link has been applied; from now on the autosave is the state, so a reload keeps later edits.
       if (shared) window.history.replaceState(null, '', location.pathname + location.search)
@@ -154,7 +167,7 @@ export function App() {
     requestedAt.current.set(effective, performance.now())
     setBusy(true)
     runner.request(effective)
-  }, [effective, runner, inventoryRev])
+  }, [effective, runner, inventoryRev, inventory.rev])
 
   // Autosave every change of the scenario (and the language) to IndexedDB.
   useEffect(() => {
@@ -204,13 +217,16 @@ export function App() {
       setInventoryIssues([])
       setRunIssues([])
       setScenarioIssues([])
+      // Each plan comes back as the user left it (its autosaved scenario and uploaded inventory), else as published.
+      const next = entry?.scenario ?? savedScenarios.current.get(id) ?? r.value.scenario
+      const applyInventory = await inventory.restore(client.c.api, id, next)
+      applyInventory()
       setSeed(r.value)
       setUserKey(entry?.key)
-      // Each plan comes back as the user left it (its autosaved scenario), else as published.
-      setHistory(initHistory(entry?.scenario ?? savedScenarios.current.get(id) ?? r.value.scenario))
+      setHistory(initHistory(next))
       setPresenter((p) => (p ? { step: 0 } : p))
     },
-    [client, userLib],
+    [client, userLib, inventory.restore],
   )
 
   const saveAs = useCallback(
@@ -256,16 +272,16 @@ export function App() {
 
   const importInventory = useCallback(
     async (file: File) => {
-      if (!client) return
+      if (!client || !seed) return
       const bytes = new Uint8Array(await file.arrayBuffer())
-      const r = await client.c.api.loadInventory(bytes, file.name, scenario)
+      const r = await inventory.importFile(client.c.api, seed.id, file.name, bytes, scenario)
       if (!r.ok) setInventoryIssues(r.issues)
       else {
         setInventoryIssues(r.warnings)
         setInventoryRev((n) => n + 1)
       }
     },
-    [client, scenario],
+    [client, scenario, seed, inventory.importFile],
   )
 
   const exportCsv = useCallback(
@@ -288,14 +304,15 @@ export function App() {
 
   const share = useCallback(async () => {
     if (!scenario || !seed) return
-    const url = shareUrl(location.href, { seed: seed.id, scenario })
+    const inv = inventory.forLink()
+    const url = shareUrl(location.href, { seed: seed.id, scenario, ...(inv ? { inventory: inv } : {}) })
     setShareLink(url)
     try {
       await navigator.clipboard.writeText(url)
     } catch {
       // Clipboard access may be refused (insecure origin, headless); the link is shown to copy by hand.
     }
-  }, [scenario, seed])
+  }, [scenario, seed, inventory.forLink])
 
   // Keyboard: undo/redo while editing; arrows and space step the presenter.
   useEffect(() => {
@@ -435,7 +452,7 @@ export function App() {
             {t(lang, 'importInventory')}
             <input
               type="file"
-              accept=".csv,.txt,.json,.yaml,.yml"
+              accept=".csv,.txt,.xlsx,.json,.yaml,.yml"
               data-testid="import-inventory"
               onChange={(e) => {
                 const f = e.currentTarget.files?.[0]
@@ -550,6 +567,8 @@ export function App() {
         </div>
       ) : null}
 
+      <InventoryNoticeBar notice={inventory.notice} lang={lang} onClose={inventory.dismiss} />
+
       {large && scenario ? (
         <PresenterBar
           scenario={scenario}
@@ -645,6 +664,35 @@ export function App() {
               />
             ) : null}
           </div>
+          {!large ? (
+            <InventoryView
+              api={client?.c.api}
+              lang={lang}
+              rev={inventory.rev + inventoryRev}
+              info={inv}
+              upload={inventory.upload}
+              report={inventory.report}
+              runIssues={runIssues}
+              sectorLabels={library?.sectors}
+              onImport={(f) => void importInventory(f)}
+              onBackToPlan={() => {
+                if (!client || !seed) return
+                setInventoryIssues([])
+                void inventory.backToPlan(client.c.api, seed.id)
+              }}
+              onTemplate={() => {
+                if (!client || !seed) return
+                void client.c.api.inventoryXlsx().then((r) => {
+                  if (r.ok)
+                    download(
+                      `lantian-${seed.id}-inventory.xlsx`,
+                      r.value as Uint8Array<ArrayBuffer>,
+                      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+                    )
+                })
+              }}
+            />
+          ) : null}
         </section>
       </main>
       <footer className="footer muted small">

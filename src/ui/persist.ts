@@ -9,10 +9,22 @@ export interface CurrentPointer {
   savedAt: string
 }
 
-/** What a reload restores: the pointer, every plan's last edited scenario, and entries that could not be read. */
+/** An uploaded inventory kept for a plan: the original bytes and file name, re-imported through the worker on load. */
+export interface SavedInventory {
+  seed: string
+  file: string
+  bytes: Uint8Array
+  fingerprint: string
+  savedAt: string
+  rev: number
+}
+
+/** What a reload restores: the pointer, every plan's last edited scenario and uploaded inventory, and entries that could not be read. */
 export interface SavedState {
   current?: CurrentPointer
   scenarios: Map<string, Scenario>
+  /** The uploaded inventory of each plan that has one. */
+  inventories: Map<string, SavedInventory>
   /** Plans whose saved entry was unreadable; each was moved aside under a `corrupt:` key, not deleted. */
   corrupt: string[]
 }
@@ -23,6 +35,7 @@ interface LantianDb extends DBSchema {
 
 const CURRENT = 'current'
 const scenarioKey = (seed: string) => `scenario:${seed}`
+const inventoryKey = (seed: string) => `inventory:${seed}`
 /** The revision of each plan's entry as this tab last read or wrote it. */
 const knownRev = new Map<string, number>()
 /** Plans this tab saves under a copy because another tab changed them first. */
@@ -84,11 +97,22 @@ export async function savePointer(s: { seed: string; lang: Lang }): Promise<void
  * too.)
  */
 export async function loadState(): Promise<SavedState> {
-  const out: SavedState = { scenarios: new Map(), corrupt: [] }
+  const out: SavedState = { scenarios: new Map(), inventories: new Map(), corrupt: [] }
   try {
     const d = await open()
     const keys = (await d.getAllKeys('state')).map(String)
     for (const key of keys) {
+      if (key.startsWith('inventory:')) {
+        const value = await d.get('state', key)
+        const inv = asSavedInventory(value, key.slice('inventory:'.length))
+        if (inv) out.inventories.set(inv.seed, inv)
+        else {
+          out.corrupt.push(`${key.slice('inventory:'.length)} (inventory)`)
+          await d.put('state', value, `corrupt:${key}:${Date.now()}`)
+          await d.delete('state', key)
+        }
+        continue
+      }
       if (key !== CURRENT && !key.startsWith('scenario:')) continue
       const value = (await d.get('state', key)) as { seed?: unknown; lang?: unknown; scenario?: unknown; savedAt?: unknown } | undefined
       const seed = typeof value?.seed === 'string' ? value.seed : key.slice('scenario:'.length)
@@ -113,4 +137,61 @@ export async function loadState(): Promise<SavedState> {
     console.warn('restore failed', e)
   }
   return out
+}
+
+function asSavedInventory(v: unknown, seed: string): SavedInventory | undefined {
+  const x = v as Partial<SavedInventory> | undefined
+  if (!x || typeof x !== 'object' || typeof x.file !== 'string' || !(x.bytes instanceof Uint8Array) || x.bytes.length === 0) return undefined
+  return {
+    seed,
+    file: x.file,
+    bytes: x.bytes,
+    fingerprint: typeof x.fingerprint === 'string' ? x.fingerprint : '',
+    savedAt: String(x.savedAt ?? ''),
+    rev: typeof x.rev === 'number' ? x.rev : 0,
+  }
+}
+
+/**
+ * Keep an uploaded inventory for a plan: its original bytes and file name, one entry per plan with a revision.
+ * The newest upload wins (an upload is a deliberate act, unlike a slider move). Failures are logged, never thrown.
+ */
+export async function saveInventory(s: { seed: string; file: string; bytes: Uint8Array; fingerprint: string }): Promise<'saved' | 'failed'> {
+  try {
+    const d = await open()
+    const tx = d.transaction('state', 'readwrite')
+    const stored = (await tx.store.get(inventoryKey(s.seed))) as { rev?: unknown } | undefined
+    const rev = (typeof stored?.rev === 'number' ? stored.rev : 0) + 1
+    await tx.store.put({ seed: s.seed, file: s.file, bytes: s.bytes, fingerprint: s.fingerprint, savedAt: new Date().toISOString(), rev }, inventoryKey(s.seed))
+    await tx.done
+    return 'saved'
+  } catch (e) {
+    console.warn('saving the inventory failed', e)
+    return 'failed'
+  }
+}
+
+/** Forget a plan's uploaded inventory (the user went back to the plan's own). */
+export async function clearInventory(seed: string): Promise<void> {
+  try {
+    await (await open()).delete('state', inventoryKey(seed))
+  } catch (e) {
+    console.warn('clearing the inventory failed', e)
+  }
+}
+
+/** Move a plan's uploaded inventory out of use without deleting it (kept under an `aside:` key). */
+export async function setInventoryAside(seed: string): Promise<void> {
+  try {
+    const d = await open()
+    const tx = d.transaction('state', 'readwrite')
+    const value = await tx.store.get(inventoryKey(seed))
+    if (value !== undefined) {
+      await tx.store.put(value, `aside:${inventoryKey(seed)}:${Date.now()}`)
+      await tx.store.delete(inventoryKey(seed))
+    }
+    await tx.done
+  } catch (e) {
+    console.warn('setting the inventory aside failed', e)
+  }
 }

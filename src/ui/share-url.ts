@@ -1,10 +1,48 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate'
 import type { Scenario } from '../core'
 
-/** What a shared link carries: the seed whose inventory the scenario runs on, and the scenario itself. */
+/** The uploaded inventory a shared scenario runs on: always its identity, and its compressed bytes when small enough. */
+export interface SharedInventory {
+  file: string
+  fingerprint: string
+  records: number
+  /** The file's bytes, deflated and base64url-encoded; absent when over `MAX_SHARED_INVENTORY_BYTES` compressed. */
+  data?: string
+}
+
+/** What a shared link carries: the seed whose inventory the scenario runs on, the scenario, and an uploaded inventory. */
 export interface SharedState {
   seed: string
   scenario: Scenario
+  inventory?: SharedInventory
+}
+
+/** An uploaded inventory travels in a link only up to this compressed size (a link stays usable in mail and chat). */
+export const MAX_SHARED_INVENTORY_BYTES = 100 * 1024
+
+/** Describe an uploaded inventory for a link: its bytes go in when they compress to at most the limit. */
+export function sharedInventory(u: { file: string; bytes: Uint8Array; fingerprint: string; records: number }): {
+  inventory: SharedInventory
+  compressed: number
+  included: boolean
+} {
+  const z = deflateSync(u.bytes, { level: 9 })
+  const included = z.length <= MAX_SHARED_INVENTORY_BYTES
+  return {
+    inventory: { file: u.file, fingerprint: u.fingerprint, records: u.records, ...(included ? { data: toBase64Url(z) } : {}) },
+    compressed: z.length,
+    included,
+  }
+}
+
+/** Return the bytes of an inventory carried by a link, or undefined when the link has only its fingerprint (or bad data). */
+export function sharedInventoryBytes(inv: SharedInventory): Uint8Array | undefined {
+  if (!inv.data) return undefined
+  try {
+    return inflateSync(fromBase64Url(inv.data))
+  } catch {
+    return undefined
+  }
 }
 
 /** Encode bytes as base64url without padding (RFC 4648 §5), safe in a URL hash. */
@@ -32,10 +70,15 @@ export function encodeShared(state: SharedState): string {
 /** Decode a `s=` value; return undefined for anything that is not a shared Lantian state. */
 export function decodeShared(value: string): SharedState | undefined {
   try {
-    const data = JSON.parse(strFromU8(inflateSync(fromBase64Url(value)))) as { v?: unknown; seed?: unknown; scenario?: unknown }
+    const data = JSON.parse(strFromU8(inflateSync(fromBase64Url(value)))) as { v?: unknown; seed?: unknown; scenario?: unknown; inventory?: unknown }
     if (data.v !== 1 || typeof data.seed !== 'string' || typeof data.scenario !== 'object' || data.scenario === null) return undefined
-    // The worker validates the scenario itself before running it; a stranger's link cannot inject code.
-    return { seed: data.seed, scenario: data.scenario as Scenario }
+    // The worker validates the scenario and the inventory itself before using them; a stranger's link cannot inject code.
+    const inv = data.inventory as Partial<SharedInventory> | undefined
+    const inventory =
+      inv && typeof inv.file === 'string' && typeof inv.fingerprint === 'string' && typeof inv.records === 'number'
+        ? { file: inv.file, fingerprint: inv.fingerprint, records: inv.records, ...(typeof inv.data === 'string' ? { data: inv.data } : {}) }
+        : undefined
+    return { seed: data.seed, scenario: data.scenario as Scenario, ...(inventory ? { inventory } : {}) }
   } catch {
     return undefined
   }

@@ -101,15 +101,24 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
     return ready
   }
 
-  const call = async (name: string, args: unknown[]): Promise<unknown> => {
-    if (REPLAYED.has(name)) {
-      // Only the latest state matters: a new plan replaces the previous plan and any imported inventory.
-      for (let i = log.length - 1; i >= 0; i--) {
-        const n = log[i]?.name
-        if (n === name || (name === 'loadSeed' && n === 'loadInventory')) log.splice(i, 1)
-      }
-      log.push({ name, args })
+  // Only a call that changed the worker's state is replayed: a refused import leaves the last good inventory there.
+  const remember = (name: string, args: unknown[], out: unknown) => {
+    if (!REPLAYED.has(name) || (out as { ok?: unknown } | undefined)?.ok === false) return
+    // Only the latest state matters: a new plan replaces the previous plan and any imported inventory.
+    for (let i = log.length - 1; i >= 0; i--) {
+      const n = log[i]?.name
+      if (n === name || (name === 'loadSeed' && n === 'loadInventory')) log.splice(i, 1)
     }
+    log.push({ name, args })
+  }
+
+  const call = async (name: string, args: unknown[]): Promise<unknown> => {
+    const out = await attempt(name, args)
+    remember(name, args, out)
+    return out
+  }
+
+  const attempt = async (name: string, args: unknown[]): Promise<unknown> => {
     for (let attempt = 0; ; attempt++) {
       await ready
       const gen = generation

@@ -20,12 +20,14 @@ import {
   toCsv,
   total,
   type Cell,
+  type CellGrid,
   type InventoryTable,
   type Issue,
   type Label,
   type Library,
   type Pollutant,
   type ResolvedScenario,
+  type Result,
   type RunOutput,
   type Scenario,
   type TargetResult,
@@ -35,6 +37,19 @@ import { createAnalysisApi, type AnalysisInput, type AnalysisOptions } from './a
 import { bundledModels } from './bundled-models'
 import { bundledSeeds, type SeedBundle } from './bundled-seeds'
 import { allowedTargets, createDetachedRunner, type CompareSide } from './scenario-runs'
+import { isXlsxName, locateInXlsx, readInventoryXlsx, writeInventoryXlsx } from './inventory-xlsx'
+import {
+  bytesFingerprint,
+  createPager,
+  refusedFromCsv,
+  refusedFromGrid,
+  summarize,
+  type InventoryPage,
+  type InventoryQuery,
+  type InventorySummary,
+  type Pager,
+  type RefusedRows,
+} from './inventory-view'
 
 /** A per-pollutant number series, indexed like `years`. */
 export type PollutantSeries = Record<Pollutant, number[]>
@@ -83,6 +98,8 @@ export interface InventoryInfo {
   illustrative: boolean
   records: number
   note?: string
+  /** Fingerprint of the file's bytes (`bytesFingerprint`), to recognise the same inventory elsewhere. */
+  fingerprint?: string
 }
 
 /** A loaded seed: its scenario (defaults filled in), inventory summary and notes. */
@@ -194,6 +211,8 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
   let libraryIssues: Issue[] = []
   let seedCache: SeedBundle[] | undefined
   let inventory: { table: InventoryTable; info: InventoryInfo; tag: string } | undefined
+  let pager: { tag: string; pager: Pager } | undefined
+  let refused: RefusedRows | undefined
   let resolvedCache: { key: string; resolved: ResolvedScenario } | undefined
   let last: { out: RunOutput; scenario: Scenario } | undefined
   let resolveCount = 0
@@ -218,9 +237,15 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
     return ok(library)
   }
 
-  function setInventory(bytes: Uint8Array, file: string, against?: unknown): Outcome<InventoryInfo> {
-    const r = parseInventory(bytes, file)
-    if (!r.ok) return fail(r.issues)
+  function setInventory(
+    bytes: Uint8Array,
+    file: string,
+    against?: unknown,
+    parsed?: Result<InventoryTable>,
+    locate: (issues: Issue[]) => Issue[] = (i) => i,
+  ): Outcome<InventoryInfo> {
+    const r = parsed ?? parseInventory(bytes, file)
+    if (!r.ok) return fail(locate(r.issues))
     const t = r.value
     // An inventory that parses but does not fit the scenario (unknown technology, unit, sector…) is refused too.
     if (against !== undefined) {
@@ -228,11 +253,12 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
       const sc = scenarioOf(against)
       if (lib.ok && sc.ok) {
         const res = resolveScenario(lib.value, sc.value, t, { scenario: 'scenario', inventory: file })
-        if (!res.ok) return fail(res.issues)
+        if (!res.ok) return fail(locate(res.issues))
       }
     }
     const info: InventoryInfo = {
       file,
+      fingerprint: bytesFingerprint(bytes),
       year: t.year,
       illustrative: t.illustrative,
       records: t.n,
@@ -412,7 +438,41 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
 
     /** Replace the inventory with an uploaded file (checked against `against`, the current scenario, when given); on failure return the issues and keep the last good one. */
     async loadInventory(bytes: Uint8Array, fileName: string, against?: unknown): Promise<Outcome<InventoryInfo>> {
-      return setInventory(bytes, fileName, against)
+      let out: Outcome<InventoryInfo>
+      if (isXlsxName(fileName)) {
+        let grid: CellGrid | undefined
+        const r = await readInventoryXlsx(bytes, fileName, (g) => (grid = g))
+        out = setInventory(bytes, fileName, against, r, (issues) => (r.ok ? locateInXlsx(issues, fileName, r.value) : issues))
+        refused = out.ok || !grid ? undefined : refusedFromGrid(grid, fileName, out.issues)
+      } else {
+        out = setInventory(bytes, fileName, against)
+        refused = out.ok || /\.(json|ya?ml)$/i.test(fileName) ? undefined : refusedFromCsv(bytes, fileName, out.issues)
+      }
+      return out
+    },
+
+    /** Summarise the current inventory (metadata, records per sector, region and technology). */
+    async inventorySummary(): Promise<Outcome<InventorySummary>> {
+      if (!inventory) return fail([issue('inventory.none', '尚未加载清单', 'no inventory is loaded')])
+      return ok(summarize(inventory.table, inventory.info.file))
+    },
+
+    /** Return one page of the current inventory's records (filtered, sorted); only the page crosses to the UI. */
+    async inventoryPage(q: InventoryQuery): Promise<Outcome<InventoryPage>> {
+      if (!inventory) return fail([issue('inventory.none', '尚未加载清单', 'no inventory is loaded')])
+      if (pager?.tag !== inventory.tag) pager = { tag: inventory.tag, pager: createPager(inventory.table) }
+      return ok(pager.pager.page(q))
+    },
+
+    /** Return the raw cells of the rows the last refused import's issues point at (CSV and XLSX). */
+    async refusedRows(): Promise<RefusedRows | undefined> {
+      return refused
+    },
+
+    /** Return the current inventory as an XLSX workbook that imports back to the same table (a template to edit). */
+    async inventoryXlsx(): Promise<Outcome<Uint8Array>> {
+      if (!inventory) return fail([issue('inventory.none', '尚未加载清单', 'no inventory is loaded')])
+      return ok(await writeInventoryXlsx(inventory.table))
     },
 
     /** Validate and run a scenario (object or YAML/JSON text) on the current inventory. */

@@ -9,6 +9,7 @@ export function issuesAt(issues: readonly Issue[], prefix: readonly (string | nu
 function where(i: Issue): string {
   const parts: string[] = []
   if (i.file) parts.push(i.file)
+  if (i.sheet !== undefined) parts.push(`sheet ${i.sheet}`)
   if (i.row !== undefined) parts.push(`row ${i.row}`)
   if (i.line !== undefined) parts.push(`line ${i.line}`)
   if (i.column !== undefined) parts.push(i.column)
