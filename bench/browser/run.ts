@@ -26,6 +26,7 @@ const arg = (name: string, dflt: string) => {
 const STEPS = Number(arg('steps', '60'))
 const LOADS = Number(arg('loads', '5'))
 const RECORDS = Number(arg('records', '100000'))
+const PROFILE = process.argv.includes('--profile')
 /** The seed with the most records and classes (67 records, 61 classes; bench/results/latest.json). */
 const LARGEST_SEED = 'nanyang'
 /** The seed whose scenario the 100k-record inventory is generated for (the default plan). */
@@ -164,6 +165,22 @@ async function biggestNoxMeasure(page: Page): Promise<string> {
   })()`)) as string
 }
 
+/** Print where the renderer's main thread spent the profiled steps (`--profile`): trace event time by name, per step. */
+function printTrace(buf: Buffer, steps: number): void {
+  const events = (
+    JSON.parse(buf.toString('utf8')) as { traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } }[] }
+  ).traceEvents
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  const byName = new Map<string, number>()
+  for (const e of events) {
+    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || e.dur === undefined) continue
+    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000)
+  }
+  const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 18)
+  console.log(`\nmain-thread trace over the ${LARGEST_SEED} steps, ms per step by event (nested events are counted in their parents too):`)
+  console.log(`  ${top.map(([k, ms]) => `${k} ${(ms / steps).toFixed(1)}`).join(' · ')}`)
+}
+
 function summarise(steps: Step[]) {
   const phases = new Set(steps.flatMap((s) => Object.keys(s.phases)))
   const median: Record<string, number> = {}
@@ -261,7 +278,9 @@ async function main(): Promise<void> {
     await page.waitForFunction(`document.querySelector('[data-testid="inventory-info"]')?.textContent.includes('67 ')`, undefined, { timeout: 60_000 })
     await settled(page)
     const seedMeasure = await biggestNoxMeasure(page)
+    if (PROFILE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
     const seedSteps = await drag(page, seedMeasure, STEPS)
+    if (PROFILE) printTrace(await browser.stopTracing(), STEPS)
 
     await page.selectOption('[data-testid="plan-picker"]', BIG_SEED)
     await page.waitForFunction(`document.querySelector('[data-testid="inventory-info"]')?.textContent.includes('60 ')`, undefined, { timeout: 60_000 })

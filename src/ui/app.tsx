@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Issue, Pollutant, Scenario } from '../core'
 import type { LibraryInfo, Outcome, RunView, SeedInfo, SeedLoad } from '../worker/simulator-api'
 import { trajectorySpec, sectorSpec, waterfallSpec } from './charts/chart-specs'
@@ -12,11 +12,18 @@ import { presenterScenario, presenterSteps } from './presenter'
 import { buildXlsx, download, downloadCsv, downloadScenario, fileStem } from './exports'
 import { edit, initHistory, redo, undo, type History } from './history'
 import { pick, t, type Lang } from './i18n'
+import { perfMark } from './perf-marks'
 import { loadState, savePointer, saveState } from './persist'
 import { sharedFromHash, shareUrl } from './share-url'
 import { createSimulatorClient, LatestRunner, type SimulatorClient } from './simulator-client'
 
 const DEFAULT_SEED = 'xiping'
+
+// Memoised so that a slider step re-renders only the parts whose props changed (not on the busy flag, say).
+const MeasurePanelMemo = memo(MeasurePanel)
+const KpiCardsMemo = memo(KpiCards)
+const MeasuresTableMemo = memo(MeasuresTable)
+const NO_ISSUES: Issue[] = []
 
 type MeasureSpec = Scenario['measures'][number]
 
@@ -64,6 +71,7 @@ export function App() {
       (s) => client.c.api.run(s),
       (out, input, stale) => {
         const t0 = requestedAt.current.get(input)
+        perfMark('lantian:result')
         if (out.ok) {
           setView(out.value)
           setRunIssues(out.warnings.filter((w) => w.severity === 'warning' || w.code.startsWith('measure.')))
@@ -128,7 +136,7 @@ export function App() {
 
   useEffect(() => {
     if (!effective || !runner) return
-    requestedAt.current.set(effective, performance.now())
+    requestedAt.current.set(effective, perfMark('lantian:request'))
     setBusy(true)
     runner.request(effective)
   }, [effective, runner, inventoryRev])
@@ -258,7 +266,10 @@ export function App() {
   }, [view, pollutant, lang, large, library])
 
   const globalIssues = [...loadIssues, ...runIssues.filter((i) => i.path?.[0] !== 'measures' || i.path.length < 2)]
-  const measureIssues = runIssues.filter((i) => i.path?.[0] === 'measures' && i.path.length >= 2)
+  const measureIssues = useMemo(() => {
+    const xs = runIssues.filter((i) => i.path?.[0] === 'measures' && i.path.length >= 2)
+    return xs.length > 0 ? xs : NO_ISSUES
+  }, [runIssues])
   const hasErrors = runIssues.some((i) => i.severity !== 'warning')
   const illustrative = (view?.inventory ?? seed?.inventory)?.illustrative
   const inv = view?.inventory ?? seed?.inventory
@@ -420,7 +431,7 @@ export function App() {
               {pick(lang, scenario.title)}
               {scenario.plan?.document ? <span className="muted small"> · {scenario.plan.document}</span> : null}
             </h2>
-            <MeasurePanel scenario={scenario} library={library} view={view} issues={measureIssues} lang={lang} onEdit={onEdit} />
+            <MeasurePanelMemo scenario={scenario} library={library} view={view} issues={measureIssues} lang={lang} onEdit={onEdit} />
           </aside>
         ) : null}
         <section className="right">
@@ -430,7 +441,7 @@ export function App() {
               <IssueList issues={globalIssues} lang={lang} testId="run-issues" />
             </div>
           ) : null}
-          {view ? <KpiCards view={view} lang={lang} large={large} /> : <div className="loading">{t(lang, 'loading')}</div>}
+          {view ? <KpiCardsMemo view={view} lang={lang} large={large} /> : <div className="loading">{t(lang, 'loading')}</div>}
           <div className="chart-head">
             {pollutantToggle}
             {latency !== undefined && !large ? (
@@ -443,7 +454,7 @@ export function App() {
             <PlotlyChart spec={charts?.trajectory} testId="chart-trajectory" height={large ? 460 : 340} />
             <PlotlyChart spec={charts?.waterfall} testId="chart-waterfall" height={large ? 460 : 340} />
             {!large ? <PlotlyChart spec={charts?.sectors} testId="chart-sectors" height={320} wide /> : null}
-            {!large && view ? <MeasuresTable view={view} lang={lang} /> : null}
+            {!large && view ? <MeasuresTableMemo view={view} lang={lang} /> : null}
           </div>
         </section>
       </main>
