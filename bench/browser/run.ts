@@ -181,6 +181,29 @@ function printTrace(buf: Buffer, steps: number): void {
   console.log(`  ${top.map(([k, ms]) => `${k} ${(ms / steps).toFixed(1)}`).join(' · ')}`)
 }
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string } }[]
+  samples: number[]
+  timeDeltas: number[]
+}
+
+/** Print the main thread's JavaScript self time by script (`--profile`): which library the time goes to. */
+function printProfile(p: CpuProfile, steps: number): void {
+  const fileOf = new Map(
+    p.nodes.map((n) => [n.id, n.callFrame.url ? n.callFrame.url.replace(/^.*\//, '').replace(/-[\w-]{8}\.js$/, '.js') : n.callFrame.functionName]),
+  )
+  const byFile = new Map<string, number>()
+  p.samples.forEach((id, i) => {
+    const f = fileOf.get(id) ?? '?'
+    byFile.set(f, (byFile.get(f) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000)
+  })
+  const top = [...byFile.entries()]
+    .filter(([k]) => k !== '(idle)')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+  console.log(`  JavaScript self time per step by script: ${top.map(([k, ms]) => `${k} ${(ms / steps).toFixed(1)}`).join(' · ')}`)
+}
+
 function summarise(steps: Step[]) {
   const phases = new Set(steps.flatMap((s) => Object.keys(s.phases)))
   const median: Record<string, number> = {}
@@ -278,9 +301,18 @@ async function main(): Promise<void> {
     await page.waitForFunction(`document.querySelector('[data-testid="inventory-info"]')?.textContent.includes('67 ')`, undefined, { timeout: 60_000 })
     await settled(page)
     const seedMeasure = await biggestNoxMeasure(page)
-    if (PROFILE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
+    const cdp = PROFILE ? await ctx.newCDPSession(page) : undefined
+    if (cdp) {
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+    }
     const seedSteps = await drag(page, seedMeasure, STEPS)
-    if (PROFILE) printTrace(await browser.stopTracing(), STEPS)
+    if (cdp) {
+      const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }
+      printTrace(await browser.stopTracing(), STEPS)
+      printProfile(profile, STEPS)
+    }
 
     await page.selectOption('[data-testid="plan-picker"]', BIG_SEED)
     await page.waitForFunction(`document.querySelector('[data-testid="inventory-info"]')?.textContent.includes('60 ')`, undefined, { timeout: 60_000 })

@@ -177,8 +177,10 @@ class Drawer {
         const t0 = performance.now()
         this.drewThisFrame = true
         requestAnimationFrame(() => (this.drewThisFrame = false))
-        await P.react(this.el, job.spec.data, { ...job.spec.layout, height: job.height, autosize: true }, { responsive: true, displaylogo: false })
+        const drawn = P.react(this.el, job.spec.data, { ...job.spec.layout, height: job.height, autosize: true }, { responsive: true, displaylogo: false })
+        // Plotly draws these traces synchronously; the promise settles later, after other charts' work.
         perfMeasure(`lantian:plot:${this.id}`, t0)
+        await drawn
         this.drawnKey = job.key
       }
       if (!this.pending) delete this.el.dataset.stale
