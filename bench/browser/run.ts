@@ -90,8 +90,20 @@ async function settled(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="chart-trajectory"][data-rev]', { timeout: 120_000 })
 }
 
+interface LoadTimes {
+  firstChartMs: number
+  allChartsMs: number
+  domContentLoadedMs: number
+  firstRequestMs: number
+  firstResultMs: number
+  plotlyFetchedMs: number
+  /** The app's start-up steps (library, seed list, autosave, plan loaded), ms after navigation. */
+  start: Record<string, number>
+  js: string[]
+}
+
 /** Navigate and return when the trajectory chart has been painted, with the page's own clock (0 = navigation). */
-async function load(page: Page, url: string): Promise<{ firstChartMs: number; allChartsMs: number; domContentLoadedMs: number; js: string[] }> {
+async function load(page: Page, url: string): Promise<LoadTimes> {
   const js: string[] = []
   const onResponse = (r: { url(): string }) => {
     if (/\.(js|css)$/.test(r.url())) js.push(r.url().replace(/^.*\/assets\//, ''))
@@ -107,16 +119,23 @@ async function load(page: Page, url: string): Promise<{ firstChartMs: number; al
     },
   )
   page.off('response', onResponse)
-  const t = (await page.evaluate(
-    `({ fp: window.__lantianProbe.firstPaint, dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd })`,
-  )) as {
-    fp: Record<string, number>
-    dcl: number
-  }
+  const t = (await page.evaluate(`({
+    fp: window.__lantianProbe.firstPaint,
+    dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+    request: window.__lantianProbe.entries.find((e) => e.name === 'lantian:request')?.start,
+    result: window.__lantianProbe.entries.find((e) => e.name === 'lantian:result')?.start,
+    plotly: performance.getEntriesByType('resource').find((e) => /plotly/.test(e.name))?.responseEnd,
+    start: Object.fromEntries(window.__lantianProbe.entries.filter((e) => e.name.startsWith('lantian:start:')).map((e) => [e.name.slice(14), Math.round(e.start)])),
+  })`)) as { fp: Record<string, number>; dcl: number; request?: number; result?: number; plotly?: number; start: Record<string, number> }
   return {
     firstChartMs: r1(t.fp['chart-trajectory'] as number),
     allChartsMs: r1(Math.max(...Object.values(t.fp))),
     domContentLoadedMs: r1(t.dcl),
+    // Where the first chart's time goes: the first run asked for (library and plan loaded), its result, Plotly fetched.
+    firstRequestMs: r1(t.request ?? NaN),
+    firstResultMs: r1(t.result ?? NaN),
+    plotlyFetchedMs: r1(t.plotly ?? NaN),
+    start: t.start,
     js,
   }
 }
@@ -253,8 +272,8 @@ async function main(): Promise<void> {
     process.stderr.write(`Chromium ${version}, ${url}\n`)
 
     // (a) Time to first chart: cold = a fresh profile each time; warm = a second load in the same profile.
-    const cold: Awaited<ReturnType<typeof load>>[] = []
-    const warm: Awaited<ReturnType<typeof load>>[] = []
+    const cold: LoadTimes[] = []
+    const warm: LoadTimes[] = []
     for (let i = 0; i < LOADS; i++) {
       const ctx = await browser.newContext({ viewport: VIEWPORT })
       await ctx.addInitScript({ content: PROBE })
@@ -262,26 +281,21 @@ async function main(): Promise<void> {
       warm.push(await load(await newPage(ctx), url))
       await ctx.close()
     }
-    const loadRow = (xs: typeof cold) => ({
-      firstChartP50: r1(
+    const median = (xs: LoadTimes[], k: keyof Omit<LoadTimes, 'js' | 'start'>) =>
+      r1(
         quantile(
-          xs.map((x) => x.firstChartMs),
+          xs.map((x) => x[k]),
           0.5,
         ),
-      ),
+      )
+    const loadRow = (xs: LoadTimes[]) => ({
+      firstChartP50: median(xs, 'firstChartMs'),
       firstChartMax: r1(Math.max(...xs.map((x) => x.firstChartMs))),
-      allChartsP50: r1(
-        quantile(
-          xs.map((x) => x.allChartsMs),
-          0.5,
-        ),
-      ),
-      domContentLoadedP50: r1(
-        quantile(
-          xs.map((x) => x.domContentLoadedMs),
-          0.5,
-        ),
-      ),
+      allChartsP50: median(xs, 'allChartsMs'),
+      domContentLoadedP50: median(xs, 'domContentLoadedMs'),
+      plotlyFetchedP50: median(xs, 'plotlyFetchedMs'),
+      firstRequestP50: median(xs, 'firstRequestMs'),
+      firstResultP50: median(xs, 'firstResultMs'),
     })
     const loads = {
       cold: loadRow(cold),
@@ -289,6 +303,7 @@ async function main(): Promise<void> {
       coldRuns: cold.map((x) => x.firstChartMs),
       warmRuns: warm.map((x) => x.firstChartMs),
       fetched: cold[0]?.js ?? [],
+      startSteps: cold.map((x) => x.start),
     }
 
     // (b) Slider latency on the largest seed, then on a 100k-record inventory imported through the app.
@@ -356,7 +371,7 @@ async function main(): Promise<void> {
 
 function print(r: {
   machine: { nproc: number; cpu: string; loadAverageStart: number[]; loadAverageEnd: number[]; chromium: string }
-  loads: { cold: Record<string, number>; warm: Record<string, number>; fetched: string[] }
+  loads: { cold: Record<string, number>; warm: Record<string, number>; fetched: string[]; startSteps: Record<string, number>[] }
   slider: Record<string, ReturnType<typeof summarise> & { measure: string; importMs?: number }>
   bundle: { file: string; bytes: number; gzip: number }[]
 }): void {
@@ -366,17 +381,34 @@ function print(r: {
   )
   console.log(
     table(
-      ['time to first chart (ms from navigation)', 'first chart p50', 'max', 'all three charts p50', 'DOMContentLoaded p50'],
+      [
+        'time to first chart (ms from navigation)',
+        'first chart p50',
+        'max',
+        'all three charts p50',
+        'DOMContentLoaded',
+        'Plotly fetched',
+        'first run asked',
+        'its result',
+      ],
       (['cold', 'warm'] as const).map((k) => [
         k === 'cold' ? 'cold cache (fresh profile)' : 'warm cache (second load)',
-        r.loads[k].firstChartP50 ?? NaN,
-        r.loads[k].firstChartMax ?? NaN,
-        r.loads[k].allChartsP50 ?? NaN,
-        r.loads[k].domContentLoadedP50 ?? NaN,
+        ...(['firstChartP50', 'firstChartMax', 'allChartsP50', 'domContentLoadedP50', 'plotlyFetchedP50', 'firstRequestP50', 'firstResultP50'] as const).map(
+          (c) => r.loads[k][c] ?? NaN,
+        ),
       ]),
     ),
   )
-  console.log(`\nfiles fetched before the first chart: ${r.loads.fetched.join(', ')}\n`)
+  console.log(`\nfiles fetched before the first chart: ${r.loads.fetched.join(', ')}`)
+  console.log(
+    `start-up steps of the cold loads (ms after navigation): ${r.loads.startSteps
+      .map((s) =>
+        Object.entries(s)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+      )
+      .join(' | ')}\n`,
+  )
   console.log(
     table(
       ['slider step → charts painted (ms)', 'steps', 'p50', 'p95', 'max', 'drawn p50 (before paint)'],

@@ -65,6 +65,8 @@ export function App() {
   }, [])
 
   const requestedAt = useRef(new WeakMap<object, number>())
+  // Called with each delivered run; the start-up waits for the first before it lists the plans.
+  const firstResult = useRef<() => void>(() => {})
   const runner = useMemo(() => {
     if (!client) return undefined
     return new LatestRunner<Scenario, Outcome<RunView>>(
@@ -78,44 +80,60 @@ export function App() {
           if (t0 !== undefined) setLatency(performance.now() - t0)
         } else if (!stale) setRunIssues(out.issues)
         if (!stale) setBusy(false)
+        firstResult.current()
       },
       (e) => {
         console.error(e)
         setBusy(false)
+        firstResult.current()
       },
     )
   }, [client])
 
-  // Start: library, seeds, then the shared link, the autosave or the default plan.
+  // Start: library, then the shared link, the autosave or the default plan; the plan list once the first result
+  // is in (listing parses every seed's scenario, and the worker answers in order, so the first chart would wait).
   useEffect(() => {
     if (!client) return
     let cancelled = false
     const api = client.c.api
+    const answered = new Promise<void>((resolve) => (firstResult.current = resolve))
     void (async () => {
+      // IndexedDB is read on this thread while the worker loads the library.
+      const savedLoad = loadState()
       const lib = await api.loadLibrary()
+      perfMark('lantian:start:library')
       if (cancelled) return
       if (lib.ok) setLibrary(lib.value)
       else setLoadIssues(lib.issues)
-      const list = await api.listSeeds()
-      if (cancelled) return
-      setSeeds(list)
       const shared = sharedFromHash(location.hash)
-      const saved = await loadState()
+      const saved = await savedLoad
+      perfMark('lantian:start:saved')
       if (cancelled) return
       savedScenarios.current = saved.scenarios
       if (saved.corrupt.length > 0) setCorruptPlans(saved.corrupt)
       if (!shared && saved.current?.lang) setLang(saved.current.lang)
-      const fallback = list.some((s) => s.id === DEFAULT_SEED) ? DEFAULT_SEED : list[0]?.id
-      const wanted = shared?.seed ?? saved.current?.seed
-      const id = wanted && list.some((s) => s.id === wanted) ? wanted : fallback
-      if (!id) {
-        setReady(true)
-        return
+      const listSeeds = async () => {
+        const list = await api.listSeeds()
+        perfMark('lantian:start:seeds')
+        if (!cancelled) setSeeds(list)
+        return list
       }
-      const r = await api.loadSeed(id)
-      if (cancelled) return
+      const wanted = shared?.seed ?? saved.current?.seed ?? DEFAULT_SEED
+      let id: string | undefined = wanted
+      let r = await api.loadSeed(wanted)
+      let list: SeedInfo[] | undefined
       if (!r.ok) {
-        setLoadIssues(r.issues)
+        // Not a bundled plan (any more): fall back as before, to the default plan or the first one.
+        list = await listSeeds()
+        if (cancelled) return
+        const fallback = list.some((s) => s.id === DEFAULT_SEED) ? DEFAULT_SEED : list[0]?.id
+        id = list.some((s) => s.id === wanted) ? wanted : fallback
+        if (id && id !== wanted) r = await api.loadSeed(id)
+      }
+      perfMark('lantian:start:plan')
+      if (cancelled) return
+      if (!id || !r.ok) {
+        if (id && !r.ok) setLoadIssues(r.issues)
         setReady(true)
         return
       }
@@ -124,6 +142,12 @@ export function App() {
       setHistory(initHistory(restored ?? r.value.scenario))
       // The link has been applied; from now on the autosave is the state, so a reload keeps later edits.
       if (shared) window.history.replaceState(null, '', location.pathname + location.search)
+      if (!list) {
+        await answered
+        if (cancelled) return
+        await listSeeds()
+        if (cancelled) return
+      }
       setReady(true)
     })()
     return () => {
