@@ -20,6 +20,10 @@ export function preloadPlotly(): Promise<PlotlyModule> {
   return plotlyPromise
 }
 
+// A chart's first draw builds its whole SVG (and, for the first chart, compiles Plotly's code): one such draw per
+// frame, so the first chart is painted before the others are built rather than after.
+let firstDrawThisFrame = false
+
 /** How long an off-screen chart waits after its last change before it is drawn anyway (a drag is over by then). */
 const OFFSCREEN_DELAY_MS = 200
 
@@ -129,7 +133,8 @@ class Drawer {
     perfMark(`lantian:spec:${this.id}`)
     this.pending = { spec, height, key: '' }
     this.el.dataset.stale = 'true'
-    if (this.visible && plotly && !this.drawing && !this.drewThisFrame) void this.draw()
+    const first = this.drawnKey === undefined
+    if (this.visible && plotly && !this.drawing && !this.drewThisFrame && !(first && firstDrawThisFrame)) void this.draw()
     else this.schedule()
   }
 
@@ -151,7 +156,12 @@ class Drawer {
     if (this.disposed || this.drawing) return
     clearTimeout(this.timer)
     if (this.visible) {
-      if (!this.frame) this.frame = requestAnimationFrame(() => void this.draw())
+      if (!this.frame)
+        this.frame = requestAnimationFrame(() => {
+          this.frame = 0
+          if (this.drawnKey === undefined && firstDrawThisFrame) this.schedule()
+          else void this.draw()
+        })
     } else {
       cancelAnimationFrame(this.frame)
       this.frame = 0
@@ -176,7 +186,11 @@ class Drawer {
       if (job.key !== this.drawnKey) {
         const t0 = performance.now()
         this.drewThisFrame = true
-        requestAnimationFrame(() => (this.drewThisFrame = false))
+        if (this.drawnKey === undefined) firstDrawThisFrame = true
+        requestAnimationFrame(() => {
+          this.drewThisFrame = false
+          firstDrawThisFrame = false
+        })
         const drawn = P.react(this.el, job.spec.data, { ...job.spec.layout, height: job.height, autosize: true }, { responsive: true, displaylogo: false })
         // Plotly draws these traces synchronously; the promise settles later, after other charts' work.
         perfMeasure(`lantian:plot:${this.id}`, t0)
