@@ -12,6 +12,7 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { format, resolveConfig } from 'prettier'
 import { launchChromium, serveDist } from '../../test/e2e/harness'
 import { machine, table } from '../report'
 import { bigInventory } from './big-inventory'
@@ -360,7 +361,8 @@ async function main(): Promise<void> {
     const day = m.date.slice(0, 10)
     mkdirSync(join(here, '../results'), { recursive: true })
     const out = join(here, '../results', `browser-${day}.json`)
-    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`)
+    // Formatted as Prettier would, so that `npm run format:check` passes on committed results.
+    writeFileSync(out, await format(JSON.stringify(result), { ...(await resolveConfig(out)), parser: 'json' }))
     process.stderr.write(`wrote ${relative(root, out)}\n`)
   } finally {
     await browser?.close()
