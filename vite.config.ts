@@ -10,5 +10,13 @@ export default defineConfig({
   plugins: [react()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
-  build: { chunkSizeWarningLimit: 5000 },
+  build: {
+    chunkSizeWarningLimit: 5000,
+    rolldownOptions: {
+      // src/core is pure (DESIGN §2): a module there has no side effects, so the UI bundle keeps only what the UI
+      // imports from the core barrel (safeText, ScenarioSchema, POLLUTANTS) and not mathjs, which the barrel's
+      // unit system would otherwise drag in through its module-level `create(all)`.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]src[\\/]core[\\/]/.test(id) },
+    },
+  },
 })

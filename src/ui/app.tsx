@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Issue, Pollutant, Scenario } from '../core'
 import type { LibraryInfo, Outcome, RunView, SeedInfo, SeedLoad } from '../worker/simulator-api'
 import { trajectorySpec, sectorSpec, waterfallSpec } from './charts/chart-specs'
@@ -26,11 +26,18 @@ import { presenterScenario, presenterSteps } from './presenter'
 import { buildXlsx, download, downloadCsv, downloadScenario, fileStem } from './exports'
 import { edit, initHistory, redo, undo, type History } from './history'
 import { pick, t, type Lang } from './i18n'
+import { perfMark } from './perf-marks'
 import { loadState, savePointer, saveState } from './persist'
 import { sharedFromHash, shareUrl } from './share-url'
 import { createSimulatorClient, LatestRunner, type SimulatorClient } from './simulator-client'
 
 const DEFAULT_SEED = 'xiping'
+
+// Memoised so that a slider step re-renders only the parts whose props changed (not on the busy flag, say).
+const MeasurePanelMemo = memo(MeasurePanel)
+const KpiCardsMemo = memo(KpiCards)
+const MeasuresTableMemo = memo(MeasuresTable)
+const NO_ISSUES: Issue[] = []
 
 type MeasureSpec = Scenario['measures'][number]
 
@@ -81,58 +88,80 @@ export function App() {
   }, [])
 
   const requestedAt = useRef(new WeakMap<object, number>())
+  // Called with each delivered run; the start-up waits for the first before it lists the plans.
+  const firstResult = useRef<() => void>(() => {})
   const runner = useMemo(() => {
     if (!client) return undefined
     return new LatestRunner<Scenario, Outcome<RunView>>(
       (s) => client.c.api.run(s),
       (out, input, stale) => {
         const t0 = requestedAt.current.get(input)
+        perfMark('lantian:result')
         if (out.ok) {
           setView(out.value)
           setRunIssues(out.warnings.filter((w) => w.severity === 'warning' || w.code.startsWith('measure.')))
           if (t0 !== undefined) setLatency(performance.now() - t0)
         } else if (!stale) setRunIssues(out.issues)
         if (!stale) setBusy(false)
+        firstResult.current()
       },
       (e) => {
         console.error(e)
         setBusy(false)
+        firstResult.current()
       },
     )
   }, [client])
 
-  // Start: library, seeds, then the shared link, the autosave or the default plan.
+  // Start: library, then the shared link, the autosave or the default plan; the plan list once the first result
+  // is in (listing parses every seed's scenario, and the worker answers in order, so the first chart would wait).
   useEffect(() => {
     if (!client) return
     let cancelled = false
     const api = client.c.api
+    const answered = new Promise<void>((resolve) => (firstResult.current = resolve))
     void (async () => {
+      // IndexedDB is read on this thread while the worker loads the library.
+      const savedLoad = loadState()
       const lib = await api.loadLibrary()
+      perfMark('lantian:start:library')
       if (cancelled) return
       if (lib.ok) setLibrary(lib.value)
       else setLoadIssues(lib.issues)
-      const list = await api.listSeeds()
-      if (cancelled) return
-      setSeeds(list)
       const shared = sharedFromHash(location.hash)
-      const saved = await loadState()
+      const saved = await savedLoad
+      perfMark('lantian:start:saved')
       if (cancelled) return
       savedScenarios.current = saved.scenarios
       if (saved.corrupt.length > 0) setCorruptPlans(saved.corrupt)
       if (!shared && saved.current?.lang) setLang(saved.current.lang)
-      const fallback = list.some((s) => s.id === DEFAULT_SEED) ? DEFAULT_SEED : list[0]?.id
-      const wanted = shared?.seed ?? saved.current?.seed
-      const user = shared ? undefined : (await initialUserLibrary()).entries.find((u) => u.key === userKeyOf(wanted ?? ''))
-      if (cancelled) return
-      const id = user ? user.seed : wanted && list.some((s) => s.id === wanted) ? wanted : fallback
-      if (!id) {
-        setReady(true)
-        return
+      const listSeeds = async () => {
+        const list = await api.listSeeds()
+        perfMark('lantian:start:seeds')
+        if (!cancelled) setSeeds(list)
+        return list
       }
-      const r = await api.loadSeed(id)
+      const wantedPlan = shared?.seed ?? saved.current?.seed ?? DEFAULT_SEED
+      // The pointer may name one of the user's scenarios (`user:<key>`); it runs on the inventory of its seed.
+      const userKey = userKeyOf(wantedPlan)
+      const user = userKey ? (await initialUserLibrary()).entries.find((u) => u.key === userKey) : undefined
       if (cancelled) return
+      const wanted = user ? user.seed : userKey ? DEFAULT_SEED : wantedPlan
+      let id: string | undefined = wanted
+      let r = await api.loadSeed(wanted)
+      let list: SeedInfo[] | undefined
       if (!r.ok) {
-        setLoadIssues(r.issues)
+        // Not a bundled plan (any more): fall back as before, to the default plan or the first one.
+        list = await listSeeds()
+        if (cancelled) return
+        const fallback = list.some((s) => s.id === DEFAULT_SEED) ? DEFAULT_SEED : list[0]?.id
+        id = list.some((s) => s.id === wanted) ? wanted : fallback
+        if (id && id !== wanted) r = await api.loadSeed(id)
+      }
+      perfMark('lantian:start:plan')
+      if (cancelled) return
+      if (!id || !r.ok) {
+        if (id && !r.ok) setLoadIssues(r.issues)
         setReady(true)
         return
       }
@@ -151,6 +180,12 @@ export function App() {
       setHistory(initHistory(restored ?? r.value.scenario))
       // The link has been applied; from now on the autosave is the state, so a reload keeps later edits.
       if (shared) window.history.replaceState(null, '', location.pathname + location.search)
+      if (!list) {
+        await answered
+        if (cancelled) return
+        await listSeeds()
+        if (cancelled) return
+      }
       setReady(true)
     })()
     return () => {
@@ -164,7 +199,7 @@ export function App() {
 
   useEffect(() => {
     if (!effective || !runner) return
-    requestedAt.current.set(effective, performance.now())
+    requestedAt.current.set(effective, perfMark('lantian:request'))
     setBusy(true)
     runner.request(effective)
   }, [effective, runner, inventoryRev, inventory.rev])
@@ -347,6 +382,21 @@ export function App() {
   }, [lang])
 
   const large = presenter !== undefined
+  // A stable renderer keeps the memoised measure panel from re-rendering on every slider step.
+  const measureExtra = useCallback(
+    (m: MeasureSpec, index: number) => (
+      <MeasureExtra
+        m={m}
+        index={index}
+        added={!basePlan?.measures.some((x) => x.id === m.id)}
+        lang={lang}
+        onEdit={onEdit}
+        onRemove={(i) => onScenarioEdit((s) => ({ ...s, measures: s.measures.filter((_, k) => k !== i) }), `remove:${Date.now()}`)}
+      />
+    ),
+    [basePlan, lang, onEdit, onScenarioEdit],
+  )
+
   const charts = useMemo(() => {
     if (!view) return undefined
     return {
@@ -358,7 +408,10 @@ export function App() {
 
   const editorIssue = (i: Issue) => (i.path?.[0] === 'targets' || i.path?.[0] === 'growth') && i.path.length >= 2
   const globalIssues = [...loadIssues, ...runIssues.filter((i) => (i.path?.[0] !== 'measures' || i.path.length < 2) && !editorIssue(i))]
-  const measureIssues = runIssues.filter((i) => i.path?.[0] === 'measures' && i.path.length >= 2)
+  const measureIssues = useMemo(() => {
+    const xs = runIssues.filter((i) => i.path?.[0] === 'measures' && i.path.length >= 2)
+    return xs.length > 0 ? xs : NO_ISSUES
+  }, [runIssues])
   const hasErrors = runIssues.some((i) => i.severity !== 'warning')
   const illustrative = (view?.inventory ?? seed?.inventory)?.illustrative
   const inv = view?.inventory ?? seed?.inventory
@@ -609,7 +662,7 @@ export function App() {
             />
             <TargetsEditor scenario={scenario} view={view} issues={runIssues} lang={lang} onChange={onScenarioEdit} />
             <GrowthEditor scenario={scenario} library={library} issues={runIssues} lang={lang} onChange={onScenarioEdit} />
-            <MeasurePanel
+            <MeasurePanelMemo
               scenario={scenario}
               library={library}
               view={view}
@@ -617,16 +670,7 @@ export function App() {
               lang={lang}
               onEdit={onEdit}
               unit={unit}
-              extra={(m, index) => (
-                <MeasureExtra
-                  m={m}
-                  index={index}
-                  added={!basePlan?.measures.some((x) => x.id === m.id)}
-                  lang={lang}
-                  onEdit={onEdit}
-                  onRemove={(i) => onScenarioEdit((s) => ({ ...s, measures: s.measures.filter((_, k) => k !== i) }), `remove:${Date.now()}`)}
-                />
-              )}
+              extra={measureExtra}
             />
           </aside>
         ) : null}
@@ -638,7 +682,7 @@ export function App() {
             </div>
           ) : null}
           {view ? (
-            <KpiCards view={view} lang={lang} large={large} unit={unit} {...(analysis.mc ? { mc: analysis.mc } : {})} />
+            <KpiCardsMemo view={view} lang={lang} large={large} unit={unit} {...(analysis.mc ? { mc: analysis.mc } : {})} />
           ) : (
             <div className="loading">{t(lang, 'loading')}</div>
           )}
@@ -654,7 +698,7 @@ export function App() {
             <PlotlyChart spec={charts?.trajectory} testId="chart-trajectory" height={large ? 460 : 340} />
             <PlotlyChart spec={charts?.waterfall} testId="chart-waterfall" height={large ? 460 : 340} />
             {!large ? <PlotlyChart spec={charts?.sectors} testId="chart-sectors" height={320} wide /> : null}
-            {!large && view ? <MeasuresTable view={view} lang={lang} unit={unit} {...(analysis.costs ? { costs: analysis.costs } : {})} /> : null}
+            {!large && view ? <MeasuresTableMemo view={view} lang={lang} unit={unit} {...(analysis.costs ? { costs: analysis.costs } : {})} /> : null}
             {!large ? (
               <AnalysisPanel
                 a={analysis}

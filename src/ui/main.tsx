@@ -2,6 +2,7 @@ import '../worker/zod-jitless'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
+import { preloadPlotly } from './charts/plotly-chart'
 import './styles.css'
 
 const root = document.getElementById('root')
@@ -11,3 +12,5 @@ if (root)
       <App />
     </StrictMode>,
   )
+// Fetch and compile Plotly while the worker loads the library and the plan, not after the first result.
+void preloadPlotly()

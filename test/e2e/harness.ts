@@ -30,14 +30,14 @@ const MIME: Record<string, string> = {
   '.wasm': 'application/wasm',
 }
 
-/** Serve the built app under /lantian/ on 127.0.0.1 (proving `base: './'` works from any folder), with extra headers. */
-export function serveDist(headers: OutgoingHttpHeaders = {}): Promise<Server> {
+/** Serve the built app (`dir`, by default DIST) under /lantian/ on 127.0.0.1 (proving `base: './'` works from any folder), with extra headers. */
+export function serveDist(headers: OutgoingHttpHeaders = {}, dir = DIST): Promise<Server> {
   const s = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     let rel = decodeURIComponent(url.pathname).replace(/^\/lantian\/?/, '/')
     if (rel.endsWith('/')) rel += 'index.html'
-    const file = normalize(join(DIST, rel))
-    if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = normalize(join(dir, rel))
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end('not found')
       return
     }

@@ -15,10 +15,14 @@ export async function openApp(ctx: BrowserContext, base: string, query = '', has
   return page
 }
 
-/** Wait until a result is shown, no run is pending and the trajectory chart has drawn. */
+/**
+ * Wait until a result is shown, no run is pending, the trajectory chart has drawn and no chart still owes a draw
+ * (`data-stale`: an off-screen chart is drawn a moment after its last change, see plotly-chart.tsx).
+ */
 export async function settled(page: Page): Promise<void> {
   await page.waitForSelector('.app[data-ready="true"][data-busy="false"]', { timeout: 60_000 })
   await page.waitForSelector('[data-testid="chart-trajectory"][data-rev]', { timeout: 60_000 })
+  await page.waitForFunction(`document.querySelector('[data-stale]') === null`, undefined, { timeout: 60_000 })
 }
 
 /** Wait for a condition evaluated in the page (a string, so this Node-typed file needs no DOM types). */
