@@ -139,8 +139,12 @@ export function readCsvColumns(src: string, start: number, firstLine: number, fi
   const width = header.length
   const at = (name: string) => seen.get(name) ?? -1
 
-  let cap = 1024
   const dataStart = sc.pos
+  // Size the columns by the line feeds left (native search, tens of ms for 100 MB): exact for an LF or CRLF file
+  // without blank lines or quoted line breaks, so the columns are neither regrown nor copied to size at the end.
+  let lines = src.length > dataStart && src.charCodeAt(src.length - 1) !== 10 ? 1 : 0
+  for (let p = src.indexOf('\n', dataStart); p >= 0; p = src.indexOf('\n', p + 1)) lines++
+  let cap = Math.min(MAX_RECORDS, Math.max(16, lines))
   const ids: string[] = []
   const text = { region: new Dict(cap), sector: new Dict(cap), technology: new Dict(cap), unit: new Dict(cap) }
   const numeric = { activity: new F64(cap), nox_t: new F64(cap), vocs_t: new F64(cap) }
