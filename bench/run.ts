@@ -46,6 +46,7 @@ const seeds = child('seeds', 0) as unknown as {
   resolveMs: number
   recomputeMs: number
   mc10kMs: number
+  mc10kCpuMs: number
 }[]
 const naive = child('naive', naiveN) as unknown as { n: number; selectMs: number; projectMs: number; perRecordUs: number; agreeRel: number }
 /** What the `parse` child measures: importing the CSV file (decode + parse) and resolving it, in a fresh process. */
@@ -124,8 +125,8 @@ const text = [
     `${fmt(naive.perRecordUs, 0)} µs per record per run, extrapolated linearly; agrees with Lantian on that sample to ${naive.agreeRel.toExponential(1)}.`,
   '',
   table(
-    ['seed plan', 'records', 'classes', 'measures', 'resolve (ms)', 'recompute (ms)', 'MC 10,000 draws (ms)'],
-    seeds.map((s) => [s.seed, s.records, s.classes, s.measures, fmt(s.resolveMs, 1), fmt(s.recomputeMs, 2), fmt(s.mc10kMs, 0)]),
+    ['seed plan', 'records', 'classes', 'measures', 'resolve (ms)', 'recompute (ms)', 'MC 10,000 draws (ms)', 'MC CPU time (ms)'],
+    seeds.map((s) => [s.seed, s.records, s.classes, s.measures, fmt(s.resolveMs, 1), fmt(s.recomputeMs, 2), fmt(s.mc10kMs, 0), fmt(s.mc10kCpuMs, 0)]),
   ),
 ]
 const big = results.find((r) => r.n === Math.max(...sizes))
@@ -167,7 +168,7 @@ const goals =
           return [
             `Monte Carlo 10,000 draws on the largest seed (${largest?.seed}) ≤ 2 s, one thread`,
             (largest?.mc10kMs ?? Infinity) <= 2000,
-            `${fmt(largest?.mc10kMs ?? NaN, 0)} ms (${largest?.classes} classes, ${largest?.measures} measures); slowest seed ${slowest?.seed} ${fmt(slowest?.mc10kMs ?? NaN, 0)} ms`,
+            `${fmt(largest?.mc10kMs ?? NaN, 0)} ms, CPU ${fmt(largest?.mc10kCpuMs ?? NaN, 0)} ms (${largest?.classes} classes, ${largest?.measures} measures); slowest seed ${slowest?.seed} ${fmt(slowest?.mc10kMs ?? NaN, 0)} ms`,
           ]
         })(),
       ]
