@@ -2,6 +2,7 @@ import { issue, type Issue, type Result, fail, ok } from '../issues'
 
 /** Records accepted in one inventory; above this the file is refused with a clear message. */
 export const MAX_RECORDS = 2_000_000
+/** Largest inventory CSV accepted (checked on the bytes before decoding, and on the text). */
 export const MAX_INVENTORY_BYTES = 200 * 1024 * 1024
 
 /** Chinese and alternative headers accepted for the canonical columns. */
@@ -106,7 +107,7 @@ export function checkHeader(raw: readonly string[], headerLine: number, file: st
   return issues.length > 0 ? fail(issues) : ok({ header, seen })
 }
 
-/** The issue for a row whose cell count differs from the header's. */
+/** Build the issue for a row whose cell count differs from the header's. */
 export function raggedIssue(cells: number, headerCells: number, file: string, row: number): Issue {
   return issue(
     'csv.ragged',
@@ -116,12 +117,12 @@ export function raggedIssue(cells: number, headerCells: number, file: string, ro
   )
 }
 
-/** The issue for a file with more records than `MAX_RECORDS`. */
+/** Build the issue for a file with more records than `MAX_RECORDS`. */
 export function tooManyIssue(n: number, file: string): Issue {
   return issue('inventory.too-many', `记录数 ${n} 超过上限 ${MAX_RECORDS}`, `${n} records exceed the limit of ${MAX_RECORDS}`, { file })
 }
 
-/** The issue for a file without a header and data rows. */
+/** Build the issue for a file without a header and data rows. */
 export function emptyInventoryIssue(file: string): Issue {
   return issue('inventory.empty', '清单没有表头和数据行', 'inventory has no header and no data rows', { file })
 }
