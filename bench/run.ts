@@ -5,11 +5,12 @@
  * Options: `--sizes 10000,100000` to run fewer sizes; `--naive-sample 1000` records for the naive peer.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { loadavg } from 'node:os'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { format, resolveConfig } from 'prettier'
+import { assertAgree } from './measure'
 import { fmt, machine, table } from './report'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -20,8 +21,8 @@ const arg = (name: string, dflt: string) => {
 const sizes = arg('sizes', '10000,100000,1000000').split(',').map(Number)
 const naiveN = Number(arg('naive-sample', '1000'))
 
-function child(mode: string, n: number): Record<string, unknown> & Record<string, unknown>[] {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', join(here, 'size.ts'), mode, String(n)], {
+function child(mode: string, n: number, path = ''): Record<string, unknown> & Record<string, unknown>[] {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', join(here, 'size.ts'), mode, String(n), path], {
     cwd: join(here, '..'),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -45,13 +46,27 @@ const seeds = child('seeds', 0) as unknown as {
   resolveMs: number
   recomputeMs: number
   mc10kMs: number
+  mc10kCpuMs: number
 }[]
 const naive = child('naive', naiveN) as unknown as { n: number; selectMs: number; projectMs: number; perRecordUs: number; agreeRel: number }
+/** What the `parse` child measures: importing the CSV file (decode + parse) and resolving it, in a fresh process. */
+type Parse = {
+  csvMB: number
+  firstParseMs: number
+  firstResolveMs: number
+  firstCpuMs: number
+  parseMs: number
+  resolveMs: number
+  parseCpuMs: number
+  resolveCpuMs: number
+  peakRssMB: number
+  totals: number[][]
+}
 type Size = {
   n: number
   classes: number
   csvMB: number
-  parseMs: number
+  parse: Parse
   resolveMs: number
   peakRssResolveMB: number
   recomputeMs: number
@@ -63,7 +78,18 @@ type Size = {
   agreeDuckRel: number
   peakRssMB: number
 }
-const results = sizes.map((n) => child('size', n) as unknown as Size)
+const results = sizes.map((n) => {
+  const path = join(tmpdir(), `lantian-bench-${process.pid}-${n}.csv`)
+  try {
+    const r = child('size', n, path) as unknown as Omit<Size, 'parse'> & { totals: { lantian: number[][] } }
+    const parse = child('parse', n, path) as unknown as Parse
+    // The parsed file must give the projection of the table it was written from.
+    assertAgree('Lantian (generated table) and Lantian (parsed CSV)', r.totals.lantian, parse.totals, 1e-12)
+    return { ...r, parse } as Size
+  } finally {
+    rmSync(path, { force: true })
+  }
+})
 m.loadAverageEnd = loadavg().map((x) => Math.round(x * 100) / 100)
 
 const naiveMs = (n: number) => (naive.projectMs * n) / naive.n
@@ -75,9 +101,13 @@ const text = [
     [
       row('classes', (r) => String(r.classes)),
       row('CSV size (MB)', (r) => fmt(r.csvMB)),
-      row('parse CSV (ms)', (r) => fmt(r.parseMs, 0)),
+      row('parse CSV file: decode + columns (ms)', (r) => fmt(r.parse.parseMs, 0)),
       row('resolve: units, selectors, classes (ms)', (r) => fmt(r.resolveMs, 0)),
-      row('peak RSS up to and incl. resolve (MB)', (r) => fmt(r.peakRssResolveMB, 0)),
+      row('parse + resolve (ms)', (r) => fmt(r.parse.parseMs + r.parse.resolveMs, 0)),
+      row('  CPU time of parse + resolve (ms)', (r) => fmt(r.parse.parseCpuMs + r.parse.resolveCpuMs, 0)),
+      row('  the same, first pass in a fresh process (ms)', (r) => fmt(r.parse.firstParseMs + r.parse.firstResolveMs, 0)),
+      row('peak RSS through parse + resolve (MB)', (r) => fmt(r.parse.peakRssMB, 0)),
+      row('peak RSS through resolve of the generated table (MB)', (r) => fmt(r.peakRssResolveMB, 0)),
       row('recompute after 1 parameter change (ms)', (r) => fmt(r.recomputeMs, 2)),
       row('  of which Shapley attribution (%)', (r) => fmt(r.attributionShare * 100, 0)),
       row('target evaluation (ms)', (r) => fmt(r.targetsMs, 3)),
@@ -95,8 +125,8 @@ const text = [
     `${fmt(naive.perRecordUs, 0)} µs per record per run, extrapolated linearly; agrees with Lantian on that sample to ${naive.agreeRel.toExponential(1)}.`,
   '',
   table(
-    ['seed plan', 'records', 'classes', 'measures', 'resolve (ms)', 'recompute (ms)', 'MC 10,000 draws (ms)'],
-    seeds.map((s) => [s.seed, s.records, s.classes, s.measures, fmt(s.resolveMs, 1), fmt(s.recomputeMs, 2), fmt(s.mc10kMs, 0)]),
+    ['seed plan', 'records', 'classes', 'measures', 'resolve (ms)', 'recompute (ms)', 'MC 10,000 draws (ms)', 'MC CPU time (ms)'],
+    seeds.map((s) => [s.seed, s.records, s.classes, s.measures, fmt(s.resolveMs, 1), fmt(s.recomputeMs, 2), fmt(s.mc10kMs, 0), fmt(s.mc10kCpuMs, 0)]),
   ),
 ]
 const big = results.find((r) => r.n === Math.max(...sizes))
@@ -111,8 +141,16 @@ const goals =
           `${fmt(big.recomputeMs / small.recomputeMs, 2)} ×`,
         ],
         [`resolve ≤ 3 s at ${label(big.n)} (units, selectors, classes)`, big.resolveMs <= 3000, `${fmt(big.resolveMs, 0)} ms`],
-        [`resolve incl. CSV parse ≤ 3 s at ${label(big.n)}`, big.parseMs + big.resolveMs <= 3000, `${fmt(big.parseMs + big.resolveMs, 0)} ms`],
-        [`peak RSS through resolve ≤ 1 GB at ${label(big.n)}`, big.peakRssResolveMB <= 1024, `${fmt(big.peakRssResolveMB, 0)} MB`],
+        (() => {
+          const median = big.parse.parseMs + big.parse.resolveMs
+          const first = big.parse.firstParseMs + big.parse.firstResolveMs
+          return [
+            `resolve incl. decoding and parsing the ${fmt(big.parse.csvMB)} MB CSV ≤ 3 s at ${label(big.n)}`,
+            Math.max(median, first) <= 3000,
+            `${fmt(median, 0)} ms median (${fmt(big.parse.parseMs, 0)} parse + ${fmt(big.parse.resolveMs, 0)} resolve; CPU ${fmt(big.parse.parseCpuMs + big.parse.resolveCpuMs, 0)} ms); first pass ${fmt(first, 0)} ms`,
+          ]
+        })(),
+        [`peak RSS through parse + resolve ≤ 1 GB at ${label(big.n)}`, big.parse.peakRssMB <= 1024, `${fmt(big.parse.peakRssMB, 0)} MB`],
         [
           'recompute ≥ 10 × faster than DuckDB (every size)',
           results.every((r) => r.duckRecomputeMs >= 10 * r.recomputeMs),
@@ -124,11 +162,13 @@ const goals =
           results.map((r) => fmt(naiveMs(r.n) / r.recomputeMs, 0)).join(' / '),
         ],
         (() => {
-          const largest = [...seeds].sort((a, b) => b.classes - a.classes)[0]
+          // Largest = most classes (what a draw costs), then most records; the slowest seed is named as well.
+          const largest = [...seeds].sort((a, b) => b.classes - a.classes || b.records - a.records)[0]
+          const slowest = [...seeds].sort((a, b) => b.mc10kMs - a.mc10kMs)[0]
           return [
-            `Monte Carlo 10,000 draws on the largest seed (${largest?.seed}) ≤ 2 s`,
+            `Monte Carlo 10,000 draws on the largest seed (${largest?.seed}) ≤ 2 s, one thread`,
             (largest?.mc10kMs ?? Infinity) <= 2000,
-            `${fmt(largest?.mc10kMs ?? NaN, 0)} ms`,
+            `${fmt(largest?.mc10kMs ?? NaN, 0)} ms, CPU ${fmt(largest?.mc10kCpuMs ?? NaN, 0)} ms (${largest?.classes} classes, ${largest?.measures} measures); slowest seed ${slowest?.seed} ${fmt(slowest?.mc10kMs ?? NaN, 0)} ms`,
           ]
         })(),
       ]

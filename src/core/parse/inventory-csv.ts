@@ -1,73 +1,21 @@
-import Papa from 'papaparse'
 import { issue, type Issue, type Result, fail, ok } from '../issues'
 import { InventoryMetaSchema } from '../schema'
+import { blankFrom } from './char-scan'
+import { splitCsv } from './csv-split'
+import { readCsvColumns, type CsvColumns } from './inventory-csv-fast'
+import { checkHeader, emptyInventoryIssue, MAX_INVENTORY_BYTES, MAX_RECORDS, raggedIssue, tooManyIssue } from './inventory-csv-header'
 import { noRecords, type InventoryTable } from './inventory-table'
 import { readColumns } from './inventory-columns'
 import { parseNumberCell } from './number-cell'
 
 export { parseNumberCell }
-
-/** Records accepted in one inventory; above this the file is refused with a clear message. */
-export const MAX_RECORDS = 2_000_000
-export const MAX_INVENTORY_BYTES = 200 * 1024 * 1024
-
-/** Chinese and alternative headers accepted for the canonical columns. */
-export const HEADER_ALIASES: Record<string, string> = {
-  编号: 'id',
-  序号: 'id',
-  记录编号: 'id',
-  区域: 'region',
-  地区: 'region',
-  行政区: 'region',
-  行业: 'sector',
-  部门: 'sector',
-  行业代码: 'sector',
-  技术: 'technology',
-  工艺: 'technology',
-  技术类型: 'technology',
-  活动水平: 'activity',
-  活动量: 'activity',
-  单位: 'unit',
-  活动水平单位: 'unit',
-  nox排放量: 'nox_t',
-  'nox排放量(t)': 'nox_t',
-  'nox排放量（t）': 'nox_t',
-  氮氧化物排放量: 'nox_t',
-  nox: 'nox_t',
-  vocs排放量: 'vocs_t',
-  'vocs排放量(t)': 'vocs_t',
-  'vocs排放量（t）': 'vocs_t',
-  挥发性有机物排放量: 'vocs_t',
-  vocs: 'vocs_t',
-  容量: 'capacity',
-  规模: 'capacity',
-  容量单位: 'capacity_unit',
-  排放标准: 'standard',
-  排放阶段: 'standard',
-  治理设施: 'treatment',
-  治理技术: 'treatment',
-  企业名称: 'enterprise',
-  企业: 'enterprise',
-  县区: 'county',
-  区县: 'county',
-  货物: 'cargo',
-  货类: 'cargo',
-}
-
-const REQUIRED = ['id', 'region', 'sector', 'technology', 'activity', 'unit'] as const
-
-/** Map a header cell to its canonical column name. */
-export function canonicalHeader(h: string): string {
-  const t = h.trim()
-  const lower = t.toLowerCase()
-  return HEADER_ALIASES[t] ?? HEADER_ALIASES[lower] ?? HEADER_ALIASES[lower.replace(/\s+/g, '')] ?? lower
-}
+export { MAX_RECORDS, MAX_INVENTORY_BYTES, HEADER_ALIASES, canonicalHeader } from './inventory-csv-header'
 
 /** Parse an inventory CSV (already decoded to text). Every problem is reported with row and column. */
 export function parseInventoryCsv(source: string, file: string): Result<InventoryTable> {
   if (source.length > MAX_INVENTORY_BYTES)
     return fail([issue('file.too-large', '清单文件超过 200 MB 上限', 'inventory file is larger than the 200 MB limit', { file })])
-  if (source.trim().length === 0) return fail([issue('file.empty', '文件为空', 'file is empty', { file })])
+  if (blankFrom(source, 0)) return fail([issue('file.empty', '文件为空', 'file is empty', { file })])
   // Leading "# key: value" lines (and blank lines) carry the metadata; scan them without splitting the whole file.
   const meta: Record<string, unknown> = {}
   const metaRow: Record<string, number> = {}
@@ -120,9 +68,31 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
       }),
     )
   }
-  const body = source.slice(offset).replace(/\r\n?/g, '\n')
-  if (body.trim().length === 0) return fail([issue('inventory.empty', '清单没有表头和数据行', 'inventory has no header and no data rows', { file })])
-  const parsed = Papa.parse<string[]>(body, { delimiter: ',', newline: '\n', skipEmptyLines: false })
+  if (blankFrom(source, offset)) return fail([emptyInventoryIssue(file)])
+  // papaparse (which the exact reader mirrors) drops one byte-order mark at the start of the body.
+  const from = source.charCodeAt(offset) === 0xfeff ? offset + 1 : offset
+  const cols = readCsvColumns(source, from, skip + 1, file) ?? readExact(source.slice(from).replace(/\r\n?/g, '\n'), skip, file)
+  if (!cols.ok) return cols
+  const m = metaParsed.data
+  return ok(
+    {
+      ...(m.name !== undefined ? { name: m.name } : {}),
+      year: m.year,
+      illustrative: m.illustrative,
+      ...(m.note !== undefined ? { note: m.note } : {}),
+      ...cols.value,
+    },
+    warnings,
+  )
+}
+
+/**
+ * Read a CSV body (line breaks already `\n`) the exact, string-per-cell way: split into rows of strings with
+ * papaparse's rules, then into columns. Used for the files the fast reader hands back (unusual quoting), so that
+ * quote errors and their rows stay exactly as they were.
+ */
+function readExact(body: string, skip: number, file: string): Result<CsvColumns> {
+  const parsed = splitCsv(body)
   // Keep the 1-based file line of every non-blank row (quoted cells may span lines).
   const rowsIn: string[][] = []
   const lineOfRow: number[] = []
@@ -144,7 +114,6 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
   })
   const rowOfParsed = (k: number) => lineOfRow[dataIndex.get(k) ?? -1] ?? skip + 1 + k
   const quoteIssues = parsed.errors
-    .filter((e) => e.type === 'Quotes')
     .slice(0, 20)
     .map((e) =>
       issue(
@@ -153,67 +122,24 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
         e.code === 'MissingQuotes'
           ? 'unclosed quote (a quoted cell starting on this row never ends)'
           : 'misplaced quote (characters after the closing quote of a quoted cell)',
-        { file, row: rowOfParsed(e.row ?? 0) },
+        { file, row: rowOfParsed(e.row) },
       ),
     )
   if (quoteIssues.length > 0) return fail(quoteIssues)
-  if (rowsIn.length === 0) return fail([issue('inventory.empty', '清单没有表头和数据行', 'inventory has no header and no data rows', { file })])
-  const header = (rowsIn[0] ?? []).map(canonicalHeader)
+  if (rowsIn.length === 0) return fail([emptyInventoryIssue(file)])
   const headerLine = lineOfRow[0] ?? skip + 1
-  const issues: Issue[] = []
-  if (header.length <= 1 && /[;\t|]/.test((rowsIn[0] ?? [''])[0] ?? '')) {
-    const found = /;/.test(rowsIn[0]?.[0] ?? '') ? ['分号', '";"'] : /\t/.test(rowsIn[0]?.[0] ?? '') ? ['制表符', 'tab'] : ['竖线', '"|"']
-    return fail([
-      issue(
-        'csv.delimiter',
-        `表头未用逗号分隔（检测到${found[0]}）；请另存为逗号分隔的 CSV`,
-        `header is not comma-separated (found ${found[1]}); save as comma-separated CSV`,
-        { file, row: headerLine },
-      ),
-    ])
-  }
-  const seen = new Map<string, number>()
-  header.forEach((h, j) => {
-    if (h === '')
-      issues.push(issue('csv.header-empty', `第 ${j + 1} 列表头为空`, `header of column ${j + 1} is empty`, { file, row: headerLine, column: String(j + 1) }))
-    else if (seen.has(h))
-      issues.push(
-        issue(
-          'csv.header-duplicate',
-          `列 "${h}" 重复（第 ${(seen.get(h) ?? 0) + 1} 列与第 ${j + 1} 列）`,
-          `column "${h}" appears twice (columns ${(seen.get(h) ?? 0) + 1} and ${j + 1})`,
-          {
-            file,
-            row: headerLine,
-            column: h,
-          },
-        ),
-      )
-    if (!seen.has(h)) seen.set(h, j)
-  })
-  for (const r of REQUIRED) {
-    if (!seen.has(r)) issues.push(issue('csv.column-missing', `缺少必需列 "${r}"`, `required column "${r}" is missing`, { file, row: headerLine, column: r }))
-  }
-  if (issues.length > 0) return fail(issues)
+  const checked = checkHeader(rowsIn[0] ?? [], headerLine, file)
+  if (!checked.ok) return checked
+  const { header, seen } = checked.value
   const n = rowsIn.length - 1
-  if (n > MAX_RECORDS)
-    return fail([issue('inventory.too-many', `记录数 ${n} 超过上限 ${MAX_RECORDS}`, `${n} records exceed the limit of ${MAX_RECORDS}`, { file })])
+  if (n > MAX_RECORDS) return fail([tooManyIssue(n, file)])
   if (n === 0) return fail([{ ...noRecords(file), row: headerLine }])
   const rowOf = (i: number) => lineOfRow[i + 1] ?? headerLine + 1 + i
+  const issues: Issue[] = []
   for (let i = 0; i < n; i++) {
     const r = rowsIn[i + 1] ?? []
     if (r.length !== header.length) {
-      issues.push(
-        issue(
-          'csv.ragged',
-          `该行有 ${r.length} 列，表头有 ${header.length} 列${r.length < header.length ? '（行被截断或缺少逗号）' : '（多出的逗号？含逗号的值须加引号）'}`,
-          `row has ${r.length} cells but the header has ${header.length}${r.length < header.length ? ' (truncated row or missing commas)' : ' (extra commas? quote values that contain commas)'}`,
-          {
-            file,
-            row: rowOf(i),
-          },
-        ),
-      )
+      issues.push(raggedIssue(r.length, header.length, file, rowOf(i)))
       if (issues.length >= 50) return fail(issues)
     }
   }
@@ -222,17 +148,5 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
     if (issues.length < 1000) issues.push(issue(code, zh, en, { file, row: rowOf(i), column }))
   })
   if (issues.length > 0) return fail(issues.slice(0, 200))
-  const m = metaParsed.data
-  return ok(
-    {
-      ...(m.name !== undefined ? { name: m.name } : {}),
-      year: m.year,
-      illustrative: m.illustrative,
-      ...(m.note !== undefined ? { note: m.note } : {}),
-      n,
-      ...cols,
-      rows: Int32Array.from({ length: n }, (_, i) => rowOf(i)),
-    },
-    warnings,
-  )
+  return ok({ n, ...cols, rows: Int32Array.from({ length: n }, (_, i) => rowOf(i)) })
 }
