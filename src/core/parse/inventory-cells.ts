@@ -1,7 +1,6 @@
 import { fail, issue, ok, type Issue, type Result } from '../issues'
-import { InventoryMetaSchema } from '../schema'
 import { readColumns } from './inventory-columns'
-import { canonicalHeader, MAX_RECORDS } from './inventory-csv'
+import { canonicalHeader, checkInventoryMeta, MAX_RECORDS } from './inventory-csv-header'
 import { noRecords, type InventoryTable } from './inventory-table'
 
 /** A cell the reader could not turn into text (a date, an error value, a formula without a cached result). */
@@ -71,39 +70,8 @@ export function parseInventoryCells(grid: CellGrid, file: string): Result<Invent
       metaRow[kv[1]] = at(k)
     }
   }
-  const warnings: Issue[] = []
-  if (meta.format === undefined) {
-    warnings.push(
-      issue('inventory.no-format', '缺少 "# format: lantian-inventory/1" 行，按第 1 版读取', 'no "# format: lantian-inventory/1" row; read as version 1', {
-        file,
-        ...sheet,
-        severity: 'warning',
-      }),
-    )
-    meta.format = 'lantian-inventory/1'
-  }
-  const metaParsed = InventoryMetaSchema.safeParse({
-    ...meta,
-    year: meta.year === undefined ? undefined : Number(meta.year),
-    illustrative: meta.illustrative === undefined ? false : ['true', 'yes', '1', '是'].includes(String(meta.illustrative).toLowerCase()),
-  })
-  if (!metaParsed.success) {
-    return fail(
-      metaParsed.error.issues.map((zi) => {
-        const key = String(zi.path[0] ?? '')
-        const row = metaRow[key]
-        const raw = meta[key]
-        const got = raw === undefined ? { zh: '缺失', en: 'missing' } : { zh: `"${String(raw)}"`, en: `"${String(raw)}"` }
-        const example = key === 'format' ? '"# format: lantian-inventory/1"' : key === 'year' ? '"# year: 2022"' : `"# ${key}: …"`
-        return issue(
-          'inventory.meta',
-          `清单元数据 "${key}" 无效或缺失（${got.zh}），应在表头上方写一行，例如 ${example}`,
-          `inventory metadata "${key}" is missing or invalid (${got.en}); add a row above the header, e.g. ${example}`,
-          { file, ...sheet, ...(row !== undefined ? { row } : {}), column: 'A' },
-        )
-      }),
-    )
-  }
+  const metaParsed = checkInventoryMeta({ values: meta, rowOf: metaRow, ...sheet }, file)
+  if (!metaParsed.ok) return metaParsed
   if (k >= rows.length) return fail([issue('inventory.empty', '工作表只有元数据行，没有表头', 'the sheet has metadata rows but no header', { file, ...sheet })])
 
   const headerRow = at(k)
@@ -187,7 +155,7 @@ export function parseInventoryCells(grid: CellGrid, file: string): Result<Invent
     if (issues.length < 1000) issues.push(issue(code, zh, en, { file, ...sheet, row: rowOf(i), column: label(seen.get(column) ?? -1) }))
   })
   if (issues.length > 0) return fail(issues.slice(0, 200))
-  const m = metaParsed.data
+  const m = metaParsed.value
   const labels: Record<string, string> = {}
   for (const [h, j] of seen) labels[h] = label(j)
   return ok(
@@ -201,6 +169,6 @@ export function parseInventoryCells(grid: CellGrid, file: string): Result<Invent
       rows: Int32Array.from({ length: n }, (_, i) => rowOf(i)),
       columns: { labels, header: written },
     },
-    warnings,
+    metaParsed.warnings,
   )
 }

@@ -1,4 +1,9 @@
+import type { z } from 'zod'
 import { issue, type Issue, type Result, fail, ok } from '../issues'
+import { InventoryMetaSchema } from '../schema'
+
+/** An inventory's metadata, checked. */
+export type InventoryMeta = z.output<typeof InventoryMetaSchema>
 
 /** Records accepted in one inventory; above this the file is refused with a clear message. */
 export const MAX_RECORDS = 2_000_000
@@ -125,4 +130,60 @@ export function tooManyIssue(n: number, file: string): Issue {
 /** Build the issue for a file without a header and data rows. */
 export function emptyInventoryIssue(file: string): Issue {
   return issue('inventory.empty', '清单没有表头和数据行', 'inventory has no header and no data rows', { file })
+}
+
+/** Where an inventory's `# key: value` metadata came from: CSV lines, or rows above a spreadsheet's header. */
+export interface MetaSource {
+  /** The values as written, by key. */
+  values: Record<string, unknown>
+  /** The 1-based line (CSV) or sheet row (XLSX) of each key. */
+  rowOf: Record<string, number>
+  /** Spreadsheet rows are named with their sheet and column A; CSV lines by their row only. */
+  sheet?: string
+}
+
+/**
+ * Check an inventory's metadata (format, year, name, illustrative, note) the same way for CSV and XLSX: a missing
+ * format is read as version 1 with a warning; a missing or invalid value is an error at its line or row.
+ */
+export function checkInventoryMeta(src: MetaSource, file: string): Result<InventoryMeta> {
+  const inSheet = src.sheet !== undefined
+  const sheet = inSheet ? { sheet: src.sheet } : {}
+  const meta = { ...src.values }
+  const warnings: Issue[] = []
+  if (meta.format === undefined) {
+    const what = inSheet ? 'row' : 'line'
+    warnings.push(
+      issue('inventory.no-format', '缺少 "# format: lantian-inventory/1" 行，按第 1 版读取', `no "# format: lantian-inventory/1" ${what}; read as version 1`, {
+        file,
+        ...sheet,
+        severity: 'warning',
+      }),
+    )
+    meta.format = 'lantian-inventory/1'
+  }
+  const parsed = InventoryMetaSchema.safeParse({
+    ...meta,
+    year: meta.year === undefined ? undefined : Number(meta.year),
+    illustrative: meta.illustrative === undefined ? false : ['true', 'yes', '1', '是'].includes(String(meta.illustrative).toLowerCase()),
+  })
+  if (parsed.success) return ok(parsed.data, warnings)
+  return fail(
+    parsed.error.issues.map((zi) => {
+      const key = String(zi.path[0] ?? '')
+      const row = src.rowOf[key]
+      const raw = meta[key]
+      const got = raw === undefined ? { zh: '缺失', en: 'missing' } : { zh: `"${String(raw)}"`, en: `"${String(raw)}"` }
+      const example = key === 'format' ? '"# format: lantian-inventory/1"' : key === 'year' ? '"# year: 2022"' : `"# ${key}: …"`
+      const fix = inSheet
+        ? { zh: `应在表头上方写一行，例如 ${example}`, en: `add a row above the header, e.g. ${example}` }
+        : { zh: `应写成例如 ${example}`, en: `write e.g. ${example}` }
+      return issue(
+        'inventory.meta',
+        `清单元数据 "${key}" 无效或缺失（${got.zh}），${fix.zh}`,
+        `inventory metadata "${key}" is missing or invalid (${got.en}); ${fix.en}`,
+        { file, ...sheet, ...(row !== undefined ? { row } : {}), ...(inSheet ? { column: 'A' } : {}) },
+      )
+    }),
+  )
 }

@@ -1,9 +1,8 @@
 import { issue, type Issue, type Result, fail, ok } from '../issues'
-import { InventoryMetaSchema } from '../schema'
 import { blankFrom } from './char-scan'
 import { splitCsv } from './csv-split'
 import { readCsvColumns, type CsvColumns } from './inventory-csv-fast'
-import { checkHeader, emptyInventoryIssue, MAX_INVENTORY_BYTES, MAX_RECORDS, raggedIssue, tooManyIssue } from './inventory-csv-header'
+import { checkHeader, checkInventoryMeta, emptyInventoryIssue, MAX_INVENTORY_BYTES, MAX_RECORDS, raggedIssue, tooManyIssue } from './inventory-csv-header'
 import { noRecords, type InventoryTable } from './inventory-table'
 import { readColumns } from './inventory-columns'
 import { parseNumberCell } from './number-cell'
@@ -36,44 +35,14 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
     skip++
     offset = nl ? end + nl[0].length : source.length
   }
-  const warnings: Issue[] = []
-  if (meta.format === undefined) {
-    warnings.push(
-      issue('inventory.no-format', '缺少 "# format: lantian-inventory/1" 行，按第 1 版读取', 'no "# format: lantian-inventory/1" line; read as version 1', {
-        file,
-        severity: 'warning',
-      }),
-    )
-    meta.format = 'lantian-inventory/1'
-  }
-  const metaParsed = InventoryMetaSchema.safeParse({
-    ...meta,
-    year: meta.year === undefined ? undefined : Number(meta.year),
-    illustrative: meta.illustrative === undefined ? false : ['true', 'yes', '1', '是'].includes(String(meta.illustrative).toLowerCase()),
-  })
-  if (!metaParsed.success) {
-    return fail(
-      metaParsed.error.issues.map((zi) => {
-        const key = String(zi.path[0] ?? '')
-        const row = metaRow[key]
-        const raw = meta[key]
-        const got = raw === undefined ? { zh: '缺失', en: 'missing' } : { zh: `"${String(raw)}"`, en: `"${String(raw)}"` }
-        const example = key === 'format' ? '"# format: lantian-inventory/1"' : key === 'year' ? '"# year: 2022"' : `"# ${key}: …"`
-        return issue(
-          'inventory.meta',
-          `清单元数据 "${key}" 无效或缺失（${got.zh}），应写成例如 ${example}`,
-          `inventory metadata "${key}" is missing or invalid (${got.en}); write e.g. ${example}`,
-          { file, ...(row !== undefined ? { row } : {}) },
-        )
-      }),
-    )
-  }
+  const metaParsed = checkInventoryMeta({ values: meta, rowOf: metaRow }, file)
+  if (!metaParsed.ok) return metaParsed
   if (blankFrom(source, offset)) return fail([emptyInventoryIssue(file)])
   // papaparse (which the exact reader mirrors) drops one byte-order mark at the start of the body.
   const from = source.charCodeAt(offset) === 0xfeff ? offset + 1 : offset
   const cols = readCsvColumns(source, from, skip + 1, file) ?? readExact(source.slice(from).replace(/\r\n?/g, '\n'), skip, file)
   if (!cols.ok) return cols
-  const m = metaParsed.data
+  const m = metaParsed.value
   return ok(
     {
       ...(m.name !== undefined ? { name: m.name } : {}),
@@ -82,7 +51,7 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
       ...(m.note !== undefined ? { note: m.note } : {}),
       ...cols.value,
     },
-    warnings,
+    metaParsed.warnings,
   )
 }
 
