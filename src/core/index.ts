@@ -41,3 +41,4 @@ export { writeLp, lpVar, type LpSolver, type LpSolution, type LpStatus, type LpM
 export { withLevels, currentLevels, decisions, type Decision, type FixedReason } from './optimize/levels'
 export { stageGroups, stageRows } from './optimize/stage-rows'
 export { bestAchievable, type TargetLimit } from './optimize/infeasible'
+export { solveWithHighs, type HighsLike } from './optimize/highs-result'

@@ -2,7 +2,7 @@ import highsLoader from 'highs'
 // The WebAssembly binary is emitted by Vite as an asset of the app itself, so the solver loads offline, from the
 // app's own origin, under `connect-src 'self'` (compiling it needs `'wasm-unsafe-eval'`, not `'unsafe-eval'`).
 import wasmUrl from 'highs/runtime?url'
-import type { LpSolution, LpSolver } from '../core'
+import { solveWithHighs, type LpSolution, type LpSolver } from '../core'
 
 let loaded: ReturnType<typeof highsLoader> | undefined
 
@@ -18,19 +18,6 @@ export function workerHighsSolver(): LpSolver {
       loaded = undefined
       return { status: 'error', objective: NaN, values: {}, message: `HiGHS did not load: ${e instanceof Error ? e.message : String(e)}` }
     }
-    try {
-      const s = highs.solve(lp)
-      if (s.Status === 'Optimal') {
-        const values = Object.fromEntries(Object.entries(s.Columns).map(([k, c]) => [k, 'Primal' in c ? c.Primal : 0]))
-        return { status: 'optimal', objective: s.ObjectiveValue, values }
-      }
-      // Every variable is bounded, so "infeasible or unbounded" can only be infeasible (as in src/cli/highs-solver.ts).
-      if (s.Status === 'Infeasible' || s.Status === 'Primal infeasible or unbounded')
-        return { status: 'infeasible', objective: NaN, values: {}, message: s.Status }
-      if (s.Status === 'Unbounded') return { status: 'unbounded', objective: NaN, values: {}, message: s.Status }
-      return { status: 'error', objective: NaN, values: {}, message: s.Status }
-    } catch (e) {
-      return { status: 'error', objective: NaN, values: {}, message: e instanceof Error ? e.message : String(e) }
-    }
+    return solveWithHighs(highs, lp)
   }
 }
