@@ -1,13 +1,11 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { optimizeLevels, PERCENTILES, POLLUTANTS, runMonteCarlo, type MonteCarloResult } from '../../src/core'
 import { highsSolver } from '../../src/cli/highs-solver'
 import { readResolved } from '../../src/cli/resolve-input'
-import { ARTIFACTS, launchChromium, serveDist } from './harness'
+import { ARTIFACTS, startApp, stopApp } from './harness'
 import { openApp, settled, shot } from './page'
 
 let server: Server
@@ -15,16 +13,10 @@ let base: string
 let browser: Browser
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  server = await serveDist()
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lantian/`
-  browser = await launchChromium()
+  ;({ server, base, browser } = await startApp())
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await new Promise((r) => server?.close(r))
-})
+afterAll(() => stopApp({ server, browser }))
 
 /** Monte Carlo the way `lantian mc seeds/xiping --draws N --seed S` computes it (src/cli/mc.ts, one thread). */
 async function cliMonteCarlo(draws: number, seed: number): Promise<MonteCarloResult> {

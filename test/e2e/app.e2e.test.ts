@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchChromium, serveDist } from './harness'
+import { startApp, stopApp } from './harness'
 import { biggestNoxMeasure, chartRev, KPI_NOX, kpi, openApp, PROGRESS, REV, scenarioSeries, settled, shot, until } from './page'
 
 let server: Server
@@ -16,16 +15,10 @@ let browser: Browser
 const open = (ctx: BrowserContext, query = '', hash = ''): Promise<Page> => openApp(ctx, base, query, hash)
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  server = await serveDist()
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lantian/`
-  browser = await launchChromium()
+  ;({ server, base, browser } = await startApp())
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await new Promise((r) => server?.close(r))
-})
+afterAll(() => stopApp({ server, browser }))
 
 describe('Lantian web app (built, in Chromium)', () => {
   it('opens the default plan with KPI numbers, charts and the illustrative label', async () => {

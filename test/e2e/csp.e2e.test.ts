@@ -2,7 +2,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, serveDist } from './harness'
+import { startApp, stopApp } from './harness'
 
 /**
  * The production build under a strict Content-Security-Policy: scripts only from the app's own origin, no eval, no
@@ -28,14 +28,10 @@ let server: Server
 let browser: Browser
 
 beforeAll(async () => {
-  server = await serveDist({ 'content-security-policy': CSP })
-  browser = await launchChromium()
+  ;({ server, browser } = await startApp({ 'content-security-policy': CSP }))
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await new Promise((r) => server?.close(r))
-})
+afterAll(() => stopApp({ server, browser }))
 
 describe('strict Content-Security-Policy', () => {
   it('runs the app, its workers, its charts and the HiGHS optimiser with no violation', async () => {

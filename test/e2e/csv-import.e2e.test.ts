@@ -1,11 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchChromium, ROOT, serveDist } from './harness'
+import { ROOT, startApp, stopApp } from './harness'
 import { kpi, openApp, settled, shot, until } from './page'
 
 // Inventory CSV import through the app's own columnar reader, in the built app in Chromium: a file written the
@@ -18,16 +17,10 @@ let browser: Browser
 const open = (ctx: BrowserContext): Promise<Page> => openApp(ctx, base)
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  server = await serveDist()
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lantian/`
-  browser = await launchChromium()
+  ;({ server, base, browser } = await startApp())
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await new Promise((r) => server?.close(r))
-})
+afterAll(() => stopApp({ server, browser }))
 
 const seedCsv = readFileSync(join(ROOT, 'seeds/xiping/inventory.csv'), 'utf8')
 const seedLines = seedCsv.split(/\r?\n/)

@@ -1,5 +1,6 @@
-import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs'
 import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 
@@ -50,4 +51,26 @@ export function serveDist(headers: OutgoingHttpHeaders = {}, dir = DIST): Promis
 /** Launch Debian's Chromium headless. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+}
+
+/** The built app served on 127.0.0.1 with a Chromium to drive it, for one test file. */
+export interface RunningApp {
+  server: Server
+  /** The app's URL, under the /lantian/ sub-path. */
+  base: string
+  browser: Browser
+}
+
+/** Serve the built app (with extra response headers), launch Chromium, and make sure the artifacts folder exists. */
+export async function startApp(headers: OutgoingHttpHeaders = {}): Promise<RunningApp> {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const server = await serveDist(headers)
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lantian/`
+  return { server, base, browser: await launchChromium() }
+}
+
+/** Close what `startApp` opened (either may be missing when start-up failed). */
+export async function stopApp(app: Partial<RunningApp>): Promise<void> {
+  await app.browser?.close()
+  await new Promise((r) => (app.server ? app.server.close(r) : r(undefined)))
 }

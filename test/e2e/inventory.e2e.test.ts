@@ -1,11 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchChromium, serveDist } from './harness'
+import { ARTIFACTS, startApp, stopApp } from './harness'
 import { KPI_NOX, kpi, openApp, settled, shot, until } from './page'
 
 let server: Server
@@ -59,16 +58,10 @@ const savedInventory = (file: string) =>
   `new Promise((resolve) => { const q = indexedDB.open('lantian'); q.onsuccess = () => { const g = q.result.transaction('state').objectStore('state').get('inventory:xiping'); g.onsuccess = () => resolve(g.result?.file === ${JSON.stringify(file)}) }; q.onerror = () => resolve(false) })`
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  server = await serveDist()
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lantian/`
-  browser = await launchChromium()
+  ;({ server, base, browser } = await startApp())
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await new Promise((r) => server?.close(r))
-})
+afterAll(() => stopApp({ server, browser }))
 
 describe('inventory view, XLSX import and keeping an uploaded inventory (built app, Chromium)', () => {
   it('imports an edited XLSX, refuses a bad one in place, and keeps the upload across reload, worker restart and a share link', async () => {

@@ -17,12 +17,18 @@ export async function openApp(ctx: BrowserContext, base: string, query = '', has
 
 /**
  * Wait until a result is shown, no run is pending, the trajectory chart has drawn and no chart still owes a draw
- * (`data-stale`: an off-screen chart is drawn a moment after its last change, see plotly-chart.tsx).
+ * (`data-draw-pending`: an off-screen chart is drawn a moment after its last change, see plotly-chart.tsx).
  */
 export async function settled(page: Page): Promise<void> {
   await page.waitForSelector('.app[data-ready="true"][data-busy="false"]', { timeout: 60_000 })
   await page.waitForSelector('[data-testid="chart-trajectory"][data-rev]', { timeout: 60_000 })
-  await page.waitForFunction(`document.querySelector('[data-stale]') === null`, undefined, { timeout: 60_000 })
+  try {
+    await page.waitForFunction(`document.querySelector('[data-draw-pending]') === null`, undefined, { timeout: 60_000 })
+  } catch (e) {
+    // Name the charts that never caught up, so a failure says where to look.
+    const stale = await page.$$eval('[data-draw-pending]', (els) => els.map((el) => el.getAttribute('data-testid') ?? el.tagName))
+    throw new Error(`charts still owing a draw after 60 s: ${stale.join(', ')}`, { cause: e })
+  }
 }
 
 /** Wait for a condition evaluated in the page (a string, so this Node-typed file needs no DOM types). */

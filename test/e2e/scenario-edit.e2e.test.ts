@@ -1,9 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchChromium, serveDist } from './harness'
+import { startApp, stopApp } from './harness'
 import { chartRev, KPI_NOX, kpi, openApp, settled, shot, until } from './page'
 
 // Editing a plan (add a measure, targets, growth), the user's own scenarios, comparing two scenarios and the
@@ -27,10 +26,7 @@ const openEditor = async (id: string) => {
 }
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  server = await serveDist()
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lantian/`
-  browser = await launchChromium()
+  ;({ server, base, browser } = await startApp())
   ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
   page = await openApp(ctx, base)
   // Removing a published measure and deleting a scenario ask for a confirm; accept them.
@@ -39,8 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ctx?.close()
-  await browser?.close()
-  await new Promise((r) => server?.close(r))
+  await stopApp({ server, browser })
 })
 
 describe('editing a plan, my scenarios, compare, units (built, in Chromium)', () => {

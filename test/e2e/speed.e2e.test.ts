@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchChromium, serveDist } from './harness'
+import { startApp, stopApp } from './harness'
 import { biggestNoxMeasure, chartRev, kpi, openApp, REV, settled, shot, until } from './page'
 
 let server: Server
@@ -12,16 +10,10 @@ let browser: Browser
 const open = (ctx: BrowserContext): Promise<Page> => openApp(ctx, base)
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  server = await serveDist()
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lantian/`
-  browser = await launchChromium()
+  ;({ server, base, browser } = await startApp())
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await new Promise((r) => server?.close(r))
-})
+afterAll(() => stopApp({ server, browser }))
 
 /** What the three charts show in the focus year: trajectory scenario, waterfall's last bar, sum of sector bars. */
 async function drawn(page: Page, kpiNox: number): Promise<{ trajectory: number; waterfall: number; sectors: number }> {
@@ -104,7 +96,7 @@ describe('charts that keep up with a slider (built, in Chromium)', () => {
       const traj = document.querySelector('[data-testid="chart-trajectory"]')
       const sectors = document.querySelector('[data-testid="chart-sectors"]')
       const mo = new MutationObserver(() => {
-        window.__seen = { stale: sectors.dataset.stale === 'true', rev: sectors.dataset.rev }
+        window.__seen = { stale: sectors.dataset.drawPending === 'true', rev: sectors.dataset.rev }
         mo.disconnect()
       })
       mo.observe(traj, { attributes: true, attributeFilter: ['data-rev'] })

@@ -38,7 +38,7 @@ interface Job {
  * unless the chart has already drawn in this frame; then it waits for the next one, and newer specs replace it, so
  * a slider drag draws at most once a frame and never queues stale draws. A chart outside the
  * viewport is drawn when it scrolls into view or once its spec has been still for a moment, and carries
- * `data-stale` until then; a spec equal to the one drawn is not redrawn. `data-rev` counts the times the chart was
+ * `data-draw-pending` until then; a spec equal to the one drawn is not redrawn. `data-rev` counts the times the chart was
  * brought up to date.
  */
 export const PlotlyChart = memo(function PlotlyChart({
@@ -132,7 +132,7 @@ class Drawer {
   request(spec: ChartSpec, height: number): void {
     perfMark(`lantian:spec:${this.id}`)
     this.pending = { spec, height, key: '' }
-    this.el.dataset.stale = 'true'
+    this.el.dataset.drawPending = 'true'
     const first = this.drawnKey === undefined
     if (this.visible && plotly && !this.drawing && !this.drewThisFrame && !(first && firstDrawThisFrame)) void this.draw()
     else this.schedule()
@@ -197,7 +197,7 @@ class Drawer {
         await drawn
         this.drawnKey = job.key
       }
-      if (!this.pending) delete this.el.dataset.stale
+      if (!this.pending) delete this.el.dataset.drawPending
       // A revision counter lets tests and the presenter wait for the chart to follow a run.
       this.el.dataset.rev = String(Number(this.el.dataset.rev ?? 0) + 1)
     }
@@ -206,6 +206,8 @@ class Drawer {
       .finally(() => {
         this.drawing = undefined
         if (this.pending) this.schedule()
+        // A failed draw owes nothing more either (its error is shown); only a pending spec keeps the flag.
+        else delete this.el.dataset.drawPending
       })
     return this.drawing
   }
