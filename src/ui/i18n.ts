@@ -96,8 +96,8 @@ const STRINGS = {
   // — uncertainty, costs and optimisation —
   analysisTitle: { zh: '不确定性与优化', en: 'Uncertainty & optimisation' },
   analysisHint: {
-    zh: '蒙特卡洛模拟：排放因子（模型库范围）、去除率（±10%）、增长率（±1 个百分点）、实际落实程度（0.8/1/1）同时抽样；相同随机种子在网页与命令行中给出完全相同的结果。',
-    en: 'Monte Carlo: emission factors (library ranges), removal (±10 %), growth (±1 pp) and achieved adoption (0.8/1/1) sampled together; the same seed gives the same numbers here and in the command line.',
+    zh: '蒙特卡洛模拟：排放因子（模型库范围，对数尺度三角分布，众数为模型库取值）、去除率（±10%）、增长率（±1 个百分点）、实际落实程度（0.8/1/1）同时抽样；相同随机种子在网页与命令行中给出完全相同的结果。',
+    en: 'Monte Carlo: emission factors (library ranges, log-scale triangular with the mode at the library value), removal (±10 %), growth (±1 pp) and achieved adoption (0.8/1/1) sampled together; the same seed gives the same numbers here and in the command line.',
   },
   mcDraws: { zh: '抽样次数', en: 'Draws' },
   mcSeed: { zh: '随机种子', en: 'Seed' },

@@ -33,8 +33,8 @@ describe('default uncertain inputs', () => {
   it('cover EF ranges, removal, growth and adoption', () => {
     const inputs = defaultInputs(resolved, scenario)
     const ids = inputs.map((u) => u.id)
-    // coat-solvent VOCs 400 kg/t, range [300, 500] → multipliers 0.75 / 1 / 1.25.
-    expect(inputs.find((u) => u.id === 'ef:coat-solvent:VOCs')?.dist).toEqual({ kind: 'triangular', low: 0.75, mode: 1, high: 1.25 })
+    // coat-solvent VOCs 400 kg/t, range [300, 500] → multipliers 0.75 / 1 / 1.25, read on a log scale.
+    expect(inputs.find((u) => u.id === 'ef:coat-solvent:VOCs')?.dist).toEqual({ kind: 'logtriangular', low: 0.75, mode: 1, high: 1.25 })
     expect(inputs.find((u) => u.id === 'removal:lownox:NOx')?.dist).toEqual({ kind: 'triangular', low: 0.9, mode: 1, high: 1.1 })
     expect(inputs.find((u) => u.id === 'adoption:share')?.dist).toEqual({ kind: 'triangular', low: 0.8, mode: 1, high: 1 })
     // No growth entries: each inventory sector gets its own ±1 pp input.

@@ -5,8 +5,15 @@
 export type Distribution =
   | { kind: 'uniform'; low: number; high: number }
   | { kind: 'triangular'; low: number; mode: number; high: number }
+  /**
+   * Triangular in log space: ln(value) is triangular over ln(low), ln(mode), ln(high) (0 < low ≤ mode ≤ high), so a
+   * multiplicative range such as [0.2, 5] × has its mode and median at `mode` instead of being pulled up.
+   */
+  | { kind: 'logtriangular'; low: number; mode: number; high: number }
   /** Lognormal with the given median and geometric standard deviation (≥ 1). */
   | { kind: 'lognormal'; median: number; gsd: number }
+
+import { expDet, logDet } from './det-math'
 
 /** Keep inverse-CDF arguments off 0 and 1, where the lognormal quantile is infinite. */
 const U_EPS = 1e-12
@@ -14,28 +21,34 @@ const U_EPS = 1e-12
 /** Return the value of a distribution at cumulative probability u ∈ [0, 1) (inverse-CDF sampling: one uniform per input). */
 export function quantile(d: Distribution, u: number): number {
   if (d.kind === 'uniform') return d.low === d.high ? d.low : d.low + u * (d.high - d.low)
-  if (d.kind === 'triangular') {
-    const { low: a, mode: c, high: b } = d
-    // A zero-width range must give back exactly its value, so that zero ranges reproduce the deterministic run.
-    if (a === b) return c
-    const fc = (c - a) / (b - a)
-    if (u < fc) return a + Math.sqrt(u * (b - a) * (c - a))
-    return b - Math.sqrt((1 - u) * (b - a) * (b - c))
+  // A zero-width range must give back exactly its value, so that zero ranges reproduce the deterministic run.
+  if (d.kind === 'triangular') return d.low === d.high ? d.mode : triangularQuantile(d.low, d.mode, d.high, u)
+  if (d.kind === 'logtriangular') {
+    if (d.low === d.high) return d.mode
+    // In log space relative to the mode (0 at the mode), then back: the mode maps to itself exactly.
+    return d.mode * expDet(triangularQuantile(logDet(d.low / d.mode), 0, logDet(d.high / d.mode), u))
   }
   if (d.gsd === 1) return d.median
   const z = normalQuantile(Math.min(1 - U_EPS, Math.max(U_EPS, u)))
-  return d.median * Math.exp(z * Math.log(d.gsd))
+  return d.median * expDet(z * logDet(d.gsd))
+}
+
+/** Invert the CDF of triangular(a, c, b) with a < b. */
+function triangularQuantile(a: number, c: number, b: number, u: number): number {
+  const fc = (c - a) / (b - a)
+  if (u < fc) return a + Math.sqrt(u * (b - a) * (c - a))
+  return b - Math.sqrt((1 - u) * (b - a) * (b - c))
 }
 
 /** Return the low and high swing values of a distribution for one-at-a-time sensitivity: its bounds, or P5 and P95 when unbounded. */
 export function swingValues(d: Distribution): [number, number] {
-  if (d.kind === 'uniform' || d.kind === 'triangular') return [d.low, d.high]
+  if (d.kind !== 'lognormal') return [d.low, d.high]
   return [quantile(d, 0.05), quantile(d, 0.95)]
 }
 
-/** Return the central value of a distribution: the mode of a triangular, the median otherwise. */
+/** Return the central value of a distribution: the mode of a (log-)triangular, the midpoint of a uniform, the median of a lognormal. */
 export function centralValue(d: Distribution): number {
-  if (d.kind === 'triangular') return d.mode
+  if (d.kind === 'triangular' || d.kind === 'logtriangular') return d.mode
   if (d.kind === 'uniform') return (d.low + d.high) / 2
   return d.median
 }
@@ -45,10 +58,18 @@ export function isPoint(d: Distribution): boolean {
   return d.kind === 'lognormal' ? d.gsd === 1 : d.low === d.high
 }
 
-/** Return a copy of a distribution with its spread around the central value scaled by k (k = 0: a point). */
+/**
+ * Return a copy of a distribution with its spread around the central value scaled by k (k = 0: a point, k = 1:
+ * unchanged). Lognormal and log-triangular spreads scale in log space.
+ */
 export function scaleSpread(d: Distribution, k: number): Distribution {
-  if (d.kind === 'lognormal') return { ...d, gsd: Math.exp(Math.log(d.gsd) * k) }
+  if (k === 1) return d
+  if (d.kind === 'lognormal') return { ...d, gsd: expDet(logDet(d.gsd) * k) }
   const c = centralValue(d)
+  if (d.kind === 'logtriangular') {
+    // k = 0 gives expDet(0) = 1 exactly, so low = high = mode and the draw is the mode to the bit.
+    return { kind: 'logtriangular', low: c * expDet(logDet(d.low / c) * k), mode: c, high: c * expDet(logDet(d.high / c) * k) }
+  }
   if (d.kind === 'uniform') return { kind: 'uniform', low: c + (d.low - c) * k, high: c + (d.high - c) * k }
   return { kind: 'triangular', low: c + (d.low - c) * k, mode: c, high: c + (d.high - c) * k }
 }
@@ -66,11 +87,11 @@ const poly = (c: number[], x: number): number => c.reduce((acc, k) => acc * x + 
 export function normalQuantile(p: number): number {
   const plow = 0.02425
   if (p < plow) {
-    const q = Math.sqrt(-2 * Math.log(p))
+    const q = Math.sqrt(-2 * logDet(p))
     return poly(C, q) / (poly(D, q) * q + 1)
   }
   if (p > 1 - plow) {
-    const q = Math.sqrt(-2 * Math.log(1 - p))
+    const q = Math.sqrt(-2 * logDet(1 - p))
     return -poly(C, q) / (poly(D, q) * q + 1)
   }
   const q = p - 0.5

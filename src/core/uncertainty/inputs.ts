@@ -45,8 +45,9 @@ function governingGrowth(sector: string, s: Scenario): string | undefined {
 }
 
 /**
- * List the uncertain inputs of a resolved scenario: each technology EF with a library `range` (triangular
- * low/value/high, as multipliers), each reduce measure's removal per pollutant (triangular ±`removalSpread`),
+ * List the uncertain inputs of a resolved scenario: each technology EF with a library `range` (log-triangular
+ * low/value/high as multipliers, i.e. ln(multiplier) triangular over ln(low/value), 0, ln(high/value); linear
+ * triangular when the range reaches 0), each reduce measure's removal per pollutant (triangular ±`removalSpread`),
  * the growth rate of each growth entry (uniform ±`growthSpreadPp`; sectors without an entry get their own input)
  * and the achieved adoption of each enabled measure. `overrides` replaces a distribution by id (null drops the input).
  */
@@ -75,8 +76,10 @@ export function defaultInputs(
         kind: 'ef',
         label: { zh: `${t.label.zh} ${p} 排放因子`, en: `${t.label.en} ${p} EF` },
         slots: [ti * P + k],
-        dist: { kind: 'triangular', low, mode: 1, high },
-        basis: `library range [${q.range[0]}, ${q.range[1]}] ${q.unit}, value ${q.value}`,
+        // Log scale: EF ranges are multiplicative (e.g. ×0.2–×5), and a linear triangular over them would put the
+        // mean far above the library value. A range reaching 0 has no logarithm and stays linear.
+        dist: low > 0 ? { kind: 'logtriangular', low, mode: 1, high } : { kind: 'triangular', low, mode: 1, high },
+        basis: `library range [${q.range[0]}, ${q.range[1]}] ${q.unit}, value ${q.value}; ${low > 0 ? 'log-scale' : 'linear'} triangular, mode at the value`,
       })
     })
   })
