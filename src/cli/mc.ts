@@ -9,7 +9,7 @@ type Write = (s: string) => void
 
 export const MC_HELP = `lantian mc <seed-dir|scenario.yaml> [--draws N] [--seed S] [--format table|json|csv] [--what percentiles|targets|tornado]
            [--min-prob P] [--chunk N] [--workers auto|N] [--models DIR] [--inventory FILE] [--out FILE]
-  Monte Carlo over EFs (library ranges), removal (±10 %), growth (±1 pp) and achieved adoption (0.8/1/1).
+  Monte Carlo over EFs (library ranges, log-scale triangular), removal (±10 %), growth (±1 pp) and achieved adoption (0.8/1/1).
   --workers auto uses every core from 50,000 draws on (identical results: draw d depends only on seed and d).
   exit 1 when the probability of meeting all targets is below --min-prob (default 0.5)`
 
