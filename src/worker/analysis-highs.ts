@@ -1,4 +1,4 @@
-import highsLoader from 'highs'
+import type highsLoader from 'highs'
 // The WebAssembly binary is emitted by Vite as an asset of the app itself, so the solver loads offline, from the
 // app's own origin, under `connect-src 'self'` (compiling it needs `'wasm-unsafe-eval'`, not `'unsafe-eval'`).
 import wasmUrl from 'highs/runtime?url'
@@ -9,7 +9,8 @@ let loaded: ReturnType<typeof highsLoader> | undefined
 /** Return an LP solver backed by HiGHS (WebAssembly) for the worker, loaded once, on the first solve. */
 export function workerHighsSolver(): LpSolver {
   return async (lp: string): Promise<LpSolution> => {
-    loaded ??= highsLoader({ locateFile: () => new URL(wasmUrl, self.location.href).href })
+    // The solver's JavaScript is its own chunk, fetched on the first solve: the worker starts without it.
+    loaded ??= import('highs').then((m) => m.default({ locateFile: () => new URL(wasmUrl, self.location.href).href }))
     let highs
     try {
       highs = await loaded

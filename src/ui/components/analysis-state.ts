@@ -42,9 +42,12 @@ export function autoWorkers(cores: number | undefined): number {
 let nextId = 0
 const newId = (what: string) => `${what}-${Date.now()}-${++nextId}`
 
+/** How long the result on screen must stay unchanged before its costs are asked for. */
+const COSTS_AFTER_MS = 150
+
 /**
- * Keep the uncertainty, cost and optimisation results of the current scenario: costs follow every run (newest
- * wins); Monte Carlo (then the tornado) and the optimiser run on request, with progress and cancel. Everything is
+ * Keep the uncertainty, cost and optimisation results of the current scenario: costs follow the run on screen once
+ * edits pause (newest wins); Monte Carlo (then the tornado) and the optimiser run on request, with progress and cancel. Everything is
  * computed by the worker; results carry the hash of the scenario they belong to.
  */
 export function useAnalysis(client: SimulatorClient | undefined, scenario: Scenario | undefined, view: RunView | undefined): AnalysisState {
@@ -71,9 +74,14 @@ export function useAnalysis(client: SimulatorClient | undefined, scenario: Scena
     )
   }, [client])
 
+  // Costs follow the result on screen once edits pause: asked after the run has answered (never queued ahead of it
+  // in the worker) and not for every step of a slider drag, which would double the worker's and React's work.
   useEffect(() => {
-    if (scenario && costRunner) costRunner.request(scenario)
-  }, [scenario, costRunner])
+    const s = scenarioRef.current
+    if (!view || !s || !costRunner) return
+    const timer = setTimeout(() => costRunner.request(s), COSTS_AFTER_MS)
+    return () => clearTimeout(timer)
+  }, [view, costRunner])
 
   // Another plan: its targets may share ids with the last one's, so its results are dropped, not just marked stale.
   const planId = scenario?.id
