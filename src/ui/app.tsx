@@ -704,6 +704,7 @@ export function App() {
                 a={analysis}
                 lang={lang}
                 pollutant={pollutant}
+                unit={unit}
                 onAccept={(s) => setHistory((h) => (h ? edit(h, s, `optimize:${Date.now()}`, performance.now()) : h))}
               />
             ) : null}

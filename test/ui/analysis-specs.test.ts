@@ -59,6 +59,22 @@ describe('analysis chart specs', () => {
     expect(d.y.some((y) => y > top)).toBe(true)
   })
 
+  it('show emissions in 万吨 when the user chooses it (CNY per tonne stays per tonne)', async () => {
+    const { api, scenario } = await xiping()
+    const mc = must(await api.monteCarlo({ scenario, draws: 50, seed: 7 }))
+    const tor = must(await api.sensitivity(scenario))
+    const costs = must(await api.costs(scenario))
+    const fan = fanSpec(mc, 'NOx', 'zh', 'wt')
+    expect((fan.data[4] as { y: number[] }).y).toEqual(mc.percentiles.p50.NOx.map((v) => v / 10_000))
+    expect(JSON.stringify(fan.layout.yaxis)).toContain('万吨/年')
+    const [low] = tornadoSpec(tor[0]!, 'en', 10, 'wt').data as { x: number[]; base: number[] }[]
+    expect((low!.base[0] ?? 0) + (low!.x[0] ?? 0)).toBeCloseTo(tor[0]!.bars[0]!.low / 10_000, 12)
+    const mac = macSpec(costs, 'NOx', 'zh', 'wt').data[0] as { width: number[]; y: number[] }
+    const inT = macSpec(costs, 'NOx', 'zh').data[0] as { width: number[]; y: number[] }
+    expect(mac.width).toEqual(inT.width.map((w) => w / 10_000))
+    expect(mac.y).toEqual(inT.y)
+  })
+
   it('use helper workers only when cores are to spare', () => {
     expect([1, 2, 3, 4, 8, 16].map(autoWorkers)).toEqual([1, 1, 2, 3, 4, 4])
     expect(autoWorkers(undefined)).toBe(1)

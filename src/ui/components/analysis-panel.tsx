@@ -3,7 +3,8 @@ import { PERCENTILES, POLLUTANTS, type Pollutant, type Scenario } from '../../co
 import type { MonteCarloView, OptimizeView } from '../../worker/analysis-api'
 import { fanSpec, macSpec, tornadoSpec } from '../charts/analysis-specs'
 import { PlotlyChart } from '../charts/plotly-chart'
-import { formatPct, formatT, pick, t, type Lang } from '../i18n'
+import { formatPct, pick, t, type Lang } from '../i18n'
+import { formatMass, unitLabel, type MassUnit } from '../units'
 import { autoWorkers, type AnalysisState, type Running } from './analysis-state'
 import { IssueList } from './issue-list'
 
@@ -26,7 +27,7 @@ function Progress({ r, unit, testId }: { r: Running; unit: string; testId: strin
   )
 }
 
-function McSummary({ mc, lang, stale }: { mc: MonteCarloView; lang: Lang; stale: boolean }) {
+function McSummary({ mc, lang, stale, unit }: { mc: MonteCarloView; lang: Lang; stale: boolean; unit: MassUnit }) {
   const years = mc.targets.map((x) => x.year)
   const year = years.length > 0 ? Math.max(...years) : (mc.years[mc.years.length - 1] ?? 0)
   const yi = mc.years.indexOf(year)
@@ -60,14 +61,14 @@ function McSummary({ mc, lang, stale }: { mc: MonteCarloView; lang: Lang; stale:
           {POLLUTANTS.map((p) => (
             <tr key={p} data-testid={`mc-row-${p}`}>
               <td>
-                {p}, {t(lang, 'tPerYear')}
+                {p}, {unitLabel(unit, lang)}
               </td>
               <td className="num" data-v={mc.deterministic[p][yi]}>
-                {formatT(mc.deterministic[p][yi] ?? NaN, lang)}
+                {formatMass(mc.deterministic[p][yi] ?? NaN, unit, lang)}
               </td>
               {PERCENTILES.map((q) => (
                 <td key={q} className="num" data-testid={`mc-${p}-p${q}`} data-v={mc.percentiles[`p${q}`][p][yi]}>
-                  {formatT(mc.percentiles[`p${q}`][p][yi] ?? NaN, lang)}
+                  {formatMass(mc.percentiles[`p${q}`][p][yi] ?? NaN, unit, lang)}
                 </td>
               ))}
             </tr>
@@ -90,7 +91,23 @@ function McSummary({ mc, lang, stale }: { mc: MonteCarloView; lang: Lang; stale:
   )
 }
 
-function Proposal({ opt, lang, stale, onAccept, onReject }: { opt: OptimizeView; lang: Lang; stale: boolean; onAccept: () => void; onReject: () => void }) {
+function Proposal({
+  opt,
+  lang,
+  stale,
+  unit,
+  onAccept,
+  onReject,
+}: {
+  opt: OptimizeView
+  lang: Lang
+  stale: boolean
+  unit: MassUnit
+  onAccept: () => void
+  onReject: () => void
+}) {
+  const formatT = (v: number, l: Lang) => formatMass(v, unit, l)
+  const tUnit = unitLabel(unit, lang, false)
   const optimal = opt.status === 'optimal'
   const shown = opt.measures.filter((m) => m.free || m.reason === 'no-cost')
   return (
@@ -103,9 +120,8 @@ function Proposal({ opt, lang, stale, onAccept, onReject }: { opt: OptimizeView;
             {opt.limits.map((l) => (
               <li key={l.id} data-testid={`opt-limit-${l.id}`} data-achievable={l.achievable} data-best={l.best}>
                 {l.id} ({l.pollutant} {l.year}): {l.achievable ? `✓ ${t(lang, 'met')}` : `✗ ${t(lang, 'optCannot')}`} — {t(lang, 'optBest')}{' '}
-                {formatT(l.best, lang)} {t(lang, 't')}, {t(lang, 'required')} {l.kind === 'engineering_t' ? '≥' : '≤'} {formatT(l.required, lang)}{' '}
-                {t(lang, 't')}
-                {l.achievable ? '' : `, ${t(lang, 'optShort')} ${formatT(l.gapT, lang)} ${t(lang, 't')}`}
+                {formatT(l.best, lang)} {tUnit}, {t(lang, 'required')} {l.kind === 'engineering_t' ? '≥' : '≤'} {formatT(l.required, lang)} {tUnit}
+                {l.achievable ? '' : `, ${t(lang, 'optShort')} ${formatT(l.gapT, lang)} ${tUnit}`}
               </li>
             ))}
           </ul>
@@ -155,8 +171,8 @@ function Proposal({ opt, lang, stale, onAccept, onReject }: { opt: OptimizeView;
       <ul className="mc-probs">
         {opt.targets.map((x) => (
           <li key={x.id} className={x.met ? 'met' : 'missed'}>
-            {x.met ? `✓ ${t(lang, 'met')}` : `✗ ${t(lang, 'notMet')}`} {x.id} ({x.pollutant} {x.year}): {formatT(x.projected, lang)} {t(lang, 't')} /{' '}
-            {t(lang, 'required')} {formatT(x.required, lang)} {t(lang, 't')}
+            {x.met ? `✓ ${t(lang, 'met')}` : `✗ ${t(lang, 'notMet')}`} {x.id} ({x.pollutant} {x.year}): {formatT(x.projected, lang)} {tUnit} /{' '}
+            {t(lang, 'required')} {formatT(x.required, lang)} {tUnit}
           </li>
         ))}
       </ul>
@@ -178,7 +194,20 @@ function Proposal({ opt, lang, stale, onAccept, onReject }: { opt: OptimizeView;
  * Show the uncertainty and optimisation panel: Monte Carlo controls with progress and cancel, the fan chart, the
  * percentiles and P(target met), the tornado, the MAC curve, and the optimiser's proposal to accept or reject.
  */
-export function AnalysisPanel({ a, lang, pollutant, onAccept }: { a: AnalysisState; lang: Lang; pollutant: Pollutant; onAccept: (s: Scenario) => void }) {
+export function AnalysisPanel({
+  a,
+  lang,
+  pollutant,
+  onAccept,
+  unit = 't',
+}: {
+  a: AnalysisState
+  lang: Lang
+  pollutant: Pollutant
+  onAccept: (s: Scenario) => void
+  /** The emission unit chosen in the toolbar; costs stay in CNY per tonne. */
+  unit?: MassUnit
+}) {
   const [draws, setDraws] = useState('1000')
   const [seed, setSeed] = useState('42')
   const [workers, setWorkers] = useState('auto')
@@ -189,11 +218,11 @@ export function AnalysisPanel({ a, lang, pollutant, onAccept }: { a: AnalysisSta
   const tornado = a.tornado?.find((x) => x.pollutant === pollutant)
   const charts = useMemo(
     () => ({
-      fan: a.mc ? fanSpec(a.mc, pollutant, lang) : undefined,
-      tornado: tornado && tornado.bars.length > 0 ? tornadoSpec(tornado, lang) : undefined,
-      mac: a.costs && a.costs.mac[pollutant].length > 0 ? macSpec(a.costs, pollutant, lang) : undefined,
+      fan: a.mc ? fanSpec(a.mc, pollutant, lang, unit) : undefined,
+      tornado: tornado && tornado.bars.length > 0 ? tornadoSpec(tornado, lang, 10, unit) : undefined,
+      mac: a.costs && a.costs.mac[pollutant].length > 0 ? macSpec(a.costs, pollutant, lang, unit) : undefined,
     }),
-    [a.mc, a.costs, tornado, pollutant, lang],
+    [a.mc, a.costs, tornado, pollutant, lang, unit],
   )
 
   const run = () => {
@@ -249,7 +278,7 @@ export function AnalysisPanel({ a, lang, pollutant, onAccept }: { a: AnalysisSta
       </div>
       {bad ? <div className="issue">{t(lang, 'mcBadNumber')}</div> : null}
       <IssueList issues={a.mcIssues} lang={lang} testId="mc-issues" />
-      {a.mc ? <McSummary mc={a.mc} lang={lang} stale={mcStale} /> : null}
+      {a.mc ? <McSummary mc={a.mc} lang={lang} stale={mcStale} unit={unit} /> : null}
       <div className="charts">
         {charts.fan ? <PlotlyChart spec={charts.fan} testId="chart-fan" height={340} /> : null}
         {charts.tornado ? <PlotlyChart spec={charts.tornado} testId="chart-tornado" height={340} /> : null}
@@ -285,6 +314,7 @@ export function AnalysisPanel({ a, lang, pollutant, onAccept }: { a: AnalysisSta
       <IssueList issues={a.optIssues} lang={lang} testId="opt-issues" />
       {a.opt ? (
         <Proposal
+          unit={unit}
           opt={a.opt}
           lang={lang}
           stale={optStale}
