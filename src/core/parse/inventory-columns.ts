@@ -137,18 +137,7 @@ export function readColumns(
   }
 
   // Report in the documented order.
-  const order = [
-    'dup',
-    'empty:region',
-    'empty:sector',
-    'empty:technology',
-    'empty:unit',
-    'empty:id',
-    'activity',
-    'nox_t',
-    'vocs_t',
-    ...attrs.map((_, k) => `attr:${k}`),
-  ]
+  const order = issueReportOrder(attrs.length)
   for (const b of order) {
     for (const [code, zh, en, i, column] of buckets.get(b) ?? []) report(code, zh, en, i, column)
   }
@@ -171,4 +160,23 @@ export function readColumns(
     observed: [numeric.nox_t, numeric.vocs_t],
     attributes,
   }
+}
+
+/**
+ * Return the order in which column issues are reported (duplicate ids, empty required text, numbers, attributes in
+ * header order), shared by both CSV readers so that they list the same issues in the same order.
+ */
+export function issueReportOrder(attributeCount: number): string[] {
+  return [
+    'dup',
+    'empty:region',
+    'empty:sector',
+    'empty:technology',
+    'empty:unit',
+    'empty:id',
+    'activity',
+    'nox_t',
+    'vocs_t',
+    ...Array.from({ length: attributeCount }, (_, k) => `attr:${k}`),
+  ]
 }

@@ -1,6 +1,7 @@
 import { fail, issue, ok, type Issue, type Result } from '../issues'
 import { fastDecimal } from './char-scan'
 import { CsvRowScanner } from './csv-row-scanner'
+import { issueReportOrder } from './inventory-columns'
 import { checkHeader, emptyInventoryIssue, MAX_RECORDS, raggedIssue, tooManyIssue } from './inventory-csv-header'
 import { noRecords, type AttributeColumn, type DictColumn, type InventoryTable } from './inventory-table'
 import { parseNumberCell } from './number-cell'
@@ -322,18 +323,7 @@ export function readCsvColumns(src: string, start: number, firstLine: number, fi
   if (ragged.length > 0) return fail(ragged)
 
   // Report in the documented order: duplicate ids, empty required text, numbers, attributes in header order.
-  const order = [
-    'dup',
-    'empty:region',
-    'empty:sector',
-    'empty:technology',
-    'empty:unit',
-    'empty:id',
-    'activity',
-    'nox_t',
-    'vocs_t',
-    ...attrs.map((_, k) => `attr:${k}`),
-  ]
+  const order = issueReportOrder(attrs.length)
   const issues: Issue[] = []
   for (const b of order) {
     for (const [code, zh, en, i, column] of buckets.get(b) ?? []) {
