@@ -30,6 +30,7 @@ import { perfMark } from './perf-marks'
 import { loadState, savePointer, saveState } from './persist'
 import { sharedFromHash, shareUrl } from './share-url'
 import { createSimulatorClient, LatestRunner, type SimulatorClient } from './simulator-client'
+import { FileButton } from './components/file-button'
 
 const DEFAULT_SEED = 'xiping'
 
@@ -501,19 +502,12 @@ export function App() {
           <span className="inventory-info" data-testid="inventory-info" title={inv?.name ?? ''}>
             {t(lang, 'inventory')}: {inv?.name ?? inv?.file ?? '—'} · {inv?.year} · {inv?.records} {t(lang, 'records')}
           </span>
-          <label className="file-btn">
-            {t(lang, 'importInventory')}
-            <input
-              type="file"
-              accept=".csv,.txt,.xlsx,.json,.yaml,.yml"
-              data-testid="import-inventory"
-              onChange={(e) => {
-                const f = e.currentTarget.files?.[0]
-                if (f) void importInventory(f)
-                e.currentTarget.value = ''
-              }}
-            />
-          </label>
+          <FileButton
+            label={t(lang, 'importInventory')}
+            accept=".csv,.txt,.xlsx,.json,.yaml,.yml"
+            testId="import-inventory"
+            onFile={(f) => void importInventory(f)}
+          />
           <span className="sep" />
           <button type="button" onClick={() => setHistory((h) => (h ? undo(h) : h))} disabled={!history?.past.length} data-testid="undo" title="Ctrl+Z">
             ↶ {t(lang, 'undo')}

@@ -5,6 +5,7 @@ import type { InventoryInfo } from '../../worker/simulator-api'
 import { pick, t, type Lang } from '../i18n'
 import type { SimulatorClient } from '../simulator-client'
 import type { ImportReport, Upload } from './inventory-state'
+import { FileButton } from './file-button'
 
 const PAGE = 50
 const ACCEPT = '.csv,.txt,.xlsx,.json,.yaml,.yml'
@@ -216,19 +217,7 @@ export function InventoryView(props: {
           {info ? ` · ${int(info.records, lang)} ${t(lang, 'records')}` : ''}
         </span>
         <div className="spacer" />
-        <label className="file-btn">
-          {t(lang, 'invImport')}
-          <input
-            type="file"
-            accept={ACCEPT}
-            data-testid="inventory-import"
-            onChange={(e) => {
-              const f = e.currentTarget.files?.[0]
-              if (f) props.onImport(f)
-              e.currentTarget.value = ''
-            }}
-          />
-        </label>
+        <FileButton label={t(lang, 'invImport')} accept={ACCEPT} testId="inventory-import" onFile={props.onImport} />
         <button type="button" onClick={props.onTemplate} disabled={!info} data-testid="inventory-template">
           {t(lang, 'invTemplate')}
         </button>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Label } from '../../core'
 import { t, type Lang, type StringKey } from '../i18n'
 import type { SeedOrigin, UserScenario } from '../scenario-library-ops'
+import { FileButton } from './file-button'
 
 const ORIGIN_KEY: Record<SeedOrigin, StringKey> = {
   copy: 'seedByCopy',
@@ -39,19 +40,7 @@ export function ScenarioLibraryBar({ lang, title, current, seedTitle, onSaveAs, 
       <button type="button" onClick={() => openForm('save')} disabled={!title} data-testid="save-as">
         {t(lang, 'saveAsMine')}
       </button>
-      <label className="file-btn">
-        {t(lang, 'importScenario')}
-        <input
-          type="file"
-          accept=".yaml,.yml,.json"
-          data-testid="import-scenario"
-          onChange={(e) => {
-            const f = e.currentTarget.files?.[0]
-            if (f) onImport(f)
-            e.currentTarget.value = ''
-          }}
-        />
-      </label>
+      <FileButton label={t(lang, 'importScenario')} accept=".yaml,.yml,.json" testId="import-scenario" onFile={onImport} />
       {current ? (
         <>
           <button type="button" onClick={() => openForm('rename')} data-testid="rename-scenario">
