@@ -2,7 +2,8 @@
  * `npm run bench:browser`: the production build served on 127.0.0.1 and driven in Debian's Chromium. Prints time to
  * first chart (cold and warm cache), slider-to-chart latency p50/p95 on the largest seed and on a 100k-record
  * inventory, and the gzip size of every built file; writes `bench/results/browser-<date>.json`. Figures are
- * printed, never asserted. Options: `--dist <dir>` to reuse a build, `--steps 60`, `--loads 5`, `--records 100000`.
+ * printed, never asserted. Options: `--dist <dir>` to reuse a build, `--steps 60`, `--loads 5`, `--records 100000`,
+ * `--only load|slider`, `--profile` (main-thread trace and JavaScript profile of the seed's slider steps).
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -28,6 +29,8 @@ const STEPS = Number(arg('steps', '60'))
 const LOADS = Number(arg('loads', '5'))
 const RECORDS = Number(arg('records', '100000'))
 const PROFILE = process.argv.includes('--profile')
+/** `--only load` or `--only slider`: run one half of the bench (a quicker loop while working on one figure). */
+const ONLY = arg('only', '')
 /** The seed with the most records and classes (67 records, 61 classes; bench/results/latest.json). */
 const LARGEST_SEED = 'nanyang'
 /** The seed whose scenario the 100k-record inventory is generated for (the default plan). */
@@ -259,6 +262,50 @@ function summarise(steps: Step[]) {
   }
 }
 
+/** (b) Slider latency on the largest seed, then on a 100k-record inventory imported through the app. */
+async function sliderSteps(browser: Browser, url: string) {
+  const ctx = await browser.newContext({ viewport: VIEWPORT })
+  await ctx.addInitScript({ content: PROBE })
+  const page = await newPage(ctx)
+  await page.goto(url)
+  await settled(page)
+  await page.selectOption('[data-testid="plan-picker"]', LARGEST_SEED)
+  await page.waitForFunction(`document.querySelector('[data-testid="inventory-info"]')?.textContent.includes('67 ')`, undefined, { timeout: 60_000 })
+  await settled(page)
+  const seedMeasure = await biggestNoxMeasure(page)
+  const cdp = PROFILE ? await ctx.newCDPSession(page) : undefined
+  if (cdp) {
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.start')
+  }
+  const seedSteps = await drag(page, seedMeasure, STEPS)
+  if (cdp) {
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }
+    printTrace(await browser.stopTracing(), STEPS)
+    printProfile(profile, STEPS)
+  }
+
+  await page.selectOption('[data-testid="plan-picker"]', BIG_SEED)
+  await page.waitForFunction(`document.querySelector('[data-testid="inventory-info"]')?.textContent.includes('60 ')`, undefined, { timeout: 60_000 })
+  await settled(page)
+  const big = bigInventory(join(root, 'seeds', BIG_SEED, 'inventory.csv'), RECORDS)
+  const t0 = Date.now()
+  await page.setInputFiles('[data-testid="import-inventory"]', { name: `xiping-${RECORDS}.csv`, mimeType: 'text/csv', buffer: Buffer.from(big.csv) })
+  await page.waitForFunction(`document.querySelector('[data-testid="inventory-info"]')?.textContent.includes('${big.records} ')`, undefined, {
+    timeout: 120_000,
+  })
+  await settled(page)
+  const importMs = Date.now() - t0
+  const bigMeasure = await biggestNoxMeasure(page)
+  const bigSteps = await drag(page, bigMeasure, STEPS)
+  await ctx.close()
+  return {
+    [LARGEST_SEED]: { measure: seedMeasure, ...summarise(seedSteps) },
+    [`${BIG_SEED}-${big.records}`]: { measure: bigMeasure, importMs, csvMB: r1(big.csv.length / 1e6), ...summarise(bigSteps) },
+  }
+}
+
 async function main(): Promise<void> {
   const m = machine()
   const { dist, temp } = build()
@@ -275,7 +322,7 @@ async function main(): Promise<void> {
     // (a) Time to first chart: cold = a fresh profile each time; warm = a second load in the same profile.
     const cold: LoadTimes[] = []
     const warm: LoadTimes[] = []
-    for (let i = 0; i < LOADS; i++) {
+    for (let i = 0; i < (ONLY === 'slider' ? 0 : LOADS); i++) {
       const ctx = await browser.newContext({ viewport: VIEWPORT })
       await ctx.addInitScript({ content: PROBE })
       cold.push(await load(await newPage(ctx), url))
@@ -307,60 +354,21 @@ async function main(): Promise<void> {
       startSteps: cold.map((x) => x.start),
     }
 
-    // (b) Slider latency on the largest seed, then on a 100k-record inventory imported through the app.
-    const ctx = await browser.newContext({ viewport: VIEWPORT })
-    await ctx.addInitScript({ content: PROBE })
-    const page = await newPage(ctx)
-    await page.goto(url)
-    await settled(page)
-    await page.selectOption('[data-testid="plan-picker"]', LARGEST_SEED)
-    await page.waitForFunction(`document.querySelector('[data-testid="inventory-info"]')?.textContent.includes('67 ')`, undefined, { timeout: 60_000 })
-    await settled(page)
-    const seedMeasure = await biggestNoxMeasure(page)
-    const cdp = PROFILE ? await ctx.newCDPSession(page) : undefined
-    if (cdp) {
-      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
-      await cdp.send('Profiler.enable')
-      await cdp.send('Profiler.start')
-    }
-    const seedSteps = await drag(page, seedMeasure, STEPS)
-    if (cdp) {
-      const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }
-      printTrace(await browser.stopTracing(), STEPS)
-      printProfile(profile, STEPS)
-    }
-
-    await page.selectOption('[data-testid="plan-picker"]', BIG_SEED)
-    await page.waitForFunction(`document.querySelector('[data-testid="inventory-info"]')?.textContent.includes('60 ')`, undefined, { timeout: 60_000 })
-    await settled(page)
-    const big = bigInventory(join(root, 'seeds', BIG_SEED, 'inventory.csv'), RECORDS)
-    const t0 = Date.now()
-    await page.setInputFiles('[data-testid="import-inventory"]', { name: `xiping-${RECORDS}.csv`, mimeType: 'text/csv', buffer: Buffer.from(big.csv) })
-    await page.waitForFunction(`document.querySelector('[data-testid="inventory-info"]')?.textContent.includes('${big.records} ')`, undefined, {
-      timeout: 120_000,
-    })
-    await settled(page)
-    const importMs = Date.now() - t0
-    const bigMeasure = await biggestNoxMeasure(page)
-    const bigSteps = await drag(page, bigMeasure, STEPS)
-    await ctx.close()
+    const slider = ONLY === 'load' ? {} : await sliderSteps(browser, url)
 
     const result = {
       machine: { ...m, loadAverageEnd: loadavg().map((x) => Math.round(x * 100) / 100), chromium: version },
-      command: `npm run bench:browser -- --steps ${STEPS} --loads ${LOADS} --records ${RECORDS}`,
+      command: `npm run bench:browser -- --steps ${STEPS} --loads ${LOADS} --records ${RECORDS}${ONLY ? ` --only ${ONLY}` : ''}`,
       viewport: VIEWPORT,
       loads,
-      slider: {
-        [LARGEST_SEED]: { measure: seedMeasure, ...summarise(seedSteps) },
-        [`${BIG_SEED}-${big.records}`]: { measure: bigMeasure, importMs, csvMB: r1(big.csv.length / 1e6), ...summarise(bigSteps) },
-      },
+      slider,
       bundle: files,
       goals: { sliderP95Ms: 50, firstChartMs: 1500 },
     }
     print(result)
     const day = m.date.slice(0, 10)
     mkdirSync(join(here, '../results'), { recursive: true })
-    const out = join(here, '../results', `browser-${day}.json`)
+    const out = join(here, '../results', `browser-${day}${ONLY ? `-${ONLY}` : ''}.json`)
     // Formatted as Prettier would, so that `npm run format:check` passes on committed results.
     writeFileSync(out, await format(JSON.stringify(result), { ...(await resolveConfig(out)), parser: 'json' }))
     process.stderr.write(`wrote ${relative(root, out)}\n`)
