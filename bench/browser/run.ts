@@ -205,7 +205,7 @@ function printTrace(buf: Buffer, steps: number): void {
 }
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string } }[]
+  nodes: { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }[]
   samples: number[]
   timeDeltas: number[]
 }
@@ -225,6 +225,25 @@ function printProfile(p: CpuProfile, steps: number): void {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8)
   console.log(`  JavaScript self time per step by script: ${top.map(([k, ms]) => `${k} ${(ms / steps).toFixed(1)}`).join(' · ')}`)
+  // Inclusive time by function (each function once per sample, however deep it recurses): read with an unminified
+  // build (`npx vite build --minify false --outDir D`, then `--dist D`) to see names.
+  const parent = new Map<number, number>()
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const node = new Map(p.nodes.map((n) => [n.id, n]))
+  const inclusive = new Map<string, number>()
+  p.samples.forEach((id, i) => {
+    const seen = new Set<string>()
+    for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) {
+      const f = node.get(x)?.callFrame
+      if (!f?.url) continue
+      const k = `${f.functionName || '(anonymous)'} ${fileOf.get(x)}:${f.lineNumber + 1}`
+      if (seen.has(k)) continue
+      seen.add(k)
+      inclusive.set(k, (inclusive.get(k) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000)
+    }
+  })
+  const calls = [...inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)
+  console.log(`  JavaScript inclusive time per step by function:\n${calls.map(([k, ms]) => `    ${(ms / steps).toFixed(2).padStart(6)}  ${k}`).join('\n')}`)
 }
 
 function summarise(steps: Step[]) {

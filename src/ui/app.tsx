@@ -26,7 +26,7 @@ import { presenterScenario, presenterSteps } from './presenter'
 import { buildXlsx, download, downloadCsv, downloadScenario, fileStem } from './exports'
 import { edit, initHistory, redo, undo, type History } from './history'
 import { pick, t, type Lang } from './i18n'
-import { perfMark } from './perf-marks'
+import { perfMark, perfMeasure } from './perf-marks'
 import { loadState, savePointer, saveState } from './persist'
 import { sharedFromHash, shareUrl } from './share-url'
 import { createSimulatorClient, LatestRunner, type SimulatorClient } from './simulator-client'
@@ -39,6 +39,22 @@ const MeasurePanelMemo = memo(MeasurePanel)
 const KpiCardsMemo = memo(KpiCards)
 const MeasuresTableMemo = memo(MeasuresTable)
 const NO_ISSUES: Issue[] = []
+// The growth editor reads only the scenario's growth and years: a measure edit does not re-render it.
+const GrowthEditorMemo = memo(
+  GrowthEditor,
+  (a, b) =>
+    a.scenario.growth === b.scenario.growth &&
+    a.scenario.years === b.scenario.years &&
+    a.library === b.library &&
+    a.issues === b.issues &&
+    a.lang === b.lang &&
+    a.onChange === b.onChange,
+)
+
+/** Two issue lists with the same issues in the same order (issues are plain data). */
+function sameIssues(a: readonly Issue[], b: readonly Issue[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => JSON.stringify(x) === JSON.stringify(b[i])))
+}
 
 type MeasureSpec = Scenario['measures'][number]
 
@@ -99,10 +115,14 @@ export function App() {
         const t0 = requestedAt.current.get(input)
         perfMark('lantian:result')
         if (out.ok) {
+          // How long the worker itself took (the rest of request → result is messaging and waiting).
+          perfMeasure('lantian:worker', performance.now() - out.value.stats.ms)
           setView(out.value)
-          setRunIssues(out.warnings.filter((w) => w.severity === 'warning' || w.code.startsWith('measure.')))
+          const shown = out.warnings.filter((w) => w.severity === 'warning' || w.code.startsWith('measure.'))
+          // The same issues again keep their array, so that memoised panels reading them are not re-rendered.
+          setRunIssues((prev) => (sameIssues(prev, shown) ? prev : shown))
           if (t0 !== undefined) setLatency(performance.now() - t0)
-        } else if (!stale) setRunIssues(out.issues)
+        } else if (!stale) setRunIssues((prev) => (sameIssues(prev, out.issues) ? prev : out.issues))
         if (!stale) setBusy(false)
         firstResult.current()
       },
@@ -655,7 +675,7 @@ export function App() {
               onAdd={(m) => onScenarioEdit((s) => ({ ...s, measures: [...s.measures, m] }), `add:${m.id}`)}
             />
             <TargetsEditor scenario={scenario} view={view} issues={runIssues} lang={lang} onChange={onScenarioEdit} />
-            <GrowthEditor scenario={scenario} library={library} issues={runIssues} lang={lang} onChange={onScenarioEdit} />
+            <GrowthEditorMemo scenario={scenario} library={library} issues={runIssues} lang={lang} onChange={onScenarioEdit} />
             <MeasurePanelMemo
               scenario={scenario}
               library={library}

@@ -135,8 +135,8 @@ describe('Lantian web app (built, in Chromium)', () => {
     expect(gapAfter - gapBefore).toBeCloseTo(after - before, 6)
     // The waterfall's last bar is the new scenario total.
     const total = await page.$eval('[data-testid="chart-waterfall"]', (el) => {
-      const d = (el as unknown as { data: { x: number[]; measure: string[] }[] }).data[0]
-      return d ? d.x[d.measure.lastIndexOf('total')] : NaN
+      const d = (el as unknown as { data: { x: number[]; customdata: string[] }[] }).data[0]
+      return d ? d.x[d.customdata.indexOf('__sc')] : NaN
     })
     expect(total).toBeCloseTo(after, 6)
     await shot(page, 'xiping-gas-boiler-2027.png')

@@ -20,7 +20,7 @@ const attr = (sel: string, name: string) => `document.querySelector('${sel}')?.g
 const counterfactual = (p: Page) =>
   p.$eval('[data-testid="chart-trajectory"]', (el) => Array.from((el as unknown as { data: { y: number[] }[] }).data[0]?.y ?? []))
 const waterfallKeys = (p: Page) =>
-  p.$eval('[data-testid="chart-waterfall"]', (el) => Array.from((el as unknown as { data: { y: string[] }[] }).data[0]?.y ?? []))
+  p.$eval('[data-testid="chart-waterfall"]', (el) => Array.from((el as unknown as { data: { customdata: string[] }[] }).data[0]?.customdata ?? []))
 const openEditor = async (id: string) => {
   if ((await page.getAttribute(`[data-testid="${id}"]`, 'open')) === null) await page.click(`[data-testid="${id}"] > summary`)
 }
@@ -67,7 +67,7 @@ describe('editing a plan, my scenarios, compare, units (built, in Chromium)', ()
     await until(page, `${KPI_NOX} < ${published.nox}`)
     await settled(page)
     await page.waitForSelector(`.category [data-testid="measure-${ADDED}"]`)
-    await until(page, `document.querySelector('[data-testid="chart-waterfall"]')?.data?.[0]?.y?.includes('${ADDED}')`)
+    await until(page, `document.querySelector('[data-testid="chart-waterfall"]')?.data?.[0]?.customdata?.includes('${ADDED}')`)
     const credit = Number(await page.getAttribute(`[data-testid="measure-${ADDED}"]`, 'data-credit-nox'))
     expect(credit).toBeGreaterThan(0)
     const after = await kpi(page, 'NOx')

@@ -81,6 +81,46 @@ describe('charts that keep up with a slider (built, in Chromium)', () => {
     await ctx.close()
   })
 
+  it('a slider step takes the light trace-only path, and it leaves the same SVG as a full redraw', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
+    const page = await open(ctx)
+    await page.selectOption('[data-testid="plan-picker"]', 'nanyang')
+    await settled(page)
+    const id = await biggestNoxMeasure(page)
+    const slider = page.locator(`[data-testid="level-${id}"]`)
+    await slider.focus()
+    const charts = ['chart-trajectory', 'chart-waterfall', 'chart-sectors']
+    // Note how each chart was last drawn (plotly-chart.tsx measures a light update as lantian:plot:<chart>:light).
+    await page.evaluate(`(() => {
+      window.__last = {}
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) if (e.name.startsWith('lantian:plot:')) window.__last[e.name.split(':')[2]] = e.name.endsWith(':light')
+      }).observe({ entryTypes: ['measure'] })
+    })()`)
+    // Step until every chart's last update was a light one (an axis end crossing a step makes a full redraw).
+    let light: Record<string, boolean> = {}
+    for (let k = 0; k < 10 && !charts.every((c) => light[c]); k++) {
+      const rev = await chartRev(page)
+      await page.keyboard.press('ArrowLeft')
+      await until(page, `${REV} > ${rev}`)
+      await settled(page)
+      light = (await page.evaluate('window.__last')) as Record<string, boolean>
+    }
+    expect(charts.filter((c) => !light[c])).toEqual([])
+    // The SVG Plotly leaves behind is compared (raster can differ by a shade in a pixel between equal SVGs).
+    const svg = () => Promise.all(charts.map((c) => page.$eval(`[data-testid="${c}"]`, (el) => el.innerHTML)))
+    const afterLight = await svg()
+    // The pollutant toggle there and back redraws every chart in full, from the same result.
+    await page.click('[data-testid="chart-VOCs"]')
+    await settled(page)
+    await page.click('[data-testid="chart-NOx"]')
+    await settled(page)
+    const afterFull = await svg()
+    charts.forEach((c, i) => expect(afterLight[i] === afterFull[i], `${c}: the light and the full draw left different SVG`).toBe(true))
+    expectCurrent(await drawn(page, await kpi(page, 'NOx')), await kpi(page, 'NOx'))
+    await ctx.close()
+  })
+
   it('an off-screen chart waits while the slider moves, then is drawn and current', async () => {
     // 700 px high: the sector chart starts below the fold.
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 700 } })

@@ -3,6 +3,7 @@ import type { Pollutant } from '../../core'
 import type { RunView } from '../../worker/simulator-api'
 import { pick, t, type Lang } from '../i18n'
 import { formatMass, plotFormat, seriesIn, toUnit, unitLabel, type MassUnit } from '../units'
+import { stableMax, stableRange } from './stable-range'
 
 /** A chart ready for Plotly: traces and layout, nothing else. */
 export interface ChartSpec {
@@ -75,7 +76,8 @@ export function trajectorySpec(v: RunView, p: Pollutant, lang: Lang, large = fal
       },
     })
   const layout = baseLayout(`${t(lang, 'trajectory')} · ${p}`, large, unit)
-  layout.yaxis = { ...layout.yaxis, tickformat: plotFormat(mass) }
+  const top = Math.max(...v.counterfactual[p], ...v.scenario[p], ...targets.map((x) => x.required))
+  layout.yaxis = { ...layout.yaxis, tickformat: plotFormat(mass), range: [0, toUnit(stableMax(top), mass)] }
   return { data, layout }
 }
 
@@ -85,6 +87,8 @@ export const WATERFALL_MAX = 12
 /**
  * Build the waterfall: counterfactual in the focus year, each measure's credited reduction (largest first,
  * the smallest summed as "others"), then the scenario. Horizontal, so long Chinese measure names stay readable.
+ * Trace 0 holds the bars (`customdata` = their keys: `__cf`, measure ids, `__rest`, `__sc`), trace 1 the connectors,
+ * trace 2 the values.
  */
 export function waterfallSpec(v: RunView, p: Pollutant, lang: Lang, large = false, mass: MassUnit = 't'): ChartSpec {
   const yi = v.years.indexOf(v.focusYear)
@@ -114,37 +118,70 @@ export function waterfallSpec(v: RunView, p: Pollutant, lang: Lang, large = fals
     { key: '__sc', name: t(lang, 'scenario'), value: sc, kind: 'total', hover: '' },
   ]
   const fmt = (n: number) => n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: Math.abs(n) >= 100 ? 0 : 1 })
-  // Start the value axis near the smallest running total, so that small reductions stay visible.
+  // Each bar floats from `base` by its value: totals from zero, a measure from the running total before it.
   let run = 0
-  const levels = bars.map((b) => (run = b.kind === 'relative' ? run + b.value : b.value))
-  const lo = Math.min(...levels)
-  const hi = Math.max(...levels)
+  const spans = bars.map((b) => {
+    const base = b.kind === 'relative' ? run : 0
+    run = base + b.value
+    return { base, end: run }
+  })
+  // Start the value axis near the smallest running total, so that small reductions stay visible.
+  const lo = Math.min(...spans.map((x) => x.end))
+  const hi = Math.max(...spans.map((x) => x.end))
   const pad = Math.max((hi - lo) * 0.35, hi * 0.02, 1e-6)
+  const [from, to] = stableRange(Math.max(0, lo - pad), hi + pad * 0.5)
+  const color = (b: (typeof bars)[number]) => (b.kind !== 'relative' ? COLORS.total : b.value > 0 ? COLORS.target : COLORS.reduce)
+  // Floating bars on a numeric axis (bar k at y = k) rather than Plotly's waterfall trace: bars and lines take
+  // Plotly's light trace-only update during a slider drag, a waterfall trace only a full redraw.
   const data: Data[] = [
     {
-      type: 'waterfall',
+      type: 'bar',
       orientation: 'h',
-      y: bars.map((b) => b.key),
+      y: bars.map((_, k) => k),
       x: bars.map((b) => toUnit(b.value, mass)),
-      measure: bars.map((b) => b.kind),
-      text: bars.map((b) => (mass === 't' ? fmt(b.value) : formatMass(b.value, mass, lang))),
-      textposition: 'outside',
-      cliponaxis: false,
+      base: spans.map((x) => toUnit(x.base, mass)),
+      customdata: bars.map((b) => b.key),
       hovertext: bars.map((b) => b.hover || b.name),
       hoverinfo: 'text+x',
-      connector: { line: { color: '#b0bec5' } },
-      decreasing: { marker: { color: COLORS.reduce } },
-      increasing: { marker: { color: COLORS.target } },
-      totals: { marker: { color: COLORS.total } },
+      marker: { color: bars.map(color) },
+    } as Data,
+    {
+      // The connectors: from the end of each bar to the next bar, at the running total.
+      type: 'scatter',
+      mode: 'lines',
+      x: spans.slice(0, -1).flatMap((x) => [toUnit(x.end, mass), toUnit(x.end, mass), null]),
+      y: spans.slice(0, -1).flatMap((_, k) => [k + 0.4, k + 0.6, null]),
+      line: { color: '#b0bec5', width: 1 },
+      hoverinfo: 'skip',
+    } as Data,
+    {
+      // The values, next to each bar's far end: text points need no measuring, unlike bar labels placed outside.
+      type: 'scatter',
+      mode: 'text',
+      x: spans.map((x) => toUnit(x.end, mass)),
+      y: bars.map((_, k) => k),
+      text: bars.map((b) => ` ${mass === 't' ? fmt(b.value) : formatMass(b.value, mass, lang)} `),
+      textposition: bars.map((b) => (b.kind === 'relative' && b.value < 0 ? 'middle left' : 'middle right')),
+      textfont: { size: large ? 15 : 11, color: '#37474f' },
+      cliponaxis: false,
+      hoverinfo: 'skip',
     } as Data,
   ]
   const layout = baseLayout(`${t(lang, 'waterfall')} · ${p} · ${v.focusYear}`, large, '')
   layout.showlegend = false
   layout.margin = { l: 8, r: 48, t: large ? 56 : 40, b: 36 }
-  layout.yaxis = { autorange: 'reversed', tickmode: 'array', tickvals: bars.map((b) => b.key), ticktext: bars.map((b) => b.name), automargin: true }
+  layout.yaxis = {
+    autorange: 'reversed',
+    tickmode: 'array',
+    tickvals: bars.map((_, k) => k),
+    ticktext: bars.map((b) => b.name),
+    automargin: true,
+    showgrid: false,
+    zeroline: false,
+  }
   layout.xaxis = {
     title: { text: `${p}, ${unitLabel(mass, lang)}` },
-    range: [toUnit(Math.max(0, lo - pad), mass), toUnit(hi + pad * 0.5, mass)],
+    range: [toUnit(from, mass), toUnit(to, mass)],
     gridcolor: '#eef1f5',
     tickformat: plotFormat(mass),
   }
@@ -167,6 +204,7 @@ export function sectorSpec(
     s.scenario[p].forEach((x, i) => (acc[i] = (acc[i] ?? 0) + x))
     top.set(id, acc)
   }
+  const totals = v.years.map((_, i) => [...top.values()].reduce((a, ys) => a + Math.max(0, ys[i] ?? 0), 0))
   const data: Data[] = [...top.entries()]
     .filter(([, ys]) => ys.some((y) => y > 1e-9))
     .sort((a, b) => (b[1][0] ?? 0) - (a[1][0] ?? 0))
@@ -178,7 +216,7 @@ export function sectorSpec(
       marker: { color: SECTOR_COLORS[i % SECTOR_COLORS.length] },
     }))
   const layout = baseLayout(`${t(lang, 'bySector')} · ${p}`, large, `${p}, ${unitLabel(mass, lang)}`)
-  layout.yaxis = { ...layout.yaxis, tickformat: plotFormat(mass) }
+  layout.yaxis = { ...layout.yaxis, tickformat: plotFormat(mass), range: [0, toUnit(stableMax(Math.max(...totals)), mass)] }
   layout.barmode = 'stack'
   return { data, layout }
 }

@@ -33,6 +33,36 @@ interface Job {
   key: string
 }
 
+/** Trace fields a trace-only update may change; everything else (layout, styles, trace count) must stay. */
+const DATA_FIELDS = ['x', 'y', 'base', 'text'] as const
+/** Trace types whose trace-only update (Plotly.animate without redraw) draws the same as a full one. */
+const LIGHT_TYPES = new Set(['scatter', 'bar'])
+
+/** The part of a job a trace-only update cannot change: equal shapes mean only data arrays differ. */
+function shapeOf(spec: ChartSpec, height: number): string | undefined {
+  const traces = spec.data.map((d) => {
+    const rest: Record<string, unknown> = { ...(d as Record<string, unknown>) }
+    for (const f of DATA_FIELDS) delete rest[f]
+    return rest
+  })
+  if (!traces.every((d) => LIGHT_TYPES.has(String(d.type ?? 'scatter')))) return undefined
+  return JSON.stringify([spec.layout, height, traces])
+}
+
+/** The data arrays of each trace, as an animation frame carries them. */
+function frameOf(spec: ChartSpec): { data: Record<string, unknown>[]; traces: number[] } {
+  const data = spec.data.map((d) => {
+    const o: Record<string, unknown> = {}
+    for (const f of DATA_FIELDS) if ((d as Record<string, unknown>)[f] !== undefined) o[f] = (d as Record<string, unknown>)[f]
+    return o
+  })
+  return { data, traces: data.map((_, i) => i) }
+}
+
+// No transition and no full redraw: Plotly recomputes and redraws the traces only, leaving axes, legend and
+// title as they are (they are equal, see shapeOf).
+const TRACE_ONLY = { mode: 'immediate', transition: { duration: 0 }, frame: { duration: 0, redraw: false } } as const
+
 /**
  * Render a chart spec with Plotly into a div; updates in place with `Plotly.react`. A new spec is drawn at once
  * unless the chart has already drawn in this frame; then it waits for the next one, and newer specs replace it, so
@@ -103,6 +133,7 @@ export const PlotlyChart = memo(function PlotlyChart({
 class Drawer {
   private pending: Job | undefined
   private drawnKey: string | undefined
+  private drawnShape: string | undefined
   private drawing: Promise<void> | undefined
   private frame = 0
   private drewThisFrame = false
@@ -191,11 +222,17 @@ class Drawer {
           this.drewThisFrame = false
           firstDrawThisFrame = false
         })
-        const drawn = P.react(this.el, job.spec.data, { ...job.spec.layout, height: job.height, autosize: true }, { responsive: true, displaylogo: false })
-        // Plotly draws these traces synchronously; the promise settles later, after other charts' work.
-        perfMeasure(`lantian:plot:${this.id}`, t0)
+        const shape = shapeOf(job.spec, job.height)
+        // Only the data moved (a slider step): the light path, about half of a full redraw. Else a full one.
+        const light = shape !== undefined && shape === this.drawnShape
+        const drawn = light
+          ? P.animate(this.el, frameOf(job.spec), TRACE_ONLY)
+          : P.react(this.el, job.spec.data, { ...job.spec.layout, height: job.height, autosize: true }, { responsive: true, displaylogo: false })
+        // A full redraw happens here, synchronously; the light one in the next animation frame.
+        perfMeasure(`lantian:plot:${this.id}${light ? ':light' : ''}`, t0)
         await drawn
         this.drawnKey = job.key
+        this.drawnShape = shape
       }
       if (!this.pending) delete this.el.dataset.drawPending
       // A revision counter lets tests and the presenter wait for the chart to follow a run.

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { memo, type ReactNode } from 'react'
 import type { Issue, Scenario } from '../../core'
 import type { LibraryInfo, RunView, TemplateInfo } from '../../worker/simulator-api'
 import { pick, t, type Lang, type StringKey } from '../i18n'
@@ -30,9 +30,34 @@ export interface MeasurePanelProps {
   unit?: MassUnit
 }
 
-/** Show the plan's measures grouped by category, each with its clause, switch, adoption, completion and parameters. */
+/** What a card shows of the last run: plain numbers, so that a card whose numbers did not change is not re-rendered. */
+interface CardCredit {
+  focusYear: number
+  nox: number
+  vocs: number
+  selected: number
+}
+
+const NO_ISSUES: Issue[] = []
+
+/** The issues under `prefix`, or one shared empty list (a new empty array each time would defeat the card's memo). */
+function issuesUnder(issues: readonly Issue[], prefix: readonly (string | number)[]): Issue[] {
+  if (issues.length === 0) return NO_ISSUES
+  const xs = issuesAt(issues, prefix)
+  return xs.length > 0 ? xs : NO_ISSUES
+}
+
+/**
+ * Show the plan's measures grouped by category, each with its clause, switch, adoption, completion and parameters.
+ * Cards are memoised on their measure, its numbers and its issues: a slider step re-renders one card, not all.
+ */
 export function MeasurePanel({ scenario, library, view, issues, lang, onEdit, extra, unit = 't' }: MeasurePanelProps) {
   const categoryOf = (m: MeasureSpec) => library?.templates[m.template]?.category ?? 'other'
+  const yi = view ? view.years.indexOf(view.focusYear) : -1
+  const creditOf = (id: string): CardCredit | undefined => {
+    const mv = view && yi >= 0 ? view.measures.find((x) => x.id === id) : undefined
+    return mv && view ? { focusYear: view.focusYear, nox: mv.credited.NOx[yi] ?? 0, vocs: mv.credited.VOCs[yi] ?? 0, selected: mv.selected } : undefined
+  }
   return (
     <section className="measure-panel" aria-label={t(lang, 'measures')}>
       {CATEGORY_ORDER.map(({ id, key }) => {
@@ -44,16 +69,16 @@ export function MeasurePanel({ scenario, library, view, issues, lang, onEdit, ex
               {t(lang, key)} <span className="muted">({items.length})</span>
             </legend>
             {items.map(({ m, index }) => (
-              <MeasureCard
+              <MeasureCardMemo
                 key={m.id}
                 m={m}
                 index={index}
                 template={library?.templates[m.template]}
-                view={view}
-                issues={issuesAt(issues, ['measures', index])}
+                {...creditProps(creditOf(m.id))}
+                issues={issuesUnder(issues, ['measures', index])}
                 lang={lang}
                 onEdit={onEdit}
-                extra={extra?.(m, index)}
+                extra={extra}
                 unit={unit}
               />
             ))}
@@ -64,41 +89,46 @@ export function MeasurePanel({ scenario, library, view, issues, lang, onEdit, ex
   )
 }
 
+// Spread as separate primitive props, so that memo's shallow comparison sees equal numbers as unchanged.
+const creditProps = (c: CardCredit | undefined) => (c ? { focusYear: c.focusYear, creditNox: c.nox, creditVocs: c.vocs, selected: c.selected } : {})
+
+const MeasureCardMemo = memo(MeasureCard)
+
 function MeasureCard({
   m,
   index,
   template,
-  view,
+  focusYear,
+  creditNox,
+  creditVocs,
+  selected,
   issues,
   lang,
   onEdit,
   extra,
   unit,
 }: {
-  extra?: ReactNode
+  extra: MeasurePanelProps['extra']
   unit: MassUnit
   m: MeasureSpec
   index: number
   template: TemplateInfo | undefined
-  view: RunView | undefined
+  /** The run's focus year and this measure's credited reductions then (absent before the first run). */
+  focusYear?: number
+  creditNox?: number
+  creditVocs?: number
+  selected?: number
   issues: Issue[]
   lang: Lang
   onEdit: MeasurePanelProps['onEdit']
 }) {
-  const mv = view?.measures.find((x) => x.id === m.id)
-  const yi = view ? view.years.indexOf(view.focusYear) : -1
   const level = Math.round(m.schedule.level * 100)
   const scheduleIssues = issuesAt(issues, ['measures', index, 'schedule'])
   const paramIssues = issuesAt(issues, ['measures', index, 'params'])
   const otherIssues = issues.filter((i) => !scheduleIssues.includes(i) && !paramIssues.includes(i))
   const idBase = `m-${index}`
   return (
-    <div
-      className={m.enabled ? 'measure' : 'measure off'}
-      data-testid={`measure-${m.id}`}
-      data-credit-nox={mv && yi >= 0 ? mv.credited.NOx[yi] : undefined}
-      data-credit-vocs={mv && yi >= 0 ? mv.credited.VOCs[yi] : undefined}
-    >
+    <div className={m.enabled ? 'measure' : 'measure off'} data-testid={`measure-${m.id}`} data-credit-nox={creditNox} data-credit-vocs={creditVocs}>
       <div className="measure-head">
         <label className="measure-title">
           <input
@@ -116,10 +146,10 @@ function MeasureCard({
           {t(lang, 'clause')} {m.clause}
         </span>
       </div>
-      {mv && yi >= 0 ? (
+      {focusYear !== undefined && creditNox !== undefined && creditVocs !== undefined ? (
         <div className="measure-credit muted">
-          {view?.focusYear}: NOx −{formatMass(mv.credited.NOx[yi] ?? 0, unit, lang)} {unitLabel(unit, lang, false)} · VOCs −
-          {formatMass(mv.credited.VOCs[yi] ?? 0, unit, lang)} {unitLabel(unit, lang, false)} · {mv.selected} {t(lang, 'selectedRecords')}
+          {focusYear}: NOx −{formatMass(creditNox, unit, lang)} {unitLabel(unit, lang, false)} · VOCs −{formatMass(creditVocs, unit, lang)}{' '}
+          {unitLabel(unit, lang, false)} · {selected} {t(lang, 'selectedRecords')}
         </div>
       ) : null}
       <div className="measure-controls">
@@ -185,7 +215,7 @@ function MeasureCard({
           })}
         </div>
       ) : null}
-      {extra}
+      {extra?.(m, index)}
       <IssueList issues={[...paramIssues, ...otherIssues]} lang={lang} />
     </div>
   )
