@@ -1,3 +1,4 @@
+import { formatNumber } from './number-format'
 /** The two UI languages; 简体中文 is the default. */
 export type Lang = 'zh' | 'en'
 
@@ -319,11 +320,11 @@ export function formatT(v: number, lang: Lang): string {
   if (!Number.isFinite(v)) return '—'
   const a = Math.abs(v)
   const digits = a >= 1000 ? 0 : a >= 10 ? 1 : 2
-  return v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+  return formatNumber(v, lang, digits)
 }
 
 /** Format a percentage (one decimal). */
 export function formatPct(v: number, lang: Lang): string {
   if (!Number.isFinite(v)) return '—'
-  return `${v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`
+  return `${formatNumber(v, lang, 1)} %`
 }

@@ -1,4 +1,5 @@
 import type { Lang } from './i18n'
+import { formatNumber } from './number-format'
 
 /** The unit emissions are shown in: tonnes per year, or 万吨 (10,000 t) per year. Exports always stay in t. */
 export type MassUnit = 't' | 'wt'
@@ -41,8 +42,7 @@ export function formatMass(tonnes: number, u: MassUnit, lang: Lang): string {
   if (!Number.isFinite(tonnes)) return '—'
   const v = toUnit(tonnes, u)
   const d = digitsFor(v, u)
-  const locale = lang === 'zh' ? 'zh-CN' : 'en-US'
-  return v.toLocaleString(locale, { minimumFractionDigits: d, maximumFractionDigits: d })
+  return formatNumber(v, lang, d)
 }
 
 /** Format a signed difference given in tonnes (with + for increases), in the display unit. */

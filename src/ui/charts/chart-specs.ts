@@ -3,6 +3,7 @@ import type { Pollutant } from '../../core'
 import type { RunView } from '../../worker/simulator-api'
 import { pick, t, type Lang } from '../i18n'
 import { formatMass, plotFormat, seriesIn, toUnit, unitLabel, type MassUnit } from '../units'
+import { formatNumber } from '../number-format'
 import { stableMax, stableRange } from './stable-range'
 
 /** A chart ready for Plotly: traces and layout, nothing else. */
@@ -117,7 +118,7 @@ export function waterfallSpec(v: RunView, p: Pollutant, lang: Lang, large = fals
       : []),
     { key: '__sc', name: t(lang, 'scenario'), value: sc, kind: 'total', hover: '' },
   ]
-  const fmt = (n: number) => n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: Math.abs(n) >= 100 ? 0 : 1 })
+  const fmt = (n: number) => formatNumber(n, lang, 0, Math.abs(n) >= 100 ? 0 : 1)
   // Each bar floats from `base` by its value: totals from zero, a measure from the running total before it.
   let run = 0
   const spans = bars.map((b) => {

@@ -2,6 +2,7 @@ import { POLLUTANTS } from '../../core'
 import type { CostsView } from '../../worker/analysis-api'
 import type { RunView } from '../../worker/simulator-api'
 import { formatPct, pick, t, type Lang } from '../i18n'
+import { formatNumber } from '../number-format'
 import { formatMass, unitLabel, type MassUnit } from '../units'
 
 /**
@@ -12,14 +13,9 @@ export function MeasuresTable({ view, lang, costs, unit = 't' }: { view: RunView
   const formatT = (v: number, _lang: Lang) => formatMass(v, unit, lang)
   const yi = view.years.indexOf(view.focusYear)
   const cost = costs && costs.year === view.focusYear ? new Map(costs.measures.map((m) => [m.id, m])) : undefined
-  const cny = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : Math.round(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US'))
+  const cny = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : formatNumber(Math.round(v), lang, 0))
   // Annualised costs in 万元 for Chinese readers, in CNY for English ones (the column header names the unit).
-  const money = (v: number | undefined) =>
-    v === undefined || !Number.isFinite(v)
-      ? '—'
-      : lang === 'zh'
-        ? (v / 1e4).toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-        : cny(v)
+  const money = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : lang === 'zh' ? formatNumber(v / 1e4, 'zh', 1) : cny(v))
   const totals = Object.fromEntries(POLLUTANTS.map((p) => [p, (view.counterfactual[p][yi] ?? 0) - (view.scenario[p][yi] ?? 0)]))
   return (
     <table className="measures-table wide" data-testid="measures-table">
