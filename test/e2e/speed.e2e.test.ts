@@ -1,7 +1,9 @@
 import type { Server } from 'node:http'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startApp, stopApp } from './harness'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ARTIFACTS, startApp, stopApp } from './harness'
 import { biggestNoxMeasure, chartRev, kpi, openApp, REV, settled, shot, until } from './page'
 
 let server: Server
@@ -116,7 +118,16 @@ describe('charts that keep up with a slider (built, in Chromium)', () => {
     await page.click('[data-testid="chart-NOx"]')
     await settled(page)
     const afterFull = await svg()
-    charts.forEach((c, i) => expect(afterLight[i] === afterFull[i], `${c}: the light and the full draw left different SVG`).toBe(true))
+    charts.forEach((c, i) => {
+      // Kept for people to compare when they differ (test/artifacts is gitignored).
+      if (afterLight[i] !== afterFull[i])
+        for (const [k, x] of [
+          ['light', afterLight[i]],
+          ['full', afterFull[i]],
+        ])
+          writeFileSync(join(ARTIFACTS, `${c}-${k}.svg.txt`), (x ?? '').replace(/></g, '>\n<'))
+      expect(afterLight[i] === afterFull[i], `${c}: the light and the full draw left different SVG (test/artifacts/${c}-*.svg.txt)`).toBe(true)
+    })
     expectCurrent(await drawn(page, await kpi(page, 'NOx')), await kpi(page, 'NOx'))
     await ctx.close()
   })

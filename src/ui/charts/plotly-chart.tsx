@@ -2,6 +2,7 @@ import type * as PlotlyTypes from 'plotly.js-dist-min'
 import { memo, useLayoutEffect, useRef, useState } from 'react'
 import { perfMark, perfMeasure } from '../perf-marks'
 import type { ChartSpec } from './chart-specs'
+import { dataOf, LIGHT_OPTIONS, lightFrame, shapeOf } from './light-update'
 
 type PlotlyModule = typeof PlotlyTypes
 
@@ -32,36 +33,6 @@ interface Job {
   height: number
   key: string
 }
-
-/** Trace fields a trace-only update may change; everything else (layout, styles, trace count) must stay. */
-const DATA_FIELDS = ['x', 'y', 'base', 'text'] as const
-/** Trace types whose trace-only update (Plotly.animate without redraw) draws the same as a full one. */
-const LIGHT_TYPES = new Set(['scatter', 'bar'])
-
-/** The part of a job a trace-only update cannot change: equal shapes mean only data arrays differ. */
-function shapeOf(spec: ChartSpec, height: number): string | undefined {
-  const traces = spec.data.map((d) => {
-    const rest: Record<string, unknown> = { ...(d as Record<string, unknown>) }
-    for (const f of DATA_FIELDS) delete rest[f]
-    return rest
-  })
-  if (!traces.every((d) => LIGHT_TYPES.has(String(d.type ?? 'scatter')))) return undefined
-  return JSON.stringify([spec.layout, height, traces])
-}
-
-/** The data arrays of each trace, as an animation frame carries them. */
-function frameOf(spec: ChartSpec): { data: Record<string, unknown>[]; traces: number[] } {
-  const data = spec.data.map((d) => {
-    const o: Record<string, unknown> = {}
-    for (const f of DATA_FIELDS) if ((d as Record<string, unknown>)[f] !== undefined) o[f] = (d as Record<string, unknown>)[f]
-    return o
-  })
-  return { data, traces: data.map((_, i) => i) }
-}
-
-// No transition and no full redraw: Plotly recomputes and redraws the traces only, leaving axes, legend and
-// title as they are (they are equal, see shapeOf).
-const TRACE_ONLY = { mode: 'immediate', transition: { duration: 0 }, frame: { duration: 0, redraw: false } } as const
 
 /**
  * Render a chart spec with Plotly into a div; updates in place with `Plotly.react`. A new spec is drawn at once
@@ -134,6 +105,7 @@ class Drawer {
   private pending: Job | undefined
   private drawnKey: string | undefined
   private drawnShape: string | undefined
+  private drawnData: string[] = []
   private drawing: Promise<void> | undefined
   private frame = 0
   private drewThisFrame = false
@@ -223,10 +195,10 @@ class Drawer {
           firstDrawThisFrame = false
         })
         const shape = shapeOf(job.spec, job.height)
-        // Only the data moved (a slider step): the light path, about half of a full redraw. Else a full one.
+        // Only the data moved (a slider step): the light update of the traces that moved. Else a full redraw.
         const light = shape !== undefined && shape === this.drawnShape
         const drawn = light
-          ? P.animate(this.el, frameOf(job.spec), TRACE_ONLY)
+          ? P.animate(this.el, lightFrame(job.spec, this.drawnData), LIGHT_OPTIONS)
           : P.react(this.el, job.spec.data, { ...job.spec.layout, height: job.height, autosize: true }, { responsive: true, displaylogo: false })
         // A full redraw happens here, synchronously; the light one in promise callbacks, so it is measured to
         // its end (which then includes the other charts' light work queued before it).
@@ -235,6 +207,7 @@ class Drawer {
         if (light) perfMeasure(`lantian:plot:${this.id}:light`, t0)
         this.drawnKey = job.key
         this.drawnShape = shape
+        this.drawnData = dataOf(job.spec)
       }
       if (!this.pending) delete this.el.dataset.drawPending
       // A revision counter lets tests and the presenter wait for the chart to follow a run.
