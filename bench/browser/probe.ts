@@ -38,7 +38,18 @@ export const PROBE = String.raw`(() => {
     probe.entries = []
     probe.step = { input: undefined, armed, done: undefined }
     slider.addEventListener('input', (e) => (probe.step.input = e.timeStamp), { once: true, capture: true })
-    document.addEventListener('keydown', (e) => (probe.step.keydown = e.timeStamp), { once: true, capture: true })
+    document.addEventListener(
+      'keydown',
+      (e) => {
+        probe.step.keydown = e.timeStamp
+        // The frame that shows the slider's own move: when it starts, and the first task after it has been painted.
+        requestAnimationFrame(() => {
+          probe.step.frame = performance.now()
+          setTimeout(() => (probe.step.frameDone = performance.now()), 0)
+        })
+      },
+      { once: true, capture: true },
+    )
     return { value: Number(slider.value), min: Number(slider.min), max: Number(slider.max), armed: armed.map((a) => a.el.dataset.testid) }
   }
   // Resolve after the frame in which the last on-screen chart shows the new result has been painted.
@@ -53,7 +64,11 @@ export const PROBE = String.raw`(() => {
         afterPaint(() => {
           clearTimeout(timer)
           const t0 = step.keydown ?? step.input
-          resolve({ t0, drawn, painted: performance.now(), entries: probe.entries.map((e) => ({ ...e, start: e.start - t0 })) })
+          const frames = [
+            { name: 'lantian:key-frame', type: 'mark', start: step.frame, ms: 0 },
+            { name: 'lantian:key-frame-done', type: 'mark', start: step.frameDone, ms: 0 },
+          ].filter((e) => e.start !== undefined)
+          resolve({ t0, drawn, painted: performance.now(), entries: [...probe.entries, ...frames].map((e) => ({ ...e, start: e.start - t0 })) })
         })
       }
       probe.waiting = check

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Issue, Pollutant, Scenario } from '../core'
 import type { LibraryInfo, Outcome, RunView, SeedInfo, SeedLoad } from '../worker/simulator-api'
 import { trajectorySpec, sectorSpec, waterfallSpec } from './charts/chart-specs'
@@ -33,6 +33,8 @@ import { createSimulatorClient, LatestRunner, type SimulatorClient } from './sim
 import { FileButton } from './components/file-button'
 
 const DEFAULT_SEED = 'xiping'
+/** How long a run goes before the toolbar says it is computing. */
+const SLOW_RUN_MS = 300
 
 // Memoised so that a slider step re-renders only the parts whose props changed (not on the busy flag, say).
 const MeasurePanelMemo = memo(MeasurePanel)
@@ -72,6 +74,13 @@ export function App() {
   const [inventoryIssues, setInventoryIssues] = useState<Issue[]>([])
   const [inventoryRev, setInventoryRev] = useState(0)
   const [busy, setBusy] = useState(false)
+  // The "computing" note shows only for a run that takes a while: a slider step (tens of ms) would make it flash.
+  const [slow, setSlow] = useState(false)
+  useEffect(() => {
+    if (!busy) return setSlow(false)
+    const timer = setTimeout(() => setSlow(true), SLOW_RUN_MS)
+    return () => clearTimeout(timer)
+  }, [busy])
   const [latency, setLatency] = useState<number>()
   const [presenter, setPresenter] = useState<{ step: number } | undefined>(() =>
     new URLSearchParams(location.search).get('present') === '1' ? { step: 0 } : undefined,
@@ -218,12 +227,25 @@ export function App() {
   const steps = useMemo(() => (scenario ? presenterSteps(scenario) : []), [scenario])
   const effective = useMemo(() => (scenario && presenter ? presenterScenario(scenario, steps, presenter.step) : scenario), [scenario, presenter, steps])
 
+  // A measure edit asks the worker from its event handler (see onEdit); the render it causes then skips that run once.
+  const askedEarly = useRef<Scenario>(undefined)
+  const ask = useCallback(
+    (s: Scenario) => {
+      if (!runner) return
+      requestedAt.current.set(s, perfMark('lantian:request'))
+      setBusy(true)
+      runner.request(s)
+    },
+    [runner],
+  )
   useEffect(() => {
-    if (!effective || !runner) return
-    requestedAt.current.set(effective, perfMark('lantian:request'))
-    setBusy(true)
-    runner.request(effective)
-  }, [effective, runner, inventoryRev, inventory.rev])
+    if (!effective) return
+    if (effective === askedEarly.current) {
+      askedEarly.current = undefined
+      return
+    }
+    ask(effective)
+  }, [effective, ask, inventoryRev, inventory.rev])
 
   // Autosave every change of the scenario (and the language) to IndexedDB.
   useEffect(() => {
@@ -250,9 +272,26 @@ export function App() {
     })
   }, [ready, seed, scenario, lang, userKey, userLib.entries, userLib.put])
 
-  const onEdit = useCallback((index: number, change: (m: MeasureSpec) => MeasureSpec, key: string) => {
-    setHistory((h) => (h ? edit(h, { ...h.present, measures: h.present.measures.map((m, i) => (i === index ? change(m) : m)) }, key, performance.now()) : h))
-  }, [])
+  // The scenario as last rendered, for onEdit to compute an edit's result before React renders it.
+  const shown = useRef<{ scenario?: Scenario; presenting: boolean }>({ presenting: false })
+  useLayoutEffect(() => {
+    shown.current = { ...(scenario ? { scenario } : {}), presenting: presenter !== undefined }
+  }, [scenario, presenter])
+  const onEdit = useCallback(
+    (index: number, change: (m: MeasureSpec) => MeasureSpec, key: string) => {
+      const apply = (s: Scenario): Scenario => ({ ...s, measures: s.measures.map((m, i) => (i === index ? change(m) : m)) })
+      const base = shown.current.scenario
+      const next = base ? apply(base) : undefined
+      // A slider step: the worker starts on the new scenario now, while React renders the edit and the browser
+      // paints it, so that its result is back by the time the main thread is free (not a frame later).
+      if (next && !shown.current.presenting) {
+        askedEarly.current = next
+        ask(next)
+      }
+      setHistory((h) => (h ? edit(h, h.present === base && next ? next : apply(h.present), key, performance.now()) : h))
+    },
+    [ask],
+  )
 
   const onScenarioEdit = useCallback((change: (s: Scenario) => Scenario, key: string) => {
     setHistory((h) => (h ? edit(h, change(h.present), key, performance.now()) : h))
@@ -498,7 +537,7 @@ export function App() {
           </span>
         ) : null}
         <div className="spacer" />
-        {busy ? <span className="busy">{t(lang, 'computing')}</span> : null}
+        {slow ? <span className="busy">{t(lang, 'computing')}</span> : null}
         <button type="button" className="present-btn" onClick={() => setPresenter((p) => (p ? undefined : { step: 0 }))} data-testid="present">
           {large ? t(lang, 'exitPresent') : t(lang, 'present')}
         </button>

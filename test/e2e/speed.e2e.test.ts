@@ -98,6 +98,8 @@ describe('charts that keep up with a slider (built, in Chromium)', () => {
       new PerformanceObserver((l) => {
         for (const e of l.getEntries()) if (e.name.startsWith('lantian:plot:')) window.__last[e.name.split(':')[2]] = e.name.endsWith(':light')
       }).observe({ entryTypes: ['measure'] })
+      window.__results = 0
+      new PerformanceObserver((l) => (window.__results += l.getEntriesByName('lantian:result').length)).observe({ entryTypes: ['mark'] })
     })()`)
     // Step until every chart's last update was a light one (an axis end crossing a step makes a full redraw).
     let light: Record<string, boolean> = {}
@@ -107,6 +109,8 @@ describe('charts that keep up with a slider (built, in Chromium)', () => {
       await until(page, `${REV} > ${rev}`)
       await settled(page)
       light = (await page.evaluate('window.__last')) as Record<string, boolean>
+      // The step was asked from the event handler; the render it caused did not ask for the same run again.
+      expect(await page.evaluate('window.__results')).toBe(k + 1)
     }
     expect(charts.filter((c) => !light[c])).toEqual([])
     // The SVG Plotly leaves behind is compared (raster can differ by a shade in a pixel between equal SVGs).
