@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
+import type { Plugin } from 'vite'
+import { buildLibrary, readLibrarySpec, type LibrarySpec, type TextFile } from '../src/core/resolve/library'
+
+/** The id the worker imports the bundled model library from. */
+export const LIBRARY_MODULE = 'virtual:lantian-library'
+const RESOLVED = `\0${LIBRARY_MODULE}`
+
+/** Read the model library files under `root/models` (YAML and JSON, as the app bundled them), paths as `models/…`. */
+export function readModelFiles(root: string): TextFile[] {
+  const out: TextFile[] = []
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue
+      const p = join(dir, e.name)
+      if (e.isDirectory()) walk(p)
+      else if (/\.(ya?ml|json)$/.test(e.name)) out.push({ path: relative(root, p).split(sep).join('/'), text: readFileSync(p, 'utf8') })
+    }
+  }
+  walk(join(root, 'models'))
+  return out.sort((a, b) => (a.path < b.path ? -1 : 1))
+}
+
+/**
+ * Parse and check the model library as the app's worker would, and return what it ships: the parsed,
+ * schema-validated library (`readLibrarySpec`), with the fingerprint of the YAML text. Throws with the library's
+ * issues if `loadLibrary` would refuse it, so a broken library fails the build instead of the app.
+ */
+export function shippedLibrary(root: string): { spec: LibrarySpec; files: string[] } {
+  const files = readModelFiles(root)
+  const spec = readLibrarySpec(files)
+  const built = spec.ok ? buildLibrary(spec.value) : spec
+  if (!spec.ok || !built.ok) {
+    const issues = (spec.ok ? (built.ok ? [] : built.issues) : spec.issues).map((i) => `${i.file ?? ''}${i.line ? `:${i.line}` : ''} ${i.en}`)
+    throw new Error(`the model library (models/) does not load:\n${issues.join('\n')}`)
+  }
+  return { spec: spec.value, files: files.map((f) => join(root, f.path)) }
+}
+
+/**
+ * A Vite plugin that serves `virtual:lantian-library`: the model library parsed and validated at build time, as a
+ * JSON string the worker reads with `JSON.parse` (CSP-safe and faster than YAML, zod and an object literal).
+ */
+export function libraryPlugin(): Plugin {
+  let root = process.cwd()
+  return {
+    name: 'lantian-library',
+    configResolved(c) {
+      root = c.root
+    },
+    resolveId(id) {
+      return id === LIBRARY_MODULE ? RESOLVED : undefined
+    },
+    load(id) {
+      if (id !== RESOLVED) return undefined
+      const { spec, files } = shippedLibrary(root)
+      for (const f of files) this.addWatchFile(f)
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(spec))})\n`
+    },
+  }
+}
