@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
-import { libraryPlugin } from './scripts/library-plugin'
+import { libraryPlugin } from './scripts/library-plugin.ts'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -11,7 +11,7 @@ export default defineConfig({
   // libraryPlugin: the model library parsed and validated at build time (`virtual:lantian-library`).
   plugins: [react(), libraryPlugin()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [libraryPlugin()] },
   build: {
     chunkSizeWarningLimit: 5000,
     rolldownOptions: {

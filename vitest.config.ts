@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config'
-import { libraryPlugin } from './scripts/library-plugin'
+import { libraryPlugin } from './scripts/library-plugin.ts'
 
 export default defineConfig({
   // The worker imports the bundled model library from this plugin's virtual module, as in the app build.

@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
+import { tsImport } from 'tsx/esm/api'
 import type { Plugin } from 'vite'
-import { buildLibrary, readLibrarySpec, type LibrarySpec, type TextFile } from '../src/core/resolve/library'
+import type * as LibraryModule from '../src/core/resolve/library'
+import type { LibrarySpec, TextFile } from '../src/core/resolve/library'
+
+// The core is TypeScript with extensionless imports: loaded through tsx when the plugin runs, not bundled into the
+// Vite config (whose loader would otherwise warn about every such import).
+const core = () => tsImport('../src/core/resolve/library.ts', import.meta.url) as Promise<typeof LibraryModule>
 
 /** The id the worker imports the bundled model library from. */
 export const LIBRARY_MODULE = 'virtual:lantian-library'
@@ -27,7 +33,8 @@ export function readModelFiles(root: string): TextFile[] {
  * schema-validated library (`readLibrarySpec`), with the fingerprint of the YAML text. Throws with the library's
  * issues if `loadLibrary` would refuse it, so a broken library fails the build instead of the app.
  */
-export function shippedLibrary(root: string): { spec: LibrarySpec; files: string[] } {
+export async function shippedLibrary(root: string): Promise<{ spec: LibrarySpec; files: string[] }> {
+  const { buildLibrary, readLibrarySpec } = await core()
   const files = readModelFiles(root)
   const spec = readLibrarySpec(files)
   const built = spec.ok ? buildLibrary(spec.value) : spec
@@ -42,6 +49,8 @@ export function shippedLibrary(root: string): { spec: LibrarySpec; files: string
  * A Vite plugin that serves `virtual:lantian-library`: the model library parsed and validated at build time, as a
  * JSON string the worker reads with `JSON.parse` (CSP-safe and faster than YAML, zod and an object literal).
  */
+let cached: { key: string; shipped: ReturnType<typeof shippedLibrary> } | undefined
+
 export function libraryPlugin(): Plugin {
   let root = process.cwd()
   return {
@@ -49,14 +58,20 @@ export function libraryPlugin(): Plugin {
     configResolved(c) {
       root = c.root
     },
-    resolveId(id) {
-      return id === LIBRARY_MODULE ? RESOLVED : undefined
+    resolveId: {
+      filter: { id: new RegExp(`^${LIBRARY_MODULE}$`) },
+      handler: () => RESOLVED,
     },
-    load(id) {
-      if (id !== RESOLVED) return undefined
-      const { spec, files } = shippedLibrary(root)
-      for (const f of files) this.addWatchFile(f)
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(spec))})\n`
+    load: {
+      filter: { id: new RegExp(`^\0${LIBRARY_MODULE}$`) },
+      async handler() {
+        // Both workers import the library (each worker build has its own plugin instance): one parse per text.
+        const key = JSON.stringify(readModelFiles(root))
+        if (cached?.key !== key) cached = { key, shipped: shippedLibrary(root) }
+        const { spec, files } = await cached.shipped
+        for (const f of files) this.addWatchFile(f)
+        return `export default JSON.parse(${JSON.stringify(JSON.stringify(spec))})\n`
+      },
     },
   }
 }

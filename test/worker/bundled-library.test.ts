@@ -26,11 +26,11 @@ const plain = (l: Library) => ({
 describe('the model library shipped pre-parsed (virtual:lantian-library)', () => {
   const yaml = must(readLibrarySpec(readModelFiles(ROOT)))
 
-  it('is exactly what readLibrarySpec makes of models/*.yaml, and survives JSON', () => {
+  it('is exactly what readLibrarySpec makes of models/*.yaml, and survives JSON', async () => {
     // The worker reads the build's JSON: the same data, the same zod output, nothing lost or added in the round trip.
     expect(bundledLibrary()).toStrictEqual(yaml)
     expect(JSON.parse(JSON.stringify(yaml))).toStrictEqual(yaml)
-    expect(shippedLibrary(ROOT).spec).toStrictEqual(yaml)
+    expect((await shippedLibrary(ROOT)).spec).toStrictEqual(yaml)
   })
 
   it('keeps the fingerprint of the YAML text, as the CLI computes it from the files on disk', () => {
@@ -57,12 +57,12 @@ describe('the model library shipped pre-parsed (virtual:lantian-library)', () =>
     expect(lib.files).toBe(readModelFiles(ROOT).length)
   })
 
-  it('fails the build, with the issues, when the library does not load', () => {
+  it('fails the build, with the issues, when the library does not load', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lantian-models-'))
     try {
       mkdirSync(join(dir, 'models'))
       writeFileSync(join(dir, 'models/units.yaml'), 'format: lantian-units/1\ncustom: 3\n')
-      expect(() => shippedLibrary(dir)).toThrow(/does not load:\nmodels\/units\.yaml/)
+      await expect(shippedLibrary(dir)).rejects.toThrow(/does not load:\nmodels\/units\.yaml/)
     } finally {
       rmSync(dir, { recursive: true })
     }
