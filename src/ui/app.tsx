@@ -29,7 +29,7 @@ import { pick, t, type Lang } from './i18n'
 import { perfMark } from './perf-marks'
 import { loadState, savePointer, saveState } from './persist'
 import { sharedFromHash, shareUrl } from './share-url'
-import { createSimulatorClient, LatestRunner, type SimulatorClient } from './simulator-client'
+import { createSimulatorClient, LatestRunner, takeEarlySimulator, type SimulatorClient } from './simulator-client'
 import { FileButton } from './components/file-button'
 
 const DEFAULT_SEED = 'xiping'
@@ -45,7 +45,7 @@ type MeasureSpec = Scenario['measures'][number]
 /** The Lantian app: plan picker, measure panel, KPI cards, charts, exports, presenter mode. */
 export function App() {
   const [lang, setLang] = useState<Lang>('zh')
-  const [client, setClient] = useState<{ c: SimulatorClient }>()
+  const [client, setClient] = useState<{ c: SimulatorClient; library?: Promise<Outcome<LibraryInfo>> }>()
   const [library, setLibrary] = useState<LibraryInfo>()
   const [seeds, setSeeds] = useState<SeedInfo[]>([])
   const [seed, setSeed] = useState<SeedLoad>()
@@ -78,17 +78,22 @@ export function App() {
   const currentUser = userKey ? userLib.entries.find((u) => u.key === userKey) : undefined
   const basePlan = currentUser?.original ?? seed?.scenario
 
-  // Create the worker in an effect (not useMemo) so StrictMode's double mount does not hang it (TOOLCHAIN.md).
+  // Take the worker main.tsx started before the first render (its library already asked for), else create one, in an
+  // effect (not useMemo) so StrictMode's double mount does not hang it (TOOLCHAIN.md): the second mount starts its own.
   useEffect(() => {
-    const c = createSimulatorClient((reason) => {
+    const onRestart = (reason: string) => {
       console.warn('simulator worker restarted:', reason)
       setWorkerNotice(Date.now())
-    })
-    setClient({ c })
+    }
+    const early = takeEarlySimulator(onRestart)
+    const c = early?.c ?? createSimulatorClient(onRestart)
+    setClient(early ? { c, library: early.library } : { c })
     return () => c.dispose()
   }, [])
 
   const requestedAt = useRef(new WeakMap<object, number>())
+  // The scenario the start-up asked the first run for, before React rendered it (see the request effect).
+  const firstAsked = useRef<Scenario>(undefined)
   // Called with each delivered run; the start-up waits for the first before it lists the plans.
   const firstResult = useRef<() => void>(() => {})
   const runner = useMemo(() => {
@@ -124,7 +129,7 @@ export function App() {
     void (async () => {
       // IndexedDB is read on this thread while the worker loads the library.
       const savedLoad = loadState()
-      const lib = await api.loadLibrary()
+      const lib = await (client.library ?? api.loadLibrary())
       perfMark('lantian:start:library')
       if (cancelled) return
       if (lib.ok) setLibrary(lib.value)
@@ -178,11 +183,23 @@ export function App() {
       })
       if (cancelled) return
       applyInventory()
-      setHistory(initHistory(restored ?? r.value.scenario))
+      const first = initHistory(restored ?? r.value.scenario)
+      setHistory(first)
+      // Ask for the first run now, not after React has rendered the plan and run its effects (two frames later):
+      // the worker computes while this thread renders. The request effect skips this scenario once.
+      if (runner && !presenter) {
+        firstAsked.current = first.present
+        requestedAt.current.set(first.present, perfMark('lantian:request'))
+        setBusy(true)
+        runner.request(first.present)
+      }
       // The link has been applied; from now on the autosave is the state, so a reload keeps later edits.
       if (shared) window.history.replaceState(null, '', location.pathname + location.search)
       if (!list) {
         await answered
+        // …and once the first chart has drawn: on a busy machine the worker parsing every seed's scenario would
+        // take the core the main thread draws with.
+        await new Promise<void>((r) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => r(), { timeout: 1000 }) : setTimeout(r, 0)))
         if (cancelled) return
         await listSeeds()
         if (cancelled) return
@@ -192,7 +209,8 @@ export function App() {
     return () => {
       cancelled = true
     }
-  }, [client])
+    // `presenter` is read once, as the page opened (a later toggle is a new request through the effect below).
+  }, [client, runner])
 
   const analysis = useAnalysis(client?.c, scenario, presenter ? undefined : view)
   const steps = useMemo(() => (scenario ? presenterSteps(scenario) : []), [scenario])
@@ -200,6 +218,10 @@ export function App() {
 
   useEffect(() => {
     if (!effective || !runner) return
+    // The start-up has already asked for this very scenario (on the inventory it restored).
+    const asked = firstAsked.current
+    firstAsked.current = undefined
+    if (asked === effective) return
     requestedAt.current.set(effective, perfMark('lantian:request'))
     setBusy(true)
     runner.request(effective)

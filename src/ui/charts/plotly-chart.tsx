@@ -186,11 +186,13 @@ class Drawer {
       if (job.key !== this.drawnKey) {
         const t0 = performance.now()
         this.drewThisFrame = true
-        if (this.drawnKey === undefined) firstDrawThisFrame = true
-        requestAnimationFrame(() => {
-          this.drewThisFrame = false
-          firstDrawThisFrame = false
-        })
+        requestAnimationFrame(() => (this.drewThisFrame = false))
+        if (this.drawnKey === undefined) {
+          // The next chart's first draw waits until this one has been painted: cleared in a task after the next
+          // frame, not in its animation-frame callbacks, where the next draw would delay that very paint.
+          firstDrawThisFrame = true
+          requestAnimationFrame(() => setTimeout(() => (firstDrawThisFrame = false), 0))
+        }
         const drawn = P.react(this.el, job.spec.data, { ...job.spec.layout, height: job.height, autosize: true }, { responsive: true, displaylogo: false })
         // Plotly draws these traces synchronously; the promise settles later, after other charts' work.
         perfMeasure(`lantian:plot:${this.id}`, t0)
