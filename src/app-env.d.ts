@@ -5,6 +5,8 @@ declare const __APP_VERSION__: string
 
 /** The bundled model library, parsed and validated at build time (scripts/library-plugin.ts). */
 declare module 'virtual:lantian-library' {
+  // An ambient module cannot import by a relative path; the type is only named here.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-imports
   const spec: import('./core').LibrarySpec
   export default spec
 }
