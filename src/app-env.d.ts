@@ -10,3 +10,10 @@ declare module 'virtual:lantian-library' {
   const spec: import('./core').LibrarySpec
   export default spec
 }
+
+/** The bundled seeds' scenarios, parsed at build time by id (scripts/library-plugin.ts). */
+declare module 'virtual:lantian-seeds' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-imports
+  const parsed: Record<string, import('./core').Result<import('./core').Scenario>>
+  export default parsed
+}

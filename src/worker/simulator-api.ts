@@ -36,7 +36,7 @@ import {
 } from '../core'
 import { createAnalysisApi, type AnalysisInput, type AnalysisOptions } from './analysis-api'
 import { bundledLibrary } from './bundled-models'
-import { bundledSeeds, type SeedBundle } from './bundled-seeds'
+import { bundledSeeds, seedScenario, type SeedBundle } from './bundled-seeds'
 import { allowedTargets, createDetachedRunner, type CompareSide } from './scenario-runs'
 import { isXlsxName, locateInXlsx, readInventoryXlsx, writeInventoryXlsx } from './inventory-xlsx'
 import {
@@ -407,7 +407,7 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
     /** List the bundled seed plans with their titles. */
     async listSeeds(): Promise<SeedInfo[]> {
       return seeds().map((b) => {
-        const r = parseScenario(b.files['scenario.yaml'] ?? '', `seeds/${b.id}/scenario.yaml`)
+        const r = seedScenario(b)
         return { id: b.id, title: r.ok ? r.value.title : { zh: b.id, en: b.id } }
       })
     },
@@ -417,7 +417,7 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
       const b = seeds().find((x) => x.id === id)
       if (!b) return fail([issue('seed.unknown', `没有名为 "${id}" 的方案`, `no plan named "${id}"`)])
       const file = `seeds/${id}/scenario.yaml`
-      const s = parseScenario(b.files['scenario.yaml'] ?? '', file)
+      const s = seedScenario(b)
       if (!s.ok) return fail(s.issues)
       const invName = s.value.inventory.replace(/^\.\//, '')
       const invText = b.files[invName]

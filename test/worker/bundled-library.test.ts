@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildLibrary, loadLibrary, readLibrarySpec, type Library } from '../../src/core'
+import { buildLibrary, loadLibrary, parseScenario, readLibrarySpec, type Library } from '../../src/core'
 import { readLibrary } from '../../src/cli/files'
-import { readModelFiles, shippedLibrary } from '../../scripts/library-plugin'
+import { readModelFiles, shippedLibrary, shippedSeedScenarios } from '../../scripts/library-plugin'
 import { bundledLibrary } from '../../src/worker/bundled-models'
+import { bundledSeeds, seedScenario } from '../../src/worker/bundled-seeds'
 import { createSimulatorApi } from '../../src/worker/simulator-api'
 
 const ROOT = process.cwd()
@@ -66,5 +67,27 @@ describe('the model library shipped pre-parsed (virtual:lantian-library)', () =>
     } finally {
       rmSync(dir, { recursive: true })
     }
+  })
+})
+
+describe('the seed scenarios shipped parsed (virtual:lantian-seeds)', () => {
+  it('are, for every bundled seed, what parseScenario makes of its scenario.yaml, warnings included', async () => {
+    const seeds = bundledSeeds()
+    expect(seeds.map((b) => b.id)).toEqual(
+      readdirSync(join(ROOT, 'seeds'))
+        .filter((d) => !d.includes('.'))
+        .sort(),
+    )
+    for (const b of seeds) {
+      const file = `seeds/${b.id}/scenario.yaml`
+      const fromYaml = parseScenario(readFileSync(join(ROOT, file), 'utf8'), file)
+      expect(b.parsed).toStrictEqual(fromYaml)
+      expect(JSON.parse(JSON.stringify(fromYaml))).toStrictEqual(fromYaml)
+      // The text the app bundles is the same file, and each call hands out its own copy.
+      expect(parseScenario(b.files['scenario.yaml'] ?? '', file)).toStrictEqual(fromYaml)
+      expect(seedScenario(b)).toStrictEqual(fromYaml)
+      expect(seedScenario(b)).not.toBe(b.parsed)
+    }
+    expect((await shippedSeedScenarios(ROOT)).parsed).toStrictEqual(Object.fromEntries(seeds.map((b) => [b.id, b.parsed])))
   })
 })
