@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { libraryPlugin } from './scripts/library-plugin.ts'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 
 // `base: './'` keeps every asset URL relative, so the static build works from any folder or intranet path.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  // libraryPlugin: the model library parsed and validated at build time (`virtual:lantian-library`).
+  plugins: [react(), libraryPlugin()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [libraryPlugin()] },
   build: {
     chunkSizeWarningLimit: 5000,
     rolldownOptions: {

@@ -3,7 +3,17 @@ export * from './issues'
 export * from './schema'
 export { compileExpression, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH, type CompiledExpr } from './expr/compile'
 export { UnitSystem } from './units/unit-system'
-export { loadLibrary, fingerprint, type Library, type TextFile, type ResolvedTechnology, type ResolvedTemplate } from './resolve/library'
+export {
+  buildLibrary,
+  loadLibrary,
+  readLibrarySpec,
+  fingerprint,
+  type Library,
+  type LibrarySpec,
+  type TextFile,
+  type ResolvedTechnology,
+  type ResolvedTemplate,
+} from './resolve/library'
 export { resolveScenario, canReuse, structureKeyOf, type ResolvedScenario, type ResolvedMeasure } from './resolve/scenario'
 export { simulate, simulatePrepared, prepareRun, RunScratch, type Projection, type RunOverrides, type PreparedRun } from './simulate/run'
 export { measureRuns, type MeasureRun } from './simulate/measure-runs'

@@ -29,7 +29,7 @@ import { pick, t, type Lang } from './i18n'
 import { perfMark, perfMeasure } from './perf-marks'
 import { loadState, savePointer, saveState } from './persist'
 import { sharedFromHash, shareUrl } from './share-url'
-import { createSimulatorClient, LatestRunner, type SimulatorClient } from './simulator-client'
+import { createSimulatorClient, LatestRunner, takeEarlySimulator, type SimulatorClient } from './simulator-client'
 import { FileButton } from './components/file-button'
 
 const DEFAULT_SEED = 'xiping'
@@ -63,7 +63,7 @@ type MeasureSpec = Scenario['measures'][number]
 /** The Lantian app: plan picker, measure panel, KPI cards, charts, exports, presenter mode. */
 export function App() {
   const [lang, setLang] = useState<Lang>('zh')
-  const [client, setClient] = useState<{ c: SimulatorClient }>()
+  const [client, setClient] = useState<{ c: SimulatorClient; library?: Promise<Outcome<LibraryInfo>> }>()
   const [library, setLibrary] = useState<LibraryInfo>()
   const [seeds, setSeeds] = useState<SeedInfo[]>([])
   const [seed, setSeed] = useState<SeedLoad>()
@@ -103,17 +103,23 @@ export function App() {
   const currentUser = userKey ? userLib.entries.find((u) => u.key === userKey) : undefined
   const basePlan = currentUser?.original ?? seed?.scenario
 
-  // Create the worker in an effect (not useMemo) so StrictMode's double mount does not hang it (TOOLCHAIN.md).
+  // Take the worker main.tsx started before the first render (its library already asked for), else create one, in an
+  // effect (not useMemo) so StrictMode's double mount does not hang it (TOOLCHAIN.md): the second mount starts its own.
   useEffect(() => {
-    const c = createSimulatorClient((reason) => {
+    const onRestart = (reason: string) => {
       console.warn('simulator worker restarted:', reason)
       setWorkerNotice(Date.now())
-    })
-    setClient({ c })
+    }
+    const early = takeEarlySimulator(onRestart)
+    const c = early?.c ?? createSimulatorClient(onRestart)
+    setClient(early ? { c, library: early.library } : { c })
     return () => c.dispose()
   }, [])
 
   const requestedAt = useRef(new WeakMap<object, number>())
+  // The scenario the start-up or a measure edit asked a run for before React rendered it; the request effect
+  // skips it once.
+  const askedAhead = useRef<Scenario>(undefined)
   // Called with each delivered run; the start-up waits for the first before it lists the plans.
   const firstResult = useRef<() => void>(() => {})
   const runner = useMemo(() => {
@@ -153,7 +159,7 @@ export function App() {
     void (async () => {
       // IndexedDB is read on this thread while the worker loads the library.
       const savedLoad = loadState()
-      const lib = await api.loadLibrary()
+      const lib = await (client.library ?? api.loadLibrary())
       perfMark('lantian:start:library')
       if (cancelled) return
       if (lib.ok) setLibrary(lib.value)
@@ -207,11 +213,23 @@ export function App() {
       })
       if (cancelled) return
       applyInventory()
-      setHistory(initHistory(restored ?? r.value.scenario))
+      const first = initHistory(restored ?? r.value.scenario)
+      setHistory(first)
+      // Ask for the first run now, not after React has rendered the plan and run its effects (two frames later):
+      // the worker computes while this thread renders. The request effect skips this scenario once.
+      if (runner && !presenter) {
+        askedAhead.current = first.present
+        requestedAt.current.set(first.present, perfMark('lantian:request'))
+        setBusy(true)
+        runner.request(first.present)
+      }
       // The link has been applied; from now on the autosave is the state, so a reload keeps later edits.
       if (shared) window.history.replaceState(null, '', location.pathname + location.search)
       if (!list) {
         await answered
+        // …and once the first chart has drawn: on a busy machine the worker parsing every seed's scenario would
+        // take the core the main thread draws with.
+        await new Promise<void>((r) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => r(), { timeout: 1000 }) : setTimeout(r, 0)))
         if (cancelled) return
         await listSeeds()
         if (cancelled) return
@@ -221,14 +239,13 @@ export function App() {
     return () => {
       cancelled = true
     }
-  }, [client])
+    // `presenter` is read once, as the page opened (a later toggle is a new request through the effect below).
+  }, [client, runner])
 
   const analysis = useAnalysis(client?.c, scenario, presenter ? undefined : view)
   const steps = useMemo(() => (scenario ? presenterSteps(scenario) : []), [scenario])
   const effective = useMemo(() => (scenario && presenter ? presenterScenario(scenario, steps, presenter.step) : scenario), [scenario, presenter, steps])
 
-  // A measure edit asks the worker from its event handler (see onEdit); the render it causes then skips that run once.
-  const askedEarly = useRef<Scenario>(undefined)
   const ask = useCallback(
     (s: Scenario) => {
       if (!runner) return
@@ -240,10 +257,10 @@ export function App() {
   )
   useEffect(() => {
     if (!effective) return
-    if (effective === askedEarly.current) {
-      askedEarly.current = undefined
-      return
-    }
+    // The start-up or a measure edit has already asked for this very scenario, before React rendered it.
+    const asked = askedAhead.current
+    askedAhead.current = undefined
+    if (asked === effective) return
     ask(effective)
   }, [effective, ask, inventoryRev, inventory.rev])
 
@@ -285,7 +302,7 @@ export function App() {
       // A slider step: the worker starts on the new scenario now, while React renders the edit and the browser
       // paints it, so that its result is back by the time the main thread is free (not a frame later).
       if (next && !shown.current.presenting) {
-        askedEarly.current = next
+        askedAhead.current = next
         ask(next)
       }
       setHistory((h) => (h ? edit(h, h.present === base && next ? next : apply(h.present), key, performance.now()) : h))

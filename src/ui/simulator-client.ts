@@ -1,5 +1,5 @@
 import { proxy, wrap, type Remote } from 'comlink'
-import type { SimulatorApi } from '../worker/simulator-api'
+import type { LibraryInfo, Outcome, SimulatorApi } from '../worker/simulator-api'
 
 /**
  * Run requests so that the newest one wins: while a run is in flight, later requests overwrite one pending
@@ -164,4 +164,31 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
       worker.terminate()
     },
   }
+}
+
+/** The simulator started before React renders, with the library already asked for; taken once by the app. */
+let early: { c: SimulatorClient; library: Promise<Outcome<LibraryInfo>>; setOnRestart: (f: (reason: string) => void) => void } | undefined
+
+/**
+ * Start the simulator worker and ask for its library now (main.tsx calls this before the first render), so the
+ * worker's fetch, compile and library load overlap the UI's own start instead of following React's first commit
+ * and Plotly's evaluation on the main thread.
+ */
+export function startSimulatorEarly(): void {
+  if (early) return
+  let onRestart: (reason: string) => void = () => {}
+  const c = createSimulatorClient((reason) => onRestart(reason))
+  const library = c.api.loadLibrary()
+  // A failure is the app's to report when it takes the promise; never an unhandled rejection meanwhile.
+  library.catch(() => {})
+  early = { c, library, setOnRestart: (f) => (onRestart = f) }
+}
+
+/** Take the simulator started by `startSimulatorEarly` (once; later callers get undefined and start their own). */
+export function takeEarlySimulator(onRestart: (reason: string) => void): { c: SimulatorClient; library: Promise<Outcome<LibraryInfo>> } | undefined {
+  const e = early
+  early = undefined
+  if (!e) return undefined
+  e.setOnRestart(onRestart)
+  return { c: e.c, library: e.library }
 }

@@ -1,4 +1,5 @@
 import {
+  buildLibrary,
   issue,
   loadLibrary,
   resolveScenario,
@@ -12,7 +13,7 @@ import {
   type TextFile,
 } from '../core'
 import { inputsFor } from './analysis-api'
-import { bundledModels } from './bundled-models'
+import { bundledLibrary } from './bundled-models'
 import type { Outcome } from './simulator-api'
 
 /**
@@ -20,7 +21,7 @@ import type { Outcome } from './simulator-api'
  * the inventory it was given with the same library and runs draw chunks [from, to); because draw d depends only on
  * (seed, d), blocks from any number of helpers merge into the same result as one worker (`summarizeDraws`).
  */
-export function createDrawHelper(readModels: () => TextFile[] = bundledModels) {
+export function createDrawHelper(readModels?: () => TextFile[]) {
   let library: Library | undefined
   let libraryIssues: Issue[] = []
   let inventory: { table: InventoryTable; tag: string; file: string } | undefined
@@ -28,7 +29,7 @@ export function createDrawHelper(readModels: () => TextFile[] = bundledModels) {
 
   const lib = (): Library | undefined => {
     if (library || libraryIssues.length > 0) return library
-    const r = loadLibrary(readModels())
+    const r = readModels ? loadLibrary(readModels()) : buildLibrary(bundledLibrary())
     if (r.ok) library = r.value
     else libraryIssues = r.issues
     return library

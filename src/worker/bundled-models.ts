@@ -1,11 +1,9 @@
-import type { TextFile } from '../core'
+import type { LibrarySpec } from '../core'
+// The model library (models/*.yaml), parsed and schema-checked at build time by scripts/library-plugin.ts: the
+// worker starts without a YAML parse or a zod pass, and `buildLibrary` still runs every cross-check at start.
+import spec from 'virtual:lantian-library'
 
-// Vite inlines every model file at build time, so the static site needs no server and no fetch.
-const raw = import.meta.glob('/models/**/*.{yaml,yml,json}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
-
-/** Return the model library files bundled into the app, with paths as the CLI names them (`models/…`). */
-export function bundledModels(): TextFile[] {
-  return Object.entries(raw)
-    .map(([path, text]) => ({ path: path.replace(/^\//, ''), text }))
-    .sort((a, b) => (a.path < b.path ? -1 : 1))
+/** Return the model library bundled into the app, as `readLibrarySpec` read it from `models/` at build time. */
+export function bundledLibrary(): LibrarySpec {
+  return spec
 }

@@ -1,3 +1,7 @@
+import { parseScenario, type Result, type Scenario } from '../core'
+// Each seed's scenario.yaml as parseScenario read it at build time (scripts/library-plugin.ts): no YAML parse at start.
+import parsed from 'virtual:lantian-seeds'
+
 // Seeds are bundled whole (scenario, inventory, notes) so the app opens a plan without any setup.
 const raw = import.meta.glob('/seeds/*/*.{yaml,yml,csv,json,md}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
 
@@ -5,6 +9,13 @@ const raw = import.meta.glob('/seeds/*/*.{yaml,yml,csv,json,md}', { query: '?raw
 export interface SeedBundle {
   id: string
   files: Record<string, string>
+  /** `parseScenario` of its scenario.yaml, done at build time for the bundled seeds. */
+  parsed?: Result<Scenario>
+}
+
+/** Parse a seed's scenario.yaml (as `seeds/<id>/scenario.yaml`), or copy the result the build shipped with it. */
+export function seedScenario(b: SeedBundle): Result<Scenario> {
+  return b.parsed ? structuredClone(b.parsed) : parseScenario(b.files['scenario.yaml'] ?? '', `seeds/${b.id}/scenario.yaml`)
 }
 
 /** Group text files given as `/seeds/<id>/<file>` into seed bundles, sorted by id. */
@@ -26,5 +37,8 @@ export function groupSeedFiles(files: Record<string, string>): SeedBundle[] {
 
 /** Return the seed plans bundled into the app. */
 export function bundledSeeds(): SeedBundle[] {
-  return groupSeedFiles(raw)
+  return groupSeedFiles(raw).map((b) => {
+    const p = parsed[b.id]
+    return p ? { ...b, parsed: p } : b
+  })
 }

@@ -16,7 +16,7 @@ import {
   type RunOutput,
   type Scenario,
 } from '../core'
-import type { SeedBundle } from './bundled-seeds'
+import { seedScenario as scenarioOfSeed, type SeedBundle } from './bundled-seeds'
 import type { InventoryInfo, Outcome, RunView } from './simulator-api'
 
 /** What the detached runner needs from the simulator API: the library, the seeds and the view builder. */
@@ -86,7 +86,7 @@ export function createDetachedRunner(deps: DetachedDeps) {
   function seedScenario(id: string): Outcome<Scenario> {
     const b = deps.seeds().find((x) => x.id === id)
     if (!b) return fail([issue('seed.unknown', `没有名为 "${id}" 的方案`, `no plan named "${id}"`)])
-    const r = parseScenario(b.files['scenario.yaml'] ?? '', `seeds/${id}/scenario.yaml`)
+    const r = scenarioOfSeed(b)
     return r.ok ? ok(r.value) : fail(r.issues)
   }
 

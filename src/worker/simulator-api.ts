@@ -1,4 +1,5 @@
 import {
+  buildLibrary,
   bySector,
   credited,
   EMISSION_HEADER,
@@ -34,8 +35,8 @@ import {
   type TextFile,
 } from '../core'
 import { createAnalysisApi, type AnalysisInput, type AnalysisOptions } from './analysis-api'
-import { bundledModels } from './bundled-models'
-import { bundledSeeds, type SeedBundle } from './bundled-seeds'
+import { bundledLibrary } from './bundled-models'
+import { bundledSeeds, seedScenario, type SeedBundle } from './bundled-seeds'
 import { allowedTargets, createDetachedRunner, type CompareSide } from './scenario-runs'
 import { isXlsxName, locateInXlsx, readInventoryXlsx, writeInventoryXlsx } from './inventory-xlsx'
 import {
@@ -205,7 +206,7 @@ function scopeSymbols(scope: string): string[] {
 
 /** Create the simulator API: a plain object, testable in Node and exposed over Comlink by the worker. */
 export function createSimulatorApi(sources: SimulatorSources = {}) {
-  const readModels = sources.models ?? bundledModels
+  const readModels = sources.models
   const readSeeds = sources.seeds ?? bundledSeeds
   let library: Library | undefined
   let libraryIssues: Issue[] = []
@@ -223,12 +224,13 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
   function ensureLibrary(): Outcome<Library> {
     if (library) return ok(library)
     if (libraryIssues.length > 0) return fail(libraryIssues)
-    const files = readModels()
-    if (files.length === 0) {
+    // The bundled library comes parsed and schema-checked from the build; files given by a test are read here.
+    const files = readModels?.()
+    if (files?.length === 0) {
       libraryIssues = [issue('library.empty', '没有找到模型库文件（models/）', 'no model library files found (models/)')]
       return fail(libraryIssues)
     }
-    const r = loadLibrary(files)
+    const r = files ? loadLibrary(files) : buildLibrary(bundledLibrary())
     if (!r.ok) {
       libraryIssues = r.issues
       return fail(r.issues)
@@ -399,13 +401,13 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
       for (const [id, s] of lib.sectors) sectors[id] = s.label
       const technologies: Record<string, Label> = {}
       for (const [id, t] of lib.technologies) technologies[id] = t.label
-      return ok({ version: lib.version, files: readModels().length, templates, sectors, technologies })
+      return ok({ version: lib.version, files: readModels?.().length ?? bundledLibrary().files, templates, sectors, technologies })
     },
 
     /** List the bundled seed plans with their titles. */
     async listSeeds(): Promise<SeedInfo[]> {
       return seeds().map((b) => {
-        const r = parseScenario(b.files['scenario.yaml'] ?? '', `seeds/${b.id}/scenario.yaml`)
+        const r = seedScenario(b)
         return { id: b.id, title: r.ok ? r.value.title : { zh: b.id, en: b.id } }
       })
     },
@@ -415,7 +417,7 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
       const b = seeds().find((x) => x.id === id)
       if (!b) return fail([issue('seed.unknown', `没有名为 "${id}" 的方案`, `no plan named "${id}"`)])
       const file = `seeds/${id}/scenario.yaml`
-      const s = parseScenario(b.files['scenario.yaml'] ?? '', file)
+      const s = seedScenario(b)
       if (!s.ok) return fail(s.issues)
       const invName = s.value.inventory.replace(/^\.\//, '')
       const invText = b.files[invName]

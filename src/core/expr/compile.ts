@@ -1,4 +1,5 @@
-import { parse, type MathNode } from 'mathjs'
+import type { MathNode } from 'mathjs'
+import { parseMath } from './math-parse'
 import { issue, type Issue } from '../issues'
 
 /** A value an expression can produce or read. `null` stands for an attribute the record lacks. */
@@ -114,7 +115,7 @@ export function compileExpression(
   }
   let node: MathNode
   try {
-    node = parse(source)
+    node = parseMath(source)
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e)
     return { ok: false, issue: issue('expr.syntax', `表达式语法错误：${msg}`, `expression syntax error: ${msg}`, where) }

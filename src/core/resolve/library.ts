@@ -55,8 +55,31 @@ export interface TextFile {
   text: string
 }
 
+/**
+ * The model library as its files say it, after YAML parsing and schema validation but before any cross-check,
+ * unit conversion or expression compilation: plain data (JSON-safe), with each entry's file and position.
+ * The app ships this form of its bundled library, produced at build time (`scripts/library-plugin.ts`), so the
+ * worker neither parses YAML nor runs the schemas at start; `buildLibrary` does the rest as for files read here.
+ */
+export interface LibrarySpec {
+  /** Short fingerprint of the library text, for provenance (`fingerprint` of the files). */
+  version: string
+  /** How many files were given. */
+  files: number
+  units: UnitsFileSpec
+  sectors: { id: string; label: Label; file: string }[]
+  technologies: { spec: z.output<typeof TechnologiesFileSchema>['technologies'][number]; file: string; index: number }[]
+  measures: { spec: z.output<typeof MeasuresFileSchema>['measures'][number]; file: string; index: number }[]
+}
+
 /** Load and cross-check the model library from its YAML/JSON files. */
 export function loadLibrary(files: readonly TextFile[]): Result<Library> {
+  const spec = readLibrarySpec(files)
+  return spec.ok ? buildLibrary(spec.value) : spec
+}
+
+/** Parse and schema-check the model library's YAML/JSON files (the first half of `loadLibrary`). */
+export function readLibrarySpec(files: readonly TextFile[]): Result<LibrarySpec> {
   const issues: Issue[] = []
   let unitsSpec: UnitsFileSpec | undefined
   const sectorList: { id: string; label: Label; file: string }[] = []
@@ -88,10 +111,17 @@ export function loadLibrary(files: readonly TextFile[]): Result<Library> {
   }
   if (!unitsSpec)
     issues.push(issue('library.units-missing', '模型库缺少 units 文件（format: lantian-units/1）', 'model library has no units file (format: lantian-units/1)'))
-  if (issues.length > 0) return fail(issues)
+  if (issues.length > 0 || !unitsSpec) return fail(issues)
+  return ok({ version: fingerprint(files), files: files.length, units: unitsSpec, sectors: sectorList, technologies: techs, measures: templates })
+}
+
+/** Cross-check a parsed library, convert its units and compile its expressions (the second half of `loadLibrary`). */
+export function buildLibrary(lib: LibrarySpec): Result<Library> {
+  const issues: Issue[] = []
+  const { units: unitsSpec, sectors: sectorList, technologies: techs, measures: templates } = lib
   let units: UnitSystem
   try {
-    units = new UnitSystem(unitsSpec ?? { format: 'lantian-units/1' })
+    units = new UnitSystem(unitsSpec)
   } catch (e) {
     return fail([issue('library.units', `自定义单位无效：${String(e)}`, `invalid custom unit: ${String(e)}`)])
   }
@@ -206,7 +236,7 @@ export function loadLibrary(files: readonly TextFile[]): Result<Library> {
     resolvedTemplates.set(spec.id, { spec: spec as ResolvedTemplate['spec'], appliesTo: sel.expr, removal })
   }
   if (issues.length > 0) return fail(issues)
-  return ok({ units, sectors, technologies, templates: resolvedTemplates, version: fingerprint(files) })
+  return ok({ units, sectors, technologies, templates: resolvedTemplates, version: lib.version })
 }
 
 /** Return a short, stable fingerprint (FNV-1a, 32 bit, hex) of some files' text. */

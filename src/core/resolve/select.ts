@@ -1,4 +1,5 @@
-import { parse, type MathNode } from 'mathjs'
+import type { MathNode } from 'mathjs'
+import { parseMath } from '../expr/math-parse'
 import { compileExpression, isSelected, type CompiledExpr, type ExprValue } from '../expr/compile'
 import { dictAt, type DictColumn, type InventoryTable } from '../parse/inventory-table'
 
@@ -235,7 +236,7 @@ function splitLogic(e: CompiledExpr): Logic {
     return { leaf: c.expr }
   }
   try {
-    return walk(parse(e.source))
+    return walk(parseMath(e.source))
   } catch (err) {
     if (err instanceof Unsplittable) return { leaf: e }
     throw err

@@ -1,4 +1,4 @@
-import { all, create, type MathJsInstance, type Unit } from 'mathjs'
+import { create, createUnitDependencies, multiplyDependencies, unitDependencies, type MathJsInstance, type Unit } from 'mathjs'
 import type { UnitsFileSpec } from '../schema'
 
 /** Units the engine uses canonically. */
@@ -18,7 +18,9 @@ export class UnitSystem {
   private readonly cache = new Map<string, Unit | UnitProblem>()
 
   constructor(spec: UnitsFileSpec) {
-    this.math = create(all as NonNullable<typeof all>)
+    // Only what units need (createUnit, unit, multiply and their dependencies), not `all`: the same factories and
+    // Unit class, without bundling and setting up the several hundred functions the core never calls.
+    this.math = create({ createUnitDependencies, unitDependencies, multiplyDependencies } as Parameters<typeof create>[0])
     for (const c of spec.custom ?? []) {
       if (c.definition) this.math.createUnit(c.name, c.definition, { override: true })
       else this.math.createUnit(c.name, {}, { override: true })

@@ -189,11 +189,13 @@ class Drawer {
       if (job.key !== this.drawnKey) {
         const t0 = performance.now()
         this.drewThisFrame = true
-        if (this.drawnKey === undefined) firstDrawThisFrame = true
-        requestAnimationFrame(() => {
-          this.drewThisFrame = false
-          firstDrawThisFrame = false
-        })
+        requestAnimationFrame(() => (this.drewThisFrame = false))
+        if (this.drawnKey === undefined) {
+          // The next chart's first draw waits until this one has been painted: cleared in a task after the next
+          // frame, not in its animation-frame callbacks, where the next draw would delay that very paint.
+          firstDrawThisFrame = true
+          requestAnimationFrame(() => setTimeout(() => (firstDrawThisFrame = false), 0))
+        }
         const shape = shapeOf(job.spec, job.height)
         // Only the data moved (a slider step): the light update of the traces that moved. Else a full redraw.
         const light = shape !== undefined && shape === this.drawnShape
