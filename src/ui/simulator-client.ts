@@ -73,8 +73,11 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
   let fail: (e: Error) => void = () => {}
   let generation = 0
   let disposed = false
-  // Resolves once a restarted worker has its state back; every call waits for it.
+  // Resolves once a restarted worker has its state back; every call waits for it while `restarting`. Otherwise a
+  // call posts its message at once, in the caller's task (an await, even of a settled promise, would post it only
+  // after the caller's task has finished: for a slider step, after React's render of the edit).
   let ready: Promise<void> = Promise.resolve()
+  let restarting = false
   const log: { name: string; args: unknown[] }[] = []
 
   const start = () => {
@@ -94,9 +97,14 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
     worker.terminate()
     start()
     const api = remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>
+    restarting = true
     ready = (async () => {
-      for (const c of log) await api[c.name]?.(...c.args)
-      onRestart?.(reason)
+      try {
+        for (const c of log) await api[c.name]?.(...c.args)
+        onRestart?.(reason)
+      } finally {
+        restarting = false
+      }
     })()
     return ready
   }
@@ -120,7 +128,7 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
 
   const attempt = async (name: string, args: unknown[]): Promise<unknown> => {
     for (let attempt = 0; ; attempt++) {
-      await ready
+      if (restarting) await ready
       const gen = generation
       const api = remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>
       let timer: ReturnType<typeof setTimeout> | undefined
