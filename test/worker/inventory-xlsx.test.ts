@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatIssue, parseInventory, type InventoryTable, type Issue } from '../../src/core'
-import { readInventoryXlsx, writeInventoryXlsx } from '../../src/worker/inventory-xlsx'
+import { readInventoryXlsx, writeInventoryXlsx } from '../../src/xlsx/inventory'
 
 const SEEDS = ['xiping', 'weidu', 'nanyang', 'xianyang-2023', 'xinzhou']
 const tmp = mkdtempSync(join(tmpdir(), 'lantian-xlsx-'))
