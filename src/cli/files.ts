@@ -19,6 +19,7 @@ import {
   type Scenario,
   type TextFile,
 } from '../core'
+import { isXlsxName, locateInXlsx, MAX_XLSX_BYTES, readInventoryXlsx, xlsxTooLarge } from '../xlsx/inventory'
 
 /** The model library shipped with Lantian. */
 export const DEFAULT_MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../models')
@@ -73,6 +74,8 @@ export interface ScenarioBundle {
   inventory: InventoryTable
   checksFile?: string
   warnings: Issue[]
+  /** Point issues found later (resolve, run) at the inventory's sheet and column letter (XLSX); identity for CSV. */
+  locate: (issues: readonly Issue[]) => Issue[]
 }
 
 /** Return the scenario path for a seed directory or a scenario file. */
@@ -123,8 +126,16 @@ function readText(file: string, limit = MAX_TEXT_FILE_BYTES, name = file): Resul
   return d.ok ? ok(d.text) : fail([d.issue])
 }
 
-/** Read a scenario (file or seed directory), its inventory and its checks file if present. */
-export function readScenarioBundle(arg: string, inventoryOverride?: string): Result<ScenarioBundle> {
+/** The scenario half of a bundle: the parsed scenario and where its inventory is. */
+interface ScenarioPart {
+  scenarioFile: string
+  scenario: Scenario
+  inventoryFile: string
+  /** Where a missing or unreadable inventory is reported: the scenario's `inventory` field, or the --inventory file. */
+  where: Omit<Issue, 'code' | 'zh' | 'en'>
+}
+
+function readScenarioPart(arg: string, inventoryOverride?: string): Result<ScenarioPart> {
   const scenarioFile = scenarioPath(arg)
   const text = readText(scenarioFile)
   if (!text.ok) return text
@@ -133,19 +144,77 @@ export function readScenarioBundle(arg: string, inventoryOverride?: string): Res
   const inventoryFile = inventoryOverride ?? join(dirname(scenarioFile), s.value.inventory)
   const where = inventoryOverride === undefined ? { file: scenarioFile, path: ['inventory'] } : { file: inventoryFile }
   if (!statOf(inventoryFile)) return fail([issue('file.missing', `找不到清单文件 ${inventoryFile}`, `inventory file ${inventoryFile} not found`, where)])
+  return ok({ scenarioFile, scenario: s.value, inventoryFile, where })
+}
+
+function bundleOf(part: ScenarioPart, inventory: InventoryTable, warnings: Issue[], locate: ScenarioBundle['locate']): ScenarioBundle {
+  const checksFile = join(dirname(part.scenarioFile), 'checks.yaml')
+  return {
+    scenarioFile: part.scenarioFile,
+    scenario: part.scenario,
+    inventoryFile: part.inventoryFile,
+    inventory,
+    ...(existsSync(checksFile) ? { checksFile } : {}),
+    warnings,
+    locate,
+  }
+}
+
+const unlocated = (issues: readonly Issue[]): Issue[] => [...issues]
+
+/**
+ * Read a scenario (file or seed directory), its inventory and its checks file if present. An XLSX inventory is read
+ * asynchronously (exceljs): here it is refused with a message that says to use readScenarioBundleAsync / mainAsync.
+ */
+export function readScenarioBundle(arg: string, inventoryOverride?: string): Result<ScenarioBundle> {
+  const part = readScenarioPart(arg, inventoryOverride)
+  if (!part.ok) return part
+  const { inventoryFile, where } = part.value
+  if (isXlsxName(inventoryFile)) return fail([needsAsync(inventoryFile, where)])
+  return textBundle(part.value)
+}
+
+// CSV, JSON or YAML inventory: read and parsed synchronously by the core.
+function textBundle(part: ScenarioPart): Result<ScenarioBundle> {
+  const { inventoryFile, where } = part
   const bytes = readBytes(inventoryFile, MAX_INVENTORY_BYTES, { zh: '清单文件', en: 'inventory file' }, where)
   if (!bytes.ok) return bytes
   const inv = parseInventory(bytes.value, inventoryFile)
   if (!inv.ok) return inv
-  const checksFile = join(dirname(scenarioFile), 'checks.yaml')
-  return ok({
-    scenarioFile,
-    scenario: s.value,
-    inventoryFile,
-    inventory: inv.value,
-    ...(existsSync(checksFile) ? { checksFile } : {}),
-    warnings: inv.warnings,
-  })
+  return ok(bundleOf(part, inv.value, inv.warnings, unlocated))
+}
+
+/** The refusal of an XLSX inventory on the synchronous path. */
+export function needsAsync(file: string, where: Omit<Issue, 'code' | 'zh' | 'en'> = { file }): Issue {
+  return issue(
+    'cli.xlsx-needs-async',
+    `XLSX 清单 ${file} 须异步读取：请使用 mainAsync / readScenarioBundleAsync（lantian 命令本身已如此）`,
+    `the XLSX inventory ${file} is read asynchronously: call mainAsync / readScenarioBundleAsync (the lantian command does)`,
+    where,
+  )
+}
+
+/**
+ * Read a scenario, its inventory and its checks file, as readScenarioBundle, and also an XLSX inventory: read by the
+ * app's reader (src/xlsx/inventory.ts), size checked before the file is read, issues located as the app locates them
+ * (file, sheet, row, column letter), including issues found later by resolve (through the bundle's `locate`).
+ */
+export async function readScenarioBundleAsync(arg: string, inventoryOverride?: string): Promise<Result<ScenarioBundle>> {
+  const part = readScenarioPart(arg, inventoryOverride)
+  if (!part.ok) return part
+  const { inventoryFile, where } = part.value
+  if (!isXlsxName(inventoryFile)) return textBundle(part.value)
+  const st = statOf(inventoryFile)
+  if (st?.isFile()) {
+    const big = xlsxTooLarge(st.size, inventoryFile)
+    if (big) return fail([big])
+  }
+  const bytes = readBytes(inventoryFile, MAX_XLSX_BYTES, { zh: 'XLSX 清单文件', en: 'XLSX inventory' }, where)
+  if (!bytes.ok) return bytes
+  const inv = await readInventoryXlsx(bytes.value, inventoryFile)
+  if (!inv.ok) return inv
+  const located = inv.value
+  return ok(bundleOf(part.value, inv.value, inv.warnings, (issues) => locateInXlsx(issues, inventoryFile, located)))
 }
 
 /** Read and parse a checks file. */

@@ -13,8 +13,10 @@ import {
   targetRows,
   toCsv,
   type Issue,
+  type Result,
 } from '../core'
-import { DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle } from './files'
+import { isXlsxName } from '../xlsx/inventory'
+import { DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
 import { printIssues, renderTable } from './format'
 import { jsonSchemas } from './json-schema'
 import { mcCommand } from './mc'
@@ -39,30 +41,38 @@ usage:
 
 options:
   --models DIR      model library (default: the bundled models/)
-  --inventory FILE  use this inventory instead of the scenario's
+  --inventory FILE  use this inventory instead of the scenario's (CSV, JSON or XLSX, as in the app)
   --out FILE        write output to FILE instead of stdout
 
 exit codes: 0 ok · 1 checks or targets failed (mc: probability too low; optimize: infeasible) · 2 invalid input`
 
 type Write = (s: string) => void
 
-/** Run the CLI with the given arguments; return the exit code. */
+const OPTIONS = {
+  format: { type: 'string', default: 'table' },
+  what: { type: 'string', default: 'measures' },
+  year: { type: 'string' },
+  models: { type: 'string', default: DEFAULT_MODELS_DIR },
+  inventory: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+/** The bundles of run/check/validate read ahead by mainAsync (an XLSX inventory is read asynchronously). */
+type Preread = ReadonlyMap<string, Result<ScenarioBundle>>
+
+/**
+ * Run the CLI with the given arguments; return the exit code. Synchronous: `mc`, `optimize`, `--format xlsx` and an
+ * XLSX inventory are refused with a message to use mainAsync (which the lantian command uses).
+ */
 export function main(argv: string[], write: Write = (s) => process.stdout.write(s), writeErr: Write = (s) => process.stderr.write(s)): number {
+  return mainWith(argv, write, writeErr)
+}
+
+function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Preread): number {
   let parsed
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'table' },
-        what: { type: 'string', default: 'measures' },
-        year: { type: 'string' },
-        models: { type: 'string', default: DEFAULT_MODELS_DIR },
-        inventory: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
   } catch (e) {
     writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}\n`)
     return EXIT.invalid
@@ -92,6 +102,12 @@ export function main(argv: string[], write: Write = (s) => process.stdout.write(
     writeErr(`error: unknown command "${command}"\n\n${HELP}\n`)
     return EXIT.invalid
   }
+  if (!preread && values.inventory !== undefined && isXlsxName(values.inventory)) {
+    writeErr(
+      `error: ${command} --inventory ${values.inventory}: an XLSX inventory is read asynchronously; call mainAsync / XLSX 清单须异步读取，请使用 mainAsync\n`,
+    )
+    return EXIT.invalid
+  }
   if (args.length === 0) {
     writeErr(`error: ${command} needs a seed directory or scenario file / 需要情景目录或文件\n`)
     return EXIT.invalid
@@ -100,7 +116,7 @@ export function main(argv: string[], write: Write = (s) => process.stdout.write(
   if (!lib.ok) return fail(lib.issues)
   let code: number = EXIT.ok
   for (const arg of args) {
-    const b = readScenarioBundle(arg, values.inventory)
+    const b = preread?.get(arg) ?? readScenarioBundle(arg, values.inventory)
     if (!b.ok) {
       fail(b.issues)
       code = EXIT.invalid
@@ -109,11 +125,11 @@ export function main(argv: string[], write: Write = (s) => process.stdout.write(
     const { scenario, scenarioFile, inventoryFile, inventory } = b.value
     const out = runScenario(lib.value, scenario, inventory, { scenario: scenarioFile, inventory: inventoryFile })
     if (!out.ok) {
-      fail(out.issues)
+      fail(b.value.locate(out.issues))
       code = EXIT.invalid
       continue
     }
-    printIssues([...b.value.warnings, ...out.warnings].filter(() => command !== 'run' || values.format === 'table'))
+    printIssues([...b.value.warnings, ...b.value.locate(out.warnings)].filter(() => command !== 'run' || values.format === 'table'))
     if (command === 'validate') {
       write(`ok: ${scenarioFile} (${inventory.n} records, ${scenario.measures.length} measures, ${scenario.targets.length} targets)\n`)
       continue
@@ -195,7 +211,7 @@ export function main(argv: string[], write: Write = (s) => process.stdout.write(
   return code
 }
 
-/** Run the CLI, including the asynchronous commands (`mc`, `optimize`); return the exit code. */
+/** Run the CLI, including the asynchronous commands (`mc`, `optimize`, `run --format xlsx`) and XLSX inventories; return the exit code. */
 export async function mainAsync(
   argv: string[],
   write: Write = (s) => process.stdout.write(s),
@@ -204,7 +220,19 @@ export async function mainAsync(
   if (argv[0] === 'mc') return mcCommand(argv.slice(1), write, writeErr)
   if (argv[0] === 'optimize') return optimizeCommand(argv.slice(1), write, writeErr)
   if (argv[0] === 'run' && wantsXlsx(argv)) return runXlsxCommand(argv.slice(1), write, writeErr)
-  return main(argv, write, writeErr)
+  // run/check/validate: read each scenario's inventory ahead (an XLSX one needs exceljs, which is asynchronous), then
+  // run the synchronous command on what was read, so CSV and XLSX go through the same code.
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
+  } catch {
+    return main(argv, write, writeErr)
+  }
+  const [command, ...args] = parsed.positionals
+  if (parsed.values.help || !command || !['run', 'check', 'validate'].includes(command)) return main(argv, write, writeErr)
+  const preread = new Map<string, Result<ScenarioBundle>>()
+  for (const arg of args) if (!preread.has(arg)) preread.set(arg, await readScenarioBundleAsync(arg, parsed.values.inventory))
+  return mainWith(argv, write, writeErr, preread)
 }
 
 function wantsXlsx(argv: readonly string[]): boolean {

@@ -1,7 +1,7 @@
 // One Monte Carlo worker thread: resolve the same scenario and run its share of draw chunks.
 import { parentPort, workerData } from 'node:worker_threads'
 import { defaultInputs, runDraws } from '../core'
-import { readResolved } from './resolve-input'
+import { readResolvedAsync } from './resolve-input'
 
 /** What the main thread sends: the scenario to read, the seed and this worker's chunks [from, to). */
 export interface McWorkerData {
@@ -15,7 +15,7 @@ export interface McWorkerData {
 const data = workerData as McWorkerData
 const port = parentPort
 if (port) {
-  const input = readResolved(data.arg, data.models, data.inventory)
+  const input = await readResolvedAsync(data.arg, data.models, data.inventory)
   if (!input.ok) port.postMessage({ type: 'error', issues: input.issues })
   else {
     const { resolved, scenario, scenarioFile } = input.value

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { PERCENTILES, runMonteCarlo, sensitivity, toCsv, type MonteCarloResult, type Scenario, type Tornado } from '../core'
 import { runMonteCarloParallel } from './parallel-mc'
-import { fmt, readResolved, writeIssues } from './resolve-input'
+import { fmt, readResolvedAsync, writeIssues } from './resolve-input'
 
 type Write = (s: string) => void
 
@@ -144,7 +144,7 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
   if (!Number.isInteger(chunk) || chunk < 1) return bad('--chunk must be a positive integer')
   if (!['table', 'json', 'csv'].includes(values.format)) return bad('--format must be table, json or csv')
   if (!['percentiles', 'targets', 'tornado'].includes(values.what)) return bad('--what must be percentiles, targets or tornado')
-  const input = readResolved(positionals[0] as string, values.models, values.inventory)
+  const input = await readResolvedAsync(positionals[0] as string, values.models, values.inventory)
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
   const { scenario, resolved, scenarioFile } = input.value
   if (values.format === 'table') writeIssues(input.value.warnings, writeErr)

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { macCurve, measureCosts, optimizeLevels, POLLUTANTS, runResolved, type CostReport, type LpSolver, type OptimizeResult, type Scenario } from '../core'
 import { highsSolver } from './highs-solver'
-import { fmt, readResolved, writeIssues } from './resolve-input'
+import { fmt, readResolvedAsync, writeIssues } from './resolve-input'
 
 type Write = (s: string) => void
 
@@ -86,7 +86,7 @@ export async function optimizeCommand(argv: string[], write: Write, writeErr: Wr
   if (!Number.isInteger(maxIterations) || maxIterations < 1) return bad('--max-iterations must be a positive integer')
   const costYear = values['cost-year'] !== undefined ? Number(values['cost-year']) : undefined
   if (costYear !== undefined && !Number.isInteger(costYear)) return bad('--cost-year must be a year')
-  const input = readResolved(positionals[0] as string, values.models, values.inventory)
+  const input = await readResolvedAsync(positionals[0] as string, values.models, values.inventory)
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
   const { scenario, resolved, scenarioFile } = input.value
   if (values.format === 'table') writeIssues(input.value.warnings, writeErr)

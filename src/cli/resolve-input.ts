@@ -1,5 +1,5 @@
-import { formatIssue, ok, resolveScenario, type Issue, type ResolvedScenario, type Result, type Scenario } from '../core'
-import { readLibrary, readScenarioBundle } from './files'
+import { fail, formatIssue, ok, resolveScenario, type Issue, type Library, type ResolvedScenario, type Result, type Scenario } from '../core'
+import { readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
 
 /** A scenario read from disk and resolved against the model library. */
 export interface ResolvedInput {
@@ -9,16 +9,29 @@ export interface ResolvedInput {
   warnings: Issue[]
 }
 
-/** Read the model library and a scenario (seed directory or file) and resolve them. */
+/** Read the model library and a scenario (seed directory or file) and resolve them (CSV/JSON inventories only). */
 export function readResolved(arg: string, models?: string, inventory?: string): Result<ResolvedInput> {
   const lib = readLibrary(models)
   if (!lib.ok) return lib
   const b = readScenarioBundle(arg, inventory)
   if (!b.ok) return b
-  const { scenario, scenarioFile, inventoryFile } = b.value
-  const r = resolveScenario(lib.value, scenario, b.value.inventory, { scenario: scenarioFile, inventory: inventoryFile })
-  if (!r.ok) return r
-  return ok({ scenario, scenarioFile, resolved: r.value, warnings: [...b.value.warnings, ...r.value.warnings] })
+  return resolveBundle(lib.value, b.value)
+}
+
+/** Read and resolve as readResolved, and also read an XLSX inventory (issues located by sheet and column letter). */
+export async function readResolvedAsync(arg: string, models?: string, inventory?: string): Promise<Result<ResolvedInput>> {
+  const lib = readLibrary(models)
+  if (!lib.ok) return lib
+  const b = await readScenarioBundleAsync(arg, inventory)
+  if (!b.ok) return b
+  return resolveBundle(lib.value, b.value)
+}
+
+function resolveBundle(lib: Library, b: ScenarioBundle): Result<ResolvedInput> {
+  const { scenario, scenarioFile, inventoryFile } = b
+  const r = resolveScenario(lib, scenario, b.inventory, { scenario: scenarioFile, inventory: inventoryFile })
+  if (!r.ok) return fail(b.locate(r.issues))
+  return ok({ scenario, scenarioFile, resolved: r.value, warnings: [...b.warnings, ...b.locate(r.value.warnings)] })
 }
 
 /** Write issues as located bilingual lines. */

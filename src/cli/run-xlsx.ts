@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { EMISSION_HEADER, emissionRows, MEASURE_HEADER, measureRows, provenanceRows, runScenario, scenarioHash, TARGET_HEADER, targetRows } from '../core'
 import { writeWorkbook } from '../xlsx/workbook'
-import { readLibrary, readScenarioBundle } from './files'
+import { readLibrary, readScenarioBundleAsync } from './files'
 import { writeIssues } from './resolve-input'
 
 type Write = (s: string) => void
@@ -60,7 +60,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
   }
   let code = 0
   for (const arg of positionals) {
-    const b = readScenarioBundle(arg, values.inventory)
+    const b = await readScenarioBundleAsync(arg, values.inventory)
     if (!b.ok) {
       writeIssues(b.issues, writeErr)
       code = 2
@@ -69,7 +69,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
     const { scenario, scenarioFile, inventoryFile, inventory } = b.value
     const out = runScenario(lib.value, scenario, inventory, { scenario: scenarioFile, inventory: inventoryFile })
     if (!out.ok) {
-      writeIssues(out.issues, writeErr)
+      writeIssues(b.value.locate(out.issues), writeErr)
       code = 2
       continue
     }

@@ -38,7 +38,7 @@ import { createAnalysisApi, type AnalysisInput, type AnalysisOptions } from './a
 import { bundledLibrary } from './bundled-models'
 import { bundledSeeds, seedScenario, type SeedBundle } from './bundled-seeds'
 import { allowedTargets, createDetachedRunner, type CompareSide } from './scenario-runs'
-import { isXlsxName, locateInXlsx, readInventoryXlsx, writeInventoryXlsx } from './inventory-xlsx'
+import { isXlsxName, locateInXlsx, readInventoryXlsx, writeInventoryXlsx } from '../xlsx/inventory'
 import {
   bytesFingerprint,
   createPager,

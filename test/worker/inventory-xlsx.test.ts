@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatIssue, parseInventory, type InventoryTable, type Issue } from '../../src/core'
-import { readInventoryXlsx, writeInventoryXlsx } from '../../src/worker/inventory-xlsx'
+import { readInventoryXlsx, writeInventoryXlsx } from '../../src/xlsx/inventory'
+import { badXlsx, GOOD_HEADER, xlsxOf } from '../xlsx-cases'
 
 const SEEDS = ['xiping', 'weidu', 'nanyang', 'xianyang-2023', 'xinzhou']
 const tmp = mkdtempSync(join(tmpdir(), 'lantian-xlsx-'))
@@ -22,21 +22,6 @@ function content(t: InventoryTable): Record<string, unknown> {
   const o: Record<string, unknown> = { ...t }
   for (const k of ['rows', 'columns', 'sheet']) delete o[k]
   return o
-}
-
-async function xlsxOf(build: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook()
-  build(wb.addWorksheet('清单'), wb)
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer)
-}
-
-const GOOD_HEADER = ['id', 'region', 'sector', 'technology', 'activity', 'unit', 'capacity', 'capacity_unit']
-function goodSheet(ws: ExcelJS.Worksheet) {
-  ws.addRow(['# format: lantian-inventory/1'])
-  ws.addRow(['# year: 2022'])
-  ws.addRow(GOOD_HEADER)
-  ws.addRow(['B1', '西平县', 'industry.boiler', 'boiler-gas', 120, '万立方米', 10, '蒸吨/小时'])
-  ws.addRow(['B2', '西平县', 'industry.boiler', 'boiler-coal', 8000, 't', 20, 't/h'])
 }
 
 async function refused(bytes: Uint8Array, file = 'inventory.xlsx'): Promise<Issue[]> {
@@ -91,12 +76,7 @@ describe('XLSX inventory import (worker, exceljs)', () => {
   })
 
   it('refuses text in activity, naming file, sheet, row and column letter', async () => {
-    const issues = await refused(
-      await xlsxOf((ws) => {
-        goodSheet(ws)
-        ws.addRow(['B3', '西平县', 'industry.boiler', 'boiler-gas', '一百', '万立方米', 5, '蒸吨/小时'])
-      }),
-    )
+    const issues = await refused(await badXlsx('text in activity').bytes())
     expect(issues[0]).toMatchObject({ code: 'csv.number', file: 'inventory.xlsx', sheet: '清单', row: 6, column: 'E (activity)' })
     expect(formatIssue(issues[0] as Issue)).toContain('inventory.xlsx, sheet 清单, row 6, column E (activity)')
     expect(issues[0]?.zh).toMatch(/不是数值/)
@@ -104,24 +84,12 @@ describe('XLSX inventory import (worker, exceljs)', () => {
   })
 
   it('refuses a negative activity', async () => {
-    const issues = await refused(
-      await xlsxOf((ws) => {
-        goodSheet(ws)
-        ws.addRow(['B3', '西平县', 'industry.boiler', 'boiler-gas', -5, '万立方米', 5, '蒸吨/小时'])
-      }),
-    )
+    const issues = await refused(await badXlsx('negative activity').bytes())
     expect(issues[0]).toMatchObject({ code: 'inventory.negative', sheet: '清单', row: 6, column: 'E (activity)' })
   })
 
   it('refuses a wrong header (missing activity, duplicate column) on the header row', async () => {
-    const issues = await refused(
-      await xlsxOf((ws) => {
-        ws.addRow(['# format: lantian-inventory/1'])
-        ws.addRow(['# year: 2022'])
-        ws.addRow(['id', 'region', 'sector', 'technology', 'amount', 'unit', '区域'])
-        ws.addRow(['B1', '西平县', 'industry.boiler', 'boiler-gas', 1, 't', 'x'])
-      }),
-    )
+    const issues = await refused(await badXlsx('wrong header (duplicate column, missing activity)').bytes())
     expect(issues.map((i) => [i.code, i.row, i.column])).toEqual([
       ['csv.header-duplicate', 3, 'G (region)'],
       ['csv.column-missing', 3, 'activity'],
@@ -129,14 +97,7 @@ describe('XLSX inventory import (worker, exceljs)', () => {
   })
 
   it('refuses dates, error values and formulas without a cached result, each at its cell', async () => {
-    const issues = await refused(
-      await xlsxOf((ws) => {
-        goodSheet(ws)
-        ws.addRow(['B3', '西平县', 'industry.boiler', 'boiler-gas', new Date('2022-03-01'), '万立方米', 5, '蒸吨/小时'])
-        ws.addRow(['B4', '西平县', 'industry.boiler', 'boiler-gas', { formula: 'A1*2' } as ExcelJS.CellFormulaValue, '万立方米', 5, '蒸吨/小时'])
-        ws.addRow(['B5', '西平县', 'industry.boiler', 'boiler-gas', 3, '万立方米', { error: '#DIV/0!' } as ExcelJS.CellErrorValue, '蒸吨/小时'])
-      }),
-    )
+    const issues = await refused(await badXlsx('a date, a formula without a cached result and an error value').bytes())
     expect(issues.map((i) => [i.code, i.row, i.column])).toEqual([
       ['xlsx.date', 6, 'E (activity)'],
       ['xlsx.formula-no-result', 7, 'E (activity)'],
@@ -145,7 +106,7 @@ describe('XLSX inventory import (worker, exceljs)', () => {
   })
 
   it('refuses an empty sheet, a sheet without records, a missing year and a file that is not a zip', async () => {
-    expect((await refused(await xlsxOf(() => {})))[0]).toMatchObject({ code: 'inventory.empty', sheet: '清单' })
+    expect((await refused(await badXlsx('an empty sheet').bytes()))[0]).toMatchObject({ code: 'inventory.empty', sheet: '清单' })
     const headerOnly = await refused(
       await xlsxOf((ws) => {
         ws.addRow(['# format: lantian-inventory/1'])
@@ -162,10 +123,10 @@ describe('XLSX inventory import (worker, exceljs)', () => {
     )
     expect(noYear[0]).toMatchObject({ code: 'inventory.meta', sheet: '清单' })
     expect(noYear[0]?.en).toMatch(/"year"/)
-    const notZip = await refused(new TextEncoder().encode('id,region\n1,甲县\n'), 'renamed.xlsx')
+    const notZip = await refused(await badXlsx('a CSV renamed .xlsx (not a zip)').bytes(), 'renamed.xlsx')
     expect(notZip[0]).toMatchObject({ code: 'xlsx.not-zip', file: 'renamed.xlsx' })
     expect(notZip[0]?.zh).toMatch(/zip/)
-    const brokenZip = await refused(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]), 'broken.xlsx')
+    const brokenZip = await refused(await badXlsx('a broken zip').bytes(), 'broken.xlsx')
     expect(brokenZip[0]?.code).toBe('xlsx.unreadable')
   })
 

@@ -4,13 +4,24 @@ import { issue, parseInventoryCells, type CellGrid, type GridCell, type GridColu
 /** XLSX inventories above this size are refused before unzipping (exceljs holds the whole workbook in memory). */
 export const MAX_XLSX_BYTES = 50 * 1024 * 1024
 
+/** The refusal of an XLSX inventory of `size` bytes above MAX_XLSX_BYTES (the CLI checks the file size with it before reading). */
+export function xlsxTooLarge(size: number, file: string): Issue | undefined {
+  if (size <= MAX_XLSX_BYTES) return undefined
+  return issue(
+    'file.too-large',
+    `XLSX 清单文件 ${(size / 1048576).toFixed(1)} MB，超过 ${MAX_XLSX_BYTES / 1048576} MB 上限（更大的清单请用 CSV）`,
+    `XLSX inventory is ${(size / 1048576).toFixed(1)} MB, larger than the ${MAX_XLSX_BYTES / 1048576} MB limit (use CSV for larger inventories)`,
+    { file },
+  )
+}
+
 /** Sheet names read in preference to the first worksheet. */
 const PREFERRED_SHEETS = ['inventory', '清单']
 
 /** Return true when a file name says XLSX. */
 export const isXlsxName = (file: string): boolean => /\.xlsx$/i.test(file)
 
-// exceljs is large; the worker loads it the first time a workbook is read or written.
+// exceljs is large; the worker (and the CLI) load it the first time a workbook is read or written.
 async function excel(): Promise<{ Workbook: new () => Workbook }> {
   const m = (await import('exceljs')) as unknown as { default?: { Workbook: new () => Workbook }; Workbook?: new () => Workbook }
   return (m.default ?? m) as { Workbook: new () => Workbook }
@@ -86,12 +97,8 @@ export type XlsxInventory = InventoryTable & { columns: GridColumns; sheet: stri
 export async function readInventoryXlsx(bytes: Uint8Array, file: string, onGrid?: (grid: CellGrid) => void): Promise<Result<XlsxInventory>> {
   const refused = (code: string, zh: string, en: string): Result<XlsxInventory> => ({ ok: false, issues: [issue(code, zh, en, { file })] })
   if (bytes.length === 0) return refused('file.empty', '文件为空', 'file is empty')
-  if (bytes.length > MAX_XLSX_BYTES)
-    return refused(
-      'file.too-large',
-      `XLSX 清单文件 ${(bytes.length / 1048576).toFixed(1)} MB，超过 ${MAX_XLSX_BYTES / 1048576} MB 上限（更大的清单请用 CSV）`,
-      `XLSX inventory is ${(bytes.length / 1048576).toFixed(1)} MB, larger than the ${MAX_XLSX_BYTES / 1048576} MB limit (use CSV for larger inventories)`,
-    )
+  const big = xlsxTooLarge(bytes.length, file)
+  if (big) return { ok: false, issues: [big] }
   // Every XLSX is a zip archive: "PK\x03\x04".
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04))
     return refused(
