@@ -149,6 +149,25 @@ export function App() {
     )
   }, [client])
 
+  const ask = useCallback(
+    (s: Scenario) => {
+      if (!runner) return
+      requestedAt.current.set(s, perfMark('lantian:request'))
+      setBusy(true)
+      runner.request(s)
+    },
+    [runner],
+  )
+  // Ask now, before React has rendered `s`: the request effect then skips it once (see askedAhead).
+  const askAhead = useCallback(
+    (s: Scenario) => {
+      if (!runner) return
+      askedAhead.current = s
+      ask(s)
+    },
+    [runner, ask],
+  )
+
   // Start: library, then the shared link, the autosave or the default plan; the plan list once the first result
   // is in (listing parses every seed's scenario, and the worker answers in order, so the first chart would wait).
   useEffect(() => {
@@ -217,12 +236,7 @@ export function App() {
       setHistory(first)
       // Ask for the first run now, not after React has rendered the plan and run its effects (two frames later):
       // the worker computes while this thread renders. The request effect skips this scenario once.
-      if (runner && !presenter) {
-        askedAhead.current = first.present
-        requestedAt.current.set(first.present, perfMark('lantian:request'))
-        setBusy(true)
-        runner.request(first.present)
-      }
+      if (!presenter) askAhead(first.present)
       // The link has been applied; from now on the autosave is the state, so a reload keeps later edits.
       if (shared) window.history.replaceState(null, '', location.pathname + location.search)
       if (!list) {
@@ -240,21 +254,12 @@ export function App() {
       cancelled = true
     }
     // `presenter` is read once, as the page opened (a later toggle is a new request through the effect below).
-  }, [client, runner])
+  }, [client, askAhead])
 
   const analysis = useAnalysis(client?.c, scenario, presenter ? undefined : view)
   const steps = useMemo(() => (scenario ? presenterSteps(scenario) : []), [scenario])
   const effective = useMemo(() => (scenario && presenter ? presenterScenario(scenario, steps, presenter.step) : scenario), [scenario, presenter, steps])
 
-  const ask = useCallback(
-    (s: Scenario) => {
-      if (!runner) return
-      requestedAt.current.set(s, perfMark('lantian:request'))
-      setBusy(true)
-      runner.request(s)
-    },
-    [runner],
-  )
   useEffect(() => {
     if (!effective) return
     // The start-up or a measure edit has already asked for this very scenario, before React rendered it.
@@ -301,13 +306,10 @@ export function App() {
       const next = base ? apply(base) : undefined
       // A slider step: the worker starts on the new scenario now, while React renders the edit and the browser
       // paints it, so that its result is back by the time the main thread is free (not a frame later).
-      if (next && !shown.current.presenting) {
-        askedAhead.current = next
-        ask(next)
-      }
+      if (next && !shown.current.presenting) askAhead(next)
       setHistory((h) => (h ? edit(h, h.present === base && next ? next : apply(h.present), key, performance.now()) : h))
     },
-    [ask],
+    [askAhead],
   )
 
   const onScenarioEdit = useCallback((change: (s: Scenario) => Scenario, key: string) => {
