@@ -4,17 +4,12 @@ import type { LibraryInfo, RunView, TemplateInfo } from '../../worker/simulator-
 import { pick, t, type Lang, type StringKey } from '../i18n'
 import { formatMass, unitLabel, type MassUnit } from '../units'
 import { IssueList, issuesAt } from './issue-list'
+import { CATEGORIES } from './measure-add'
 
 type MeasureSpec = Scenario['measures'][number]
 
-const CATEGORY_ORDER: { id: TemplateInfo['category'] | 'other'; key: StringKey }[] = [
-  { id: 'industry', key: 'categoryIndustry' },
-  { id: 'energy', key: 'categoryEnergy' },
-  { id: 'transport', key: 'categoryTransport' },
-  { id: 'vocs', key: 'categoryVocs' },
-  { id: 'area', key: 'categoryArea' },
-  { id: 'other', key: 'categoryOther' },
-]
+// The library's categories in the order the "add measure" list shows them, then measures of unknown templates.
+const CATEGORY_ORDER: { id: TemplateInfo['category'] | 'other'; key: StringKey }[] = [...CATEGORIES, { id: 'other', key: 'categoryOther' }]
 
 /** Props of the measure panel. */
 export interface MeasurePanelProps {
