@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadLibrary, parseInventory, parseScenario, runScenario, type Library, type RunOutput, type Scenario, type InventoryTable } from '../src/core'
 import { readTextFiles } from '../src/cli/files'
+import { mainAsync } from '../src/cli/main'
 
 export const FIXTURE = join(import.meta.dirname, 'fixtures/basic')
 
@@ -34,4 +35,16 @@ export function runOk(lib: Library, s: Scenario, inv: InventoryTable): RunOutput
   const r = runScenario(lib, s, inv)
   if (!r.ok) throw new Error(JSON.stringify(r.issues, null, 2))
   return r.value
+}
+
+/** Run the CLI in-process through its asynchronous entry point; return the exit code and what it wrote. */
+export async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const code = await mainAsync(
+    args,
+    (x) => (out += x),
+    (x) => (err += x),
+  )
+  return { code, out, err }
 }

@@ -3,26 +3,18 @@ import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmS
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { main, mainAsync } from '../../src/cli/main'
+import { main } from '../../src/cli/main'
 import { formatIssue, parseInventory } from '../../src/core'
 import { createSimulatorApi } from '../../src/worker/simulator-api'
 import { MAX_XLSX_BYTES, writeInventoryXlsx } from '../../src/xlsx/inventory'
+import { runCli } from '../helpers'
 import { BAD_XLSX } from '../xlsx-cases'
 
 const SEEDS = ['xiping', 'weidu', 'nanyang', 'xianyang-2023', 'xinzhou']
 const tmp = mkdtempSync(join(tmpdir(), 'lantian-cli-xlsx-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await mainAsync(
-    args,
-    (s) => (out += s),
-    (s) => (err += s),
-  )
-  return { code, out, err }
-}
+const cli = runCli
 
 /** Write the app's XLSX template of a seed's CSV inventory (what the inventory view's "download XLSX" gives). */
 async function template(seed: string): Promise<string> {

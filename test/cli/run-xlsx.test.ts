@@ -3,19 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { mainAsync } from '../../src/cli/main'
+import { runCli } from '../helpers'
 import { createSimulatorApi } from '../../src/worker/simulator-api'
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await mainAsync(
-    args,
-    (s) => (out += s),
-    (s) => (err += s),
-  )
-  return { code, out, err }
-}
+const cli = runCli
 
 const cells = (ws: ExcelJS.Worksheet | undefined): unknown[][] => {
   const rows: unknown[][] = []

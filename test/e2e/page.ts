@@ -79,3 +79,16 @@ export async function biggestNoxMeasure(page: Page): Promise<string> {
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true })
 }
+
+/** Start counting the worker results the app delivers (its `lantian:result` marks); read with `workerResults`. */
+export async function countWorkerResults(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    window.__results = 0
+    new PerformanceObserver((l) => (window.__results += l.getEntriesByName('lantian:result').length)).observe({ entryTypes: ['mark'] })
+  })()`)
+}
+
+/** Return how many worker results were delivered since `countWorkerResults`. */
+export async function workerResults(page: Page): Promise<number> {
+  return (await page.evaluate('window.__results')) as number
+}

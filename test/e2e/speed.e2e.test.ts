@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ARTIFACTS, startApp, stopApp } from './harness'
-import { biggestNoxMeasure, chartRev, kpi, openApp, REV, settled, shot, until } from './page'
+import { biggestNoxMeasure, chartRev, countWorkerResults, kpi, openApp, REV, settled, shot, until, workerResults } from './page'
 
 let server: Server
 let base: string
@@ -63,15 +63,12 @@ describe('charts that keep up with a slider (built, in Chromium)', () => {
     const start = Number(await slider.inputValue())
     const revs0 = await Promise.all(['chart-trajectory', 'chart-waterfall', 'chart-sectors'].map((c) => chartRev(page, c)))
     // Count the worker results delivered during the burst (each result's mark replaces the last one).
-    await page.evaluate(`(() => {
-      window.__results = 0
-      new PerformanceObserver((l) => (window.__results += l.getEntriesByName('lantian:result').length)).observe({ entryTypes: ['mark'] })
-    })()`)
+    await countWorkerResults(page)
     for (let k = 0; k < 30; k++) await page.keyboard.press('ArrowLeft', { delay: 0 })
     await page.waitForTimeout(50)
     await settled(page)
     expect(Number(await slider.inputValue())).toBe(Math.max(0, start - 30))
-    const results = (await page.evaluate('window.__results')) as number
+    const results = await workerResults(page)
     const revs = await Promise.all(['chart-trajectory', 'chart-waterfall', 'chart-sectors'].map((c) => chartRev(page, c)))
     const draws = revs.map((r, i) => r - (revs0[i] as number))
     console.log(`[speed] 30 key presses → ${results} worker results → draws per chart ${draws.join(', ')}`)
@@ -98,9 +95,8 @@ describe('charts that keep up with a slider (built, in Chromium)', () => {
       new PerformanceObserver((l) => {
         for (const e of l.getEntries()) if (e.name.startsWith('lantian:plot:')) window.__last[e.name.split(':')[2]] = e.name.endsWith(':light')
       }).observe({ entryTypes: ['measure'] })
-      window.__results = 0
-      new PerformanceObserver((l) => (window.__results += l.getEntriesByName('lantian:result').length)).observe({ entryTypes: ['mark'] })
     })()`)
+    await countWorkerResults(page)
     // Step until every chart's last update was a light one (an axis end crossing a step makes a full redraw).
     let light: Record<string, boolean> = {}
     for (let k = 0; k < 10 && !charts.every((c) => light[c]); k++) {
@@ -110,7 +106,7 @@ describe('charts that keep up with a slider (built, in Chromium)', () => {
       await settled(page)
       light = (await page.evaluate('window.__last')) as Record<string, boolean>
       // The step was asked from the event handler; the render it caused did not ask for the same run again.
-      expect(await page.evaluate('window.__results')).toBe(k + 1)
+      expect(await workerResults(page)).toBe(k + 1)
     }
     expect(charts.filter((c) => !light[c])).toEqual([])
     // The SVG Plotly leaves behind is compared (raster can differ by a shade in a pixel between equal SVGs).

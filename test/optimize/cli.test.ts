@@ -3,21 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { mainAsync } from '../../src/cli/main'
-import { FIXTURE } from '../helpers'
+import { FIXTURE, runCli } from '../helpers'
 import { OPT_FIXTURE } from './fixture'
 
 const MODELS = join(OPT_FIXTURE, 'models')
 
-async function cli(args: string[]) {
-  let out = ''
-  let err = ''
-  const code = await mainAsync(
-    args,
-    (s) => (out += s),
-    (s) => (err += s),
-  )
-  return { code, out, err }
-}
+const cli = runCli
 
 describe('lantian mc', () => {
   it('prints percentiles and probabilities as JSON with a progress bar on stderr', async () => {
