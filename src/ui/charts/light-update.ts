@@ -28,12 +28,11 @@ export function dataOf(spec: ChartSpec): string[] {
 }
 
 /**
- * The animation frame for a light update from the chart drawn with `drawn` (see dataOf) to `spec`: the traces
+ * The animation frame for a light update from the chart drawn with `drawn` to `spec` (`now`; both from dataOf): the traces
  * whose data moved, a trace filled to the one before it when that one moved, and all bars once one bar moved
  * (Plotly's bar update drops the bars of the traces it is not given; its line update keeps the other lines).
  */
-export function lightFrame(spec: ChartSpec, drawn: readonly string[]): { data: Trace[]; traces: number[] } {
-  const now = dataOf(spec)
+export function lightFrame(spec: ChartSpec, drawn: readonly string[], now: readonly string[] = dataOf(spec)): { data: Trace[]; traces: number[] } {
   const isBar = (i: number) => (spec.data[i] as Trace).type === 'bar'
   const barMoved = spec.data.some((_, i) => isBar(i) && now[i] !== drawn[i])
   const traces: number[] = []

@@ -35,7 +35,8 @@ interface Job {
 }
 
 /**
- * Render a chart spec with Plotly into a div; updates in place with `Plotly.react`. A new spec is drawn at once
+ * Render a chart spec with Plotly into a div; updates in place, with Plotly's light update when only data arrays
+ * moved (light-update.ts) and with `Plotly.react` otherwise. A new spec is drawn at once
  * unless the chart has already drawn in this frame; then it waits for the next one, and newer specs replace it, so
  * a slider drag draws at most once a frame and never queues stale draws. A chart outside the
  * viewport is drawn when it scrolls into view or once its spec has been still for a moment, and carries
@@ -197,10 +198,11 @@ class Drawer {
           requestAnimationFrame(() => setTimeout(() => (firstDrawThisFrame = false), 0))
         }
         const shape = shapeOf(job.spec, job.height)
+        const data = dataOf(job.spec)
         // Only the data moved (a slider step): the light update of the traces that moved. Else a full redraw.
         const light = shape !== undefined && shape === this.drawnShape
         const drawn = light
-          ? P.animate(this.el, lightFrame(job.spec, this.drawnData), LIGHT_OPTIONS)
+          ? P.animate(this.el, lightFrame(job.spec, this.drawnData, data), LIGHT_OPTIONS)
           : P.react(this.el, job.spec.data, { ...job.spec.layout, height: job.height, autosize: true }, { responsive: true, displaylogo: false })
         // A full redraw happens here, synchronously; the light one in promise callbacks, so it is measured to
         // its end (which then includes the other charts' light work queued before it).
@@ -209,7 +211,7 @@ class Drawer {
         if (light) perfMeasure(`lantian:plot:${this.id}:light`, t0)
         this.drawnKey = job.key
         this.drawnShape = shape
-        this.drawnData = dataOf(job.spec)
+        this.drawnData = data
       }
       if (!this.pending) delete this.el.dataset.drawPending
       // A revision counter lets tests and the presenter wait for the chart to follow a run.
