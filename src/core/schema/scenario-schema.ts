@@ -8,6 +8,7 @@ import {
   SourceSchema,
   YearSchema,
 } from './common'
+import { MandateSchema, MeasureProvenanceSchema, ProvenanceSchema } from './provenance-schema'
 
 /** How a measure is phased in: 0 before the start month, final `level` after the completion month. */
 export const ScheduleSchema = z
@@ -34,6 +35,8 @@ export const MeasureInstanceSchema = z.strictObject({
   to: IdSchema.optional().describe('switch/share target technology, overriding the template'),
   schedule: ScheduleSchema,
   basis: z.string().optional().describe('why these parameters: the plan text and sources'),
+  provenance: MeasureProvenanceSchema.optional().describe('where each number of this measure comes from: plan, source or assumed'),
+  mandate: MandateSchema.optional().describe('the plan makes this measure binding at this level'),
 })
 export type MeasureInstanceSpec = z.input<typeof MeasureInstanceSchema>
 
@@ -43,11 +46,13 @@ export const GrowthSchema = z.union([
     sector: z.string().min(1),
     rate_pct: z.number().min(-100).max(1000).describe('compound annual growth, % per year'),
     basis: SourceSchema,
+    provenance: ProvenanceSchema.optional(),
   }),
   z.strictObject({
     sector: z.string().min(1),
     index: z.record(z.string().regex(/^\d{4}$/), z.number().nonnegative()).describe('activity index by year, 1 = inventory year'),
     basis: SourceSchema,
+    provenance: ProvenanceSchema.optional(),
   }),
 ])
 export type GrowthSpec = z.input<typeof GrowthSchema>
@@ -64,6 +69,10 @@ const targetCommon = {
   year: YearSchema,
   regions: z.array(z.string()).optional().describe('restrict to these regions; default all'),
   source: SourceSchema,
+  provenance: z
+    .strictObject({ value: ProvenanceSchema.optional(), reference: ProvenanceSchema.optional(), year: ProvenanceSchema.optional() })
+    .optional()
+    .describe('where the target value, its reference and its year come from'),
 }
 
 /** What the plan promises. */
