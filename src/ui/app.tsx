@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import type { Issue, Pollutant, Scenario } from '../core'
-import type { LibraryInfo, Outcome, RunView, SeedInfo, SeedLoad } from '../worker/simulator-api'
+import type { Issue, Pollutant, Scenario, MeasureInstance } from '../core'
+import type { LibraryInfo, Result, RunView, SeedInfo, SeedLoad } from '../protocol'
 import { trajectorySpec, sectorSpec, waterfallSpec } from './charts/chart-specs'
 import { PlotlyChart } from './charts/plotly-chart'
 import { AnalysisPanel } from './components/analysis-panel'
@@ -58,12 +58,10 @@ function sameIssues(a: readonly Issue[], b: readonly Issue[]): boolean {
   return a === b || (a.length === b.length && a.every((x, i) => JSON.stringify(x) === JSON.stringify(b[i])))
 }
 
-type MeasureSpec = Scenario['measures'][number]
-
 /** The Lantian app: plan picker, measure panel, KPI cards, charts, exports, presenter mode. */
 export function App() {
   const [lang, setLang] = useState<Lang>('zh')
-  const [client, setClient] = useState<{ c: SimulatorClient; library?: Promise<Outcome<LibraryInfo>> }>()
+  const [client, setClient] = useState<{ c: SimulatorClient; library?: Promise<Result<LibraryInfo>> }>()
   const [library, setLibrary] = useState<LibraryInfo>()
   const [seeds, setSeeds] = useState<SeedInfo[]>([])
   const [seed, setSeed] = useState<SeedLoad>()
@@ -124,7 +122,7 @@ export function App() {
   const firstResult = useRef<() => void>(() => {})
   const runner = useMemo(() => {
     if (!client) return undefined
-    return new LatestRunner<Scenario, Outcome<RunView>>(
+    return new LatestRunner<Scenario, Result<RunView>>(
       (s) => client.c.api.run(s),
       (out, input, stale) => {
         const t0 = requestedAt.current.get(input)
@@ -300,7 +298,7 @@ export function App() {
     shown.current = { ...(scenario ? { scenario } : {}), presenting: presenter !== undefined }
   }, [scenario, presenter])
   const onEdit = useCallback(
-    (index: number, change: (m: MeasureSpec) => MeasureSpec, key: string) => {
+    (index: number, change: (m: MeasureInstance) => MeasureInstance, key: string) => {
       const apply = (s: Scenario): Scenario => ({ ...s, measures: s.measures.map((m, i) => (i === index ? change(m) : m)) })
       const base = shown.current.scenario
       const next = base ? apply(base) : undefined
@@ -463,7 +461,7 @@ export function App() {
   const large = presenter !== undefined
   // A stable renderer keeps the memoised measure panel from re-rendering on every slider step.
   const measureExtra = useCallback(
-    (m: MeasureSpec, index: number) => (
+    (m: MeasureInstance, index: number) => (
       <MeasureExtra
         m={m}
         index={index}

@@ -1,5 +1,5 @@
 import { proxy, wrap, type Remote } from 'comlink'
-import type { LibraryInfo, Outcome, SimulatorApi } from '../worker/simulator-api'
+import type { LibraryInfo, Result, SimulatorApi } from '../protocol'
 
 /**
  * Run requests so that the newest one wins: while a run is in flight, later requests overwrite one pending
@@ -175,7 +175,7 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
 }
 
 /** The simulator started before React renders, with the library already asked for; taken once by the app. */
-let early: { c: SimulatorClient; library: Promise<Outcome<LibraryInfo>>; setOnRestart: (f: (reason: string) => void) => void } | undefined
+let early: { c: SimulatorClient; library: Promise<Result<LibraryInfo>>; setOnRestart: (f: (reason: string) => void) => void } | undefined
 
 /**
  * Start the simulator worker and ask for its library now (main.tsx calls this before the first render), so the
@@ -193,7 +193,7 @@ export function startSimulatorEarly(): void {
 }
 
 /** Take the simulator started by `startSimulatorEarly` (once; later callers get undefined and start their own). */
-export function takeEarlySimulator(onRestart: (reason: string) => void): { c: SimulatorClient; library: Promise<Outcome<LibraryInfo>> } | undefined {
+export function takeEarlySimulator(onRestart: (reason: string) => void): { c: SimulatorClient; library: Promise<Result<LibraryInfo>> } | undefined {
   const e = early
   early = undefined
   if (!e) return undefined

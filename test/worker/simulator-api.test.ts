@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createSimulatorApi, type RunView } from '../../src/worker/simulator-api'
+import type { RunView } from '../../src/protocol'
+import { createSimulatorApi } from '../../src/worker/simulator-api'
 import { groupSeedFiles } from '../../src/worker/bundled-seeds'
 
 const FIXTURE = 'test/fixtures/basic'

@@ -1,7 +1,7 @@
 import '@vitest/web-worker'
 import { wrap, type Endpoint } from 'comlink'
 import { describe, expect, it } from 'vitest'
-import type { SimulatorApi } from '../../src/worker/simulator-api'
+import type { SimulatorApi } from '../../src/protocol'
 
 // @vitest/web-worker installs a global Worker; this Node-typed project has no DOM `Worker` value type.
 const WorkerCtor = (globalThis as unknown as { Worker: new (url: URL, options?: { type?: string }) => Endpoint & { terminate(): void } }).Worker
