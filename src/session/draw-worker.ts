@@ -1,7 +1,7 @@
 import { fail, issue, ok, runDraws, type InventoryTable, type Library, type Result } from '../core'
 import type { DrawWorkerApi } from '../protocol'
 import { inputsFor } from './draw-pool'
-import { PlanSession } from './plan-session'
+import { inventoryInfoOf, PlanSession } from './plan-session'
 
 /**
  * Create a draw worker: another thread's share of a Monte Carlo run. It holds a plan session on the inventory the
@@ -23,7 +23,7 @@ export function createDrawWorker(library: () => Result<Library>): DrawWorkerApi 
       lib ??= library()
       if (!lib.ok) return
       session = new PlanSession(lib.value)
-      session.setInventory(table, { file, year: table.year, illustrative: table.illustrative, records: table.n })
+      session.setInventory(table, inventoryInfoOf(table, file))
       tag = t
     },
 

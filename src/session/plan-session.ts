@@ -34,6 +34,11 @@ import { DrawPool, type PoolRun, type SpawnDrawWorker } from './draw-pool'
 import { focusYearOf, reuseKey } from './rules'
 import { costsView, runView } from './views'
 
+/** Summarise a parsed inventory as the session and the app name it (no fingerprint: the bytes are not at hand). */
+export function inventoryInfoOf(t: InventoryTable, file: string): InventoryInfo {
+  return { file, year: t.year, illustrative: t.illustrative, records: t.n, ...(t.name ? { name: t.name } : {}) }
+}
+
 /** How a session reaches other threads for Monte Carlo draws (none: every draw runs on the calling thread). */
 export interface SessionOptions {
   spawnDrawWorker?: SpawnDrawWorker

@@ -1,6 +1,6 @@
 import { fail, issue, ok, parseInventory, parseScenario, ScenarioSchema, type Library, type Result, type Scenario } from '../core'
 import type { CompareSide, CompareView, ImportedScenario, RunView, SeedChoice } from '../protocol'
-import { PlanSession } from '../session/plan-session'
+import { inventoryInfoOf, PlanSession } from '../session/plan-session'
 import { compareViews } from '../session/views'
 import { seedScenario as scenarioOfSeed, type SeedBundle } from './bundled-seeds'
 
@@ -39,9 +39,8 @@ export function createSeedRuns(deps: SeedRunDeps) {
     const file = `seeds/${id}/${name}`
     const r = parseInventory(new TextEncoder().encode(text), file)
     if (!r.ok) return fail(r.issues)
-    const t = r.value
     const session = new PlanSession(lib.value)
-    session.setInventory(t, { file, year: t.year, illustrative: t.illustrative, records: t.n, ...(t.name ? { name: t.name } : {}) })
+    session.setInventory(r.value, inventoryInfoOf(r.value, file))
     sessions.set(id, session)
     return ok(session)
   }
