@@ -1,26 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import {
-  EMISSION_HEADER,
-  emissionRows,
-  formatIssue,
-  MEASURE_HEADER,
-  measureRows,
-  runChecks,
-  runScenario,
-  TARGET_HEADER,
-  targetRows,
-  toCsv,
-  type Issue,
-  type Result,
-} from '../core'
+import { formatIssue, runChecks, type Cell, type Issue, type Result } from '../core'
 import { isXlsxName } from '../xlsx/inventory'
 import { DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
 import { printIssues, renderTable } from './format'
 import { jsonSchemas } from './json-schema'
 import { mcCommand } from './mc'
 import { optimizeCommand } from './optimize'
+import { sessionOf } from './resolve-input'
 import { runXlsxCommand } from './run-xlsx'
 
 /** Exit codes (DESIGN §6). */
@@ -123,7 +111,9 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       continue
     }
     const { scenario, scenarioFile, inventoryFile, inventory } = b.value
-    const out = runScenario(lib.value, scenario, inventory, { scenario: scenarioFile, inventory: inventoryFile })
+    // The app's plan session, run synchronously: the same resolution, defaults and focus year as in the app.
+    const session = sessionOf(lib.value, b.value)
+    const out = session.run(scenario, scenarioFile)
     if (!out.ok) {
       fail(b.value.locate(out.issues))
       code = EXIT.invalid
@@ -134,7 +124,7 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       write(`ok: ${scenarioFile} (${inventory.n} records, ${scenario.measures.length} measures, ${scenario.targets.length} targets)\n`)
       continue
     }
-    const o = out.value
+    const o = out.value.out
     if (command === 'run') {
       const years = values.year ? [Number(values.year)] : undefined
       if (years && !o.projection.years.includes(years[0] ?? NaN)) {
@@ -142,6 +132,9 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
         return EXIT.invalid
       }
       let text: string
+      const tables = session.exportTables(years)
+      if (!tables.ok) return fail(tables.issues)
+      const objects = (t: { header: string[]; rows: Cell[][] }) => t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r[i]])))
       if (values.format === 'json') {
         text = `${JSON.stringify(
           {
@@ -153,23 +146,22 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
               illustrative: inventory.illustrative,
               library: lib.value.version,
             },
-            emissions: emissionRows(o.projection, years).map((r) => Object.fromEntries(EMISSION_HEADER.map((h, i) => [h, r[i]]))),
-            measures: measureRows(o.projection, o.resolved, scenario, years).map((r) => Object.fromEntries(MEASURE_HEADER.map((h, i) => [h, r[i]]))),
-            targets: targetRows(o.targets).map((r) => Object.fromEntries(TARGET_HEADER.map((h, i) => [h, r[i]]))),
+            emissions: objects(tables.value.emissions),
+            measures: objects(tables.value.measures),
+            targets: objects(tables.value.targets),
           },
           null,
           2,
         )}\n`
       } else if (values.format === 'csv') {
-        if (values.what === 'emissions') text = toCsv(EMISSION_HEADER, emissionRows(o.projection, years))
-        else if (values.what === 'targets') text = toCsv(TARGET_HEADER, targetRows(o.targets))
-        else if (values.what === 'measures') text = toCsv(MEASURE_HEADER, measureRows(o.projection, o.resolved, scenario, years))
+        // The same tables, and CSV text, as the app's export of the same run.
+        if (values.what === 'emissions' || values.what === 'targets' || values.what === 'measures') text = tables.value[values.what].csv
         else {
           writeErr(`error: --what must be measures, emissions or targets\n`)
           return EXIT.invalid
         }
       } else if (values.format === 'table') {
-        const year = years?.[0] ?? (o.projection.years.includes(2025) ? 2025 : (o.projection.years.at(-1) ?? 2025))
+        const year = years?.[0] ?? out.value.focusYear
         text = `${renderTable(o, scenario, year)}\n`
       } else {
         writeErr(`error: --format must be table, csv, json or xlsx\n`)
