@@ -1,7 +1,19 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { EMISSION_HEADER, emissionRows, MEASURE_HEADER, measureRows, provenanceRows, runScenario, scenarioHash, TARGET_HEADER, targetRows } from '../core'
+import {
+  EMISSION_HEADER,
+  emissionRows,
+  EVIDENCE_HEADER,
+  evidenceRows,
+  MEASURE_HEADER,
+  measureRows,
+  provenanceRows,
+  runScenario,
+  scenarioHash,
+  TARGET_HEADER,
+  targetRows,
+} from '../core'
 import { writeWorkbook } from '../xlsx/workbook'
 import { readLibrary, readScenarioBundleAsync } from './files'
 import { writeIssues } from './resolve-input'
@@ -85,6 +97,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
         { name: 'emissions', header: EMISSION_HEADER, rows: emissionRows(o.projection, years) },
         { name: 'measures', header: MEASURE_HEADER, rows: measureRows(o.projection, o.resolved, scenario, years) },
         { name: 'targets', header: TARGET_HEADER, rows: targetRows(o.targets) },
+        { name: 'evidence', header: EVIDENCE_HEADER, rows: evidenceRows(scenario, lib.value, inventory) },
       ],
       provenanceRows({
         appVersion: APP_VERSION,
@@ -105,7 +118,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
     )
     const file = intoDir ? join(values.out, `lantian-${scenario.id}.xlsx`) : values.out
     writeFileSync(file, new Uint8Array(buf))
-    write(`wrote ${file} (${scenario.id}: emissions, measures, targets, provenance)\n`)
+    write(`wrote ${file} (${scenario.id}: emissions, measures, targets, evidence, provenance)\n`)
   }
   return code
 }
