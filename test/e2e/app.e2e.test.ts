@@ -332,6 +332,8 @@ describe('Lantian web app (built, in Chromium)', () => {
     await page.fill(`[data-testid="level-${x}"]`, '0')
     await until(page, `${KPI_NOX} > ${fresh}`)
     await page.selectOption('[data-testid="plan-picker"]', 'weidu')
+    // Wait for Weidu's own cards: reading the biggest measure before they render would pick one of Xiping's.
+    await page.waitForSelector('[data-testid="measure-cn3-leanburn-hdt-out"]')
     await settled(page)
     const w = await biggestNoxMeasure(page)
     const weiduBefore = await kpi(page, 'NOx')
