@@ -1,7 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { formatIssue, runChecks, type Cell, type Issue, type Result } from '../core'
+import {
+  evidenceCounts,
+  formatIssue,
+  inventoryEvidenceItems,
+  runChecks,
+  scenarioEvidence,
+  type Cell,
+  type EvidenceCounts,
+  type EvidenceItem,
+  type Issue,
+  type Result,
+} from '../core'
 import { isXlsxName } from '../xlsx/inventory'
 import { DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
 import { printIssues, renderTable } from './format'
@@ -17,10 +28,10 @@ export const EXIT = { ok: 0, checksFailed: 1, invalid: 2 } as const
 const HELP = `lantian — emissions-reduction scenario simulator / 蓝天减排情景模拟
 
 usage:
-  lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|targets] [--year Y]
+  lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|targets|evidence] [--year Y]
                                                  xlsx: all sheets + provenance into --out FILE (one) or DIR (several)
   lantian check <seed-dir|scenario.yaml>...      targets and the seed's checks.yaml; exit 1 on failure
-  lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any
+  lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any; counts plan / source / assumed
   lantian schema [--out schema]                  write the JSON Schemas
   lantian mc <seed-dir|scenario.yaml> [--draws N] [--seed S] [--format table|json|csv]
                                                  Monte Carlo: P5–P95, P(target met), tornado; exit 1 if P(all) < --min-prob
@@ -104,6 +115,11 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
   if (!lib.ok) return fail(lib.issues)
   let code: number = EXIT.ok
   for (const arg of args) {
+    // `seeds/*` also expands to seeds/CONVENTIONS.md: a Markdown file is never a scenario, so say so and go on.
+    if (/\.md$/i.test(arg)) {
+      writeErr(`note: ${arg} is a document, not a scenario; skipped / 文档而非情景文件，已跳过\n`)
+      continue
+    }
     const b = preread?.get(arg) ?? readScenarioBundle(arg, values.inventory)
     if (!b.ok) {
       fail(b.issues)
@@ -122,6 +138,7 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
     printIssues([...b.value.warnings, ...b.value.locate(out.warnings)].filter(() => command !== 'run' || values.format === 'table'))
     if (command === 'validate') {
       write(`ok: ${scenarioFile} (${inventory.n} records, ${scenario.measures.length} measures, ${scenario.targets.length} targets)\n`)
+      write(`${evidenceLine(scenarioEvidence(scenario, lib.value), inventoryEvidenceItems(inventory))}\n`)
       continue
     }
     const o = out.value.out
@@ -149,15 +166,17 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
             emissions: objects(tables.value.emissions),
             measures: objects(tables.value.measures),
             targets: objects(tables.value.targets),
+            evidence: objects(tables.value.evidence),
           },
           null,
           2,
         )}\n`
       } else if (values.format === 'csv') {
         // The same tables, and CSV text, as the app's export of the same run.
-        if (values.what === 'emissions' || values.what === 'targets' || values.what === 'measures') text = tables.value[values.what].csv
+        if (values.what === 'emissions' || values.what === 'targets' || values.what === 'measures' || values.what === 'evidence')
+          text = tables.value[values.what].csv
         else {
-          writeErr(`error: --what must be measures, emissions or targets\n`)
+          writeErr(`error: --what must be measures, emissions, targets or evidence\n`)
           return EXIT.invalid
         }
       } else if (values.format === 'table') {
@@ -203,6 +222,12 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
   return code
 }
 
+/** Return the one-line count of where a scenario's numbers and its inventory's activity levels come from. */
+function evidenceLine(numbers: readonly EvidenceItem[], activity: readonly EvidenceItem[]): string {
+  const f = (c: EvidenceCounts) => `plan ${c.plan} · source ${c.source} · assumed ${c.assumed} · untagged ${c.missing}`
+  return `  provenance / 出处: scenario numbers ${f(evidenceCounts(numbers))}; inventory activity ${f(evidenceCounts(activity))}`
+}
+
 /** Run the CLI, including the asynchronous commands (`mc`, `optimize`, `run --format xlsx`) and XLSX inventories; return the exit code. */
 export async function mainAsync(
   argv: string[],
@@ -223,7 +248,7 @@ export async function mainAsync(
   const [command, ...args] = parsed.positionals
   if (parsed.values.help || !command || !['run', 'check', 'validate'].includes(command)) return main(argv, write, writeErr)
   const preread = new Map<string, Result<ScenarioBundle>>()
-  for (const arg of args) if (!preread.has(arg)) preread.set(arg, await readScenarioBundleAsync(arg, parsed.values.inventory))
+  for (const arg of args) if (!preread.has(arg) && !/\.md$/i.test(arg)) preread.set(arg, await readScenarioBundleAsync(arg, parsed.values.inventory))
   return mainWith(argv, write, writeErr, preread)
 }
 

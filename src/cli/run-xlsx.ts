@@ -92,6 +92,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
         { name: 'emissions', header: t.emissions.header, rows: t.emissions.rows },
         { name: 'measures', header: t.measures.header, rows: t.measures.rows },
         { name: 'targets', header: t.targets.header, rows: t.targets.rows },
+        { name: 'evidence', header: t.evidence.header, rows: t.evidence.rows },
       ],
       provenanceRows({
         appVersion: APP_VERSION,
@@ -112,7 +113,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
     )
     const file = intoDir ? join(values.out, `lantian-${scenario.id}.xlsx`) : values.out
     writeFileSync(file, new Uint8Array(buf))
-    write(`wrote ${file} (${scenario.id}: emissions, measures, targets, provenance)\n`)
+    write(`wrote ${file} (${scenario.id}: emissions, measures, targets, evidence, provenance)\n`)
   }
   return code
 }

@@ -7,7 +7,7 @@ export function libraryInfo(lib: Library, files: number): LibraryInfo {
   for (const [id, t] of lib.templates) {
     const s = t.spec
     const params: Record<string, ParamInfo> = {}
-    for (const [k, p] of Object.entries(s.params)) params[k] = { label: p.label, unit: p.unit, default: p.default, min: p.min, max: p.max }
+    for (const [k, p] of Object.entries(s.params)) params[k] = { label: p.label, unit: p.unit, default: p.default, min: p.min, max: p.max, source: p.source }
     templates[id] = {
       id,
       label: s.label,

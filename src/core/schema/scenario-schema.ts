@@ -8,6 +8,7 @@ import {
   SourceSchema,
   YearSchema,
 } from './common'
+import { ConventionsSchema } from './conventions-schema'
 import { MandateSchema, MeasureProvenanceSchema, ProvenanceSchema } from './provenance-schema'
 
 /** How a measure is phased in: 0 before the start month, final `level` after the completion month. */
@@ -98,6 +99,7 @@ export const ScenarioSchema = z.strictObject({
       url: z.string().optional(),
     })
     .optional(),
+  conventions: ConventionsSchema.optional().describe('the reading conventions this scenario follows (seeds/CONVENTIONS.md)'),
   regions: z.array(z.string().min(1)).min(1),
   inventory: z.string().min(1).describe('path of the inventory file, relative to the scenario'),
   years: z
