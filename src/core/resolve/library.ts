@@ -67,6 +67,8 @@ export interface LibrarySpec {
   /** How many files were given. */
   files: number
   units: UnitsFileSpec
+  /** The units file's path, for locating alias problems. */
+  unitsFile?: string
   sectors: { id: string; label: Label; file: string }[]
   technologies: { spec: z.output<typeof TechnologiesFileSchema>['technologies'][number]; file: string; index: number }[]
   measures: { spec: z.output<typeof MeasuresFileSchema>['measures'][number]; file: string; index: number }[]
@@ -82,6 +84,7 @@ export function loadLibrary(files: readonly TextFile[]): Result<Library> {
 export function readLibrarySpec(files: readonly TextFile[]): Result<LibrarySpec> {
   const issues: Issue[] = []
   let unitsSpec: UnitsFileSpec | undefined
+  let unitsFile: string | undefined
   const sectorList: { id: string; label: Label; file: string }[] = []
   const techs: { spec: z.output<typeof TechnologiesFileSchema>['technologies'][number]; file: string; index: number }[] = []
   const templates: { spec: z.output<typeof MeasuresFileSchema>['measures'][number]; file: string; index: number }[] = []
@@ -101,8 +104,10 @@ export function readLibrarySpec(files: readonly TextFile[]): Result<LibrarySpec>
       }
       return r.data
     }
-    if (format === 'lantian-units/1') unitsSpec = check(UnitsFileSchema)
-    else if (format === 'lantian-sectors/1') check(SectorsFileSchema)?.sectors.forEach((s) => sectorList.push({ ...s, file: f.path }))
+    if (format === 'lantian-units/1') {
+      unitsSpec = check(UnitsFileSchema)
+      unitsFile = f.path
+    } else if (format === 'lantian-sectors/1') check(SectorsFileSchema)?.sectors.forEach((s) => sectorList.push({ ...s, file: f.path }))
     else if (format === 'lantian-technologies/1')
       check(TechnologiesFileSchema)?.technologies.forEach((t, index) => techs.push({ spec: t, file: f.path, index }))
     else if (format === 'lantian-measures/1') check(MeasuresFileSchema)?.measures.forEach((m, index) => templates.push({ spec: m, file: f.path, index }))
@@ -112,7 +117,15 @@ export function readLibrarySpec(files: readonly TextFile[]): Result<LibrarySpec>
   if (!unitsSpec)
     issues.push(issue('library.units-missing', '模型库缺少 units 文件（format: lantian-units/1）', 'model library has no units file (format: lantian-units/1)'))
   if (issues.length > 0 || !unitsSpec) return fail(issues)
-  return ok({ version: fingerprint(files), files: files.length, units: unitsSpec, sectors: sectorList, technologies: techs, measures: templates })
+  return ok({
+    version: fingerprint(files),
+    files: files.length,
+    units: unitsSpec,
+    ...(unitsFile ? { unitsFile } : {}),
+    sectors: sectorList,
+    technologies: techs,
+    measures: templates,
+  })
 }
 
 /** Cross-check a parsed library, convert its units and compile its expressions (the second half of `loadLibrary`). */
@@ -124,6 +137,11 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
     units = new UnitSystem(unitsSpec)
   } catch (e) {
     return fail([issue('library.units', `自定义单位无效：${String(e)}`, `invalid custom unit: ${String(e)}`)])
+  }
+  // Every alias must stand for a unit: its target follows the unit grammar (no numbers, no other aliases).
+  for (const [key, target] of Object.entries(unitsSpec.aliases ?? {})) {
+    const p = units.checkAlias(key, target)
+    if (p) issues.push(unitProblemIssue(p, { ...(lib.unitsFile ? { file: lib.unitsFile } : {}), path: ['aliases', key] }, `alias ${key}`))
   }
 
   const sectors = new Map<string, { id: string; label: Label }>()
@@ -198,6 +216,29 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
     if (!sel.ok) {
       issues.push(sel.issue)
       continue
+    }
+    for (const [name, def] of Object.entries(spec.params)) {
+      // A parameter's unit is "1" (a fraction) or a unit of the grammar; it documents the number, so check it.
+      if (def.unit.trim() === '1') continue
+      const u = units.parse(def.unit)
+      if (isProblem(u)) issues.push(unitProblemIssue(u, { file, path: [...path, 'params', name, 'unit'] }, `template ${spec.id} parameter ${name}`))
+    }
+    if (spec.cost) {
+      const per = /^\s*CNY\s*\/(.*)$/.exec(spec.cost.unit)?.[1]
+      const u = per === undefined ? undefined : units.parse(per)
+      if (u === undefined)
+        issues.push(
+          issue(
+            'library.cost-unit',
+            `措施模板 "${spec.id}" 的成本单位须写成 CNY/<活动水平单位>`,
+            `template "${spec.id}": a cost unit is written CNY/<activity unit>`,
+            {
+              file,
+              path: [...path, 'cost', 'unit'],
+            },
+          ),
+        )
+      else if (isProblem(u)) issues.push(unitProblemIssue(u, { file, path: [...path, 'cost', 'unit'] }, `template ${spec.id} cost`))
     }
     const removal: (CompiledExpr | undefined)[] = POLLUTANTS.map(() => undefined)
     if (spec.kind === 'reduce') {
