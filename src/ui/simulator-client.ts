@@ -61,6 +61,9 @@ const LONG = new Set<string>(['monteCarlo', 'optimize'])
 
 class WorkerCrash extends Error {}
 
+// A method of the worker's proxy by its name (our own API's, never input): Reflect.get, as the proxy has no own keys.
+const method = (api: object, name: string) => Reflect.get(api, name) as ((...a: unknown[]) => Promise<unknown>) | undefined
+
 /**
  * Start the simulator worker behind a proxy with the worker API's shape. If the worker dies (an error event) or
  * hangs (no answer within the timeout), the proxy terminates it, starts a new one, replays the calls that set its
@@ -100,7 +103,7 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
     restarting = true
     ready = (async () => {
       try {
-        for (const c of log) await api[c.name]?.(...c.args)
+        for (const c of log) await method(api, c.name)?.(...c.args)
         onRestart?.(reason)
       } finally {
         restarting = false
@@ -152,7 +155,7 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
           )
         : args
       try {
-        return await Promise.race([api[name]?.(...sent), crashed, timeout])
+        return await Promise.race([method(api, name)?.(...sent), crashed, timeout])
       } catch (e) {
         if (!(e instanceof WorkerCrash) || attempt >= 1) throw e
         await restart(gen, e.message)

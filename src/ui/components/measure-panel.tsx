@@ -5,6 +5,7 @@ import { pick, t, type Lang, type StringKey } from '../i18n'
 import { formatMass, unitLabel, type MassUnit } from '../units'
 import { IssueList, issuesAt } from './issue-list'
 import { CATEGORIES } from './measure-add'
+import { own } from '../../core/own'
 
 type MeasureSpec = Scenario['measures'][number]
 
@@ -47,7 +48,7 @@ function issuesUnder(issues: readonly Issue[], prefix: readonly (string | number
  * Cards are memoised on their measure, its numbers and its issues: a slider step re-renders one card, not all.
  */
 export function MeasurePanel({ scenario, library, view, issues, lang, onEdit, extra, unit = 't' }: MeasurePanelProps) {
-  const categoryOf = (m: MeasureSpec) => library?.templates[m.template]?.category ?? 'other'
+  const categoryOf = (m: MeasureSpec) => (library && own(library.templates, m.template)?.category) ?? 'other'
   const yi = view ? view.years.indexOf(view.focusYear) : -1
   const creditOf = (id: string): CardCredit | undefined => {
     const mv = view && yi >= 0 ? view.measures.find((x) => x.id === id) : undefined
@@ -68,7 +69,7 @@ export function MeasurePanel({ scenario, library, view, issues, lang, onEdit, ex
                 key={m.id}
                 m={m}
                 index={index}
-                template={library?.templates[m.template]}
+                template={library ? own(library.templates, m.template) : undefined}
                 {...creditProps(creditOf(m.id))}
                 issues={issuesUnder(issues, ['measures', index])}
                 lang={lang}
@@ -185,7 +186,7 @@ function MeasureCard({
       {template && Object.keys(template.params).length > 0 ? (
         <div className="params">
           {Object.entries(template.params).map(([k, p]) => {
-            const value = m.params[k] ?? p.default
+            const value = own(m.params, k) ?? p.default
             return (
               <label key={k} className="param" title={`${pick(lang, p.label)} [${p.min}, ${p.max}] ${p.unit}`}>
                 <span>{pick(lang, p.label)}</span>
