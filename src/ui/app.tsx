@@ -356,7 +356,7 @@ export function App() {
   const importScenario = useCallback(
     async (file: File) => {
       if (!client || !seed) return
-      const r = await client.c.api.importScenario(await file.text(), file.name, seed.id)
+      const r = await client.c.api.importScenario(new Uint8Array(await file.arrayBuffer()), file.name, seed.id)
       // An invalid file changes nothing: only its issues are shown.
       if (!r.ok) return setScenarioIssues(r.issues)
       const u = await userLib.put(importedUserScenario(r.value.scenario, r.value.seed, r.value.seedBy, userLib.entries, new Date()))

@@ -1,4 +1,5 @@
 import {
+  decodeText,
   issue,
   parseInventory,
   parseScenario,
@@ -18,6 +19,7 @@ import {
 } from '../core'
 import { seedScenario as scenarioOfSeed, type SeedBundle } from './bundled-seeds'
 import type { InventoryInfo, Outcome, RunView } from './simulator-api'
+import { own } from '../core/own'
 
 /** What the detached runner needs from the simulator API: the library, the seeds and the view builder. */
 export interface DetachedDeps {
@@ -96,7 +98,8 @@ export function createDetachedRunner(deps: DetachedDeps) {
     const s = seedScenario(id)
     if (!s.ok) return s
     const name = s.value.inventory.replace(/^\.\//, '')
-    const text = deps.seeds().find((x) => x.id === id)?.files[name]
+    const files = deps.seeds().find((x) => x.id === id)?.files
+    const text = files && own(files, name)
     if (text === undefined) return fail([issue('seed.inventory-missing', `方案 "${id}" 缺少清单文件 ${name}`, `plan "${id}" has no inventory file ${name}`)])
     const file = `seeds/${id}/${name}`
     const r = parseInventory(new TextEncoder().encode(text), file)
@@ -150,10 +153,14 @@ export function createDetachedRunner(deps: DetachedDeps) {
     /**
      * Parse an uploaded scenario (YAML or JSON) with located issues, match it to a seed inventory and check it by
      * a run there. The seed is the one its `inventory` path names (`…/seeds/<id>/…` or `<id>/…`), else the seed
-     * sharing most of its regions, else `fallbackSeed` (the plan on screen).
+     * sharing most of its regions, else `fallbackSeed` (the plan on screen). Given bytes, it decodes them as the
+     * CLI does (UTF-8, UTF-16 with BOM or GB18030; an invalid byte is named by its line), not as UTF-8 with
+     * replacement characters.
      */
-    importScenario(text: string, fileName: string, fallbackSeed: string): Outcome<ImportedScenario> {
-      const p = parseScenario(text, fileName)
+    importScenario(file: string | Uint8Array, fileName: string, fallbackSeed: string): Outcome<ImportedScenario> {
+      const d = typeof file === 'string' ? undefined : decodeText(file, fileName)
+      if (d && !d.ok) return fail([d.issue])
+      const p = parseScenario(d ? d.text : (file as string), fileName)
       if (!p.ok) return p
       const s = p.value
       const ids = deps.seeds().map((b) => b.id)
@@ -214,7 +221,7 @@ export function allowedTargets(lib: Library, tpl: ResolvedTemplate): string[] {
   const top = (sector: string) => sector.split('.')[0] ?? sector
   // The template's selector, read as if a record used the technology in its usual sector (other attributes absent).
   const selects = (t: ResolvedTechnology): boolean => {
-    const v = tpl.appliesTo.evaluate((n) => (n === 'technology' ? t.id : n === 'sector' ? t.sector : (spec.params[n]?.default ?? null)))
+    const v = tpl.appliesTo.evaluate((n) => (n === 'technology' ? t.id : n === 'sector' ? t.sector : (own(spec.params, n)?.default ?? null)))
     return v === true || (typeof v === 'number' && v !== 0 && !Number.isNaN(v))
   }
   const all = [...lib.technologies.values()]

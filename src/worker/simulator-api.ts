@@ -38,6 +38,7 @@ import { createAnalysisApi, type AnalysisInput, type AnalysisOptions } from './a
 import { bundledLibrary } from './bundled-models'
 import { bundledSeeds, seedScenario, type SeedBundle } from './bundled-seeds'
 import { allowedTargets, createDetachedRunner, type CompareSide } from './scenario-runs'
+import { own } from '../core/own'
 import { isXlsxName, locateInXlsx, readInventoryXlsx, writeInventoryXlsx } from '../xlsx/inventory'
 import {
   bytesFingerprint,
@@ -383,24 +384,26 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
       const r = ensureLibrary()
       if (!r.ok) return r
       const lib = r.value
-      const templates: Record<string, TemplateInfo> = {}
-      for (const [id, t] of lib.templates) {
-        const s = t.spec
-        const params: Record<string, ParamInfo> = {}
-        for (const [k, p] of Object.entries(s.params)) params[k] = { label: p.label, unit: p.unit, default: p.default, min: p.min, max: p.max }
-        templates[id] = {
-          id,
-          label: s.label,
-          category: s.category,
-          kind: s.kind,
-          params,
-          ...('to' in s ? { to: s.to, targets: allowedTargets(lib, t) } : {}),
-        }
-      }
-      const sectors: Record<string, Label> = {}
-      for (const [id, s] of lib.sectors) sectors[id] = s.label
-      const technologies: Record<string, Label> = {}
-      for (const [id, t] of lib.technologies) technologies[id] = t.label
+      // Records keyed by library ids, built with fromEntries (own properties only; the UI reads them with own()).
+      const templates: Record<string, TemplateInfo> = Object.fromEntries(
+        [...lib.templates].map(([id, t]) => {
+          const s = t.spec
+          const params: Record<string, ParamInfo> = Object.fromEntries(
+            Object.entries(s.params).map(([k, p]) => [k, { label: p.label, unit: p.unit, default: p.default, min: p.min, max: p.max }]),
+          )
+          const info: TemplateInfo = {
+            id,
+            label: s.label,
+            category: s.category,
+            kind: s.kind,
+            params,
+            ...('to' in s ? { to: s.to, targets: allowedTargets(lib, t) } : {}),
+          }
+          return [id, info]
+        }),
+      )
+      const sectors: Record<string, Label> = Object.fromEntries([...lib.sectors].map(([id, s]) => [id, s.label]))
+      const technologies: Record<string, Label> = Object.fromEntries([...lib.technologies].map(([id, t]) => [id, t.label]))
       return ok({ version: lib.version, files: readModels?.().length ?? bundledLibrary().files, templates, sectors, technologies })
     },
 
@@ -420,7 +423,7 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
       const s = seedScenario(b)
       if (!s.ok) return fail(s.issues)
       const invName = s.value.inventory.replace(/^\.\//, '')
-      const invText = b.files[invName]
+      const invText = own(b.files, invName)
       if (invText === undefined)
         return fail([
           issue('seed.inventory-missing', `方案 "${id}" 缺少清单文件 ${invName}`, `plan "${id}" has no inventory file ${invName}`, {
@@ -501,8 +504,8 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
     },
 
     /** Parse an uploaded scenario file, match it to a seed inventory and check it by a run there (current run untouched). */
-    async importScenario(text: string, fileName: string, fallbackSeed: string) {
-      return detached.importScenario(text, fileName, fallbackSeed)
+    async importScenario(file: string | Uint8Array, fileName: string, fallbackSeed: string) {
+      return detached.importScenario(file, fileName, fallbackSeed)
     },
 
     /** Return the long-format tables (and their CSV text) of the last successful run. */
