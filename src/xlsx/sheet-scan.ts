@@ -41,13 +41,16 @@ export class SheetScanner {
   /** Scan the next bytes of the sheet. */
   feed(b: Uint8Array): void {
     for (let i = 0; i < b.length; i++) {
-      const c = b[i] as number
       if (this.state === State.Text) {
-        if (c === LT) {
-          this.state = State.Name
-          this.name = ''
-        }
-      } else if (this.state === State.Name) {
+        // Text between tags is skipped with the native search, not byte by byte.
+        i = b.indexOf(LT, i)
+        if (i < 0) return
+        this.state = State.Name
+        this.name = ''
+        continue
+      }
+      const c = b[i] as number
+      if (this.state === State.Name) {
         if (isSpace(c) || c === GT || c === SLASH) {
           const local = this.name.slice(this.name.lastIndexOf(':') + 1)
           this.kind = this.name.startsWith('/') || this.name === '' ? Kind.Other : local === 'row' ? Kind.Row : local === 'c' ? Kind.Cell : Kind.Other
