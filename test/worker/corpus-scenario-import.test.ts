@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { createSimulatorApi } from '../../src/worker/simulator-api'
 import { groupSeedFiles } from '../../src/worker/bundled-seeds'
-import { BAD_XLSX } from '../xlsx-cases'
+import { runCli } from '../helpers'
+import { BAD_XLSX, xlsxOf } from '../xlsx-cases'
 
 // The app's side of the bad-input corpus: every scenario file of test/fixtures/bad/index.yaml imported as the app
 // imports a user's scenario (`importScenario`), and every bad workbook of test/xlsx-cases.ts imported as an
@@ -90,4 +92,34 @@ describe('importing the bad workbooks in the app keeps the last good inventory',
       expect(after.ok && before.ok && after.value.scenario).toEqual(before.ok && before.value.scenario)
     })
   }
+})
+
+describe('columns named like Object.prototype members (constructor, __proto__, toString…)', () => {
+  it('are plain attributes in an XLSX inventory, in the app and the CLI, with the numbers of the same inventory without them', async () => {
+    const csv = readFileSync(join(FIXTURE, 'inventory.csv'), 'utf8').trim().split('\n')
+    const proto = ['constructor', '__proto__', 'hasOwnProperty', 'toString', 'valueOf']
+    const sheet = (extra: boolean) =>
+      xlsxOf((ws) => {
+        for (const line of csv) {
+          if (line.startsWith('#')) ws.addRow([line])
+          else if (line.startsWith('id,')) ws.addRow([...line.split(','), ...(extra ? proto : [])])
+          else
+            ws.addRow([...line.split(',').map((c) => (c !== '' && Number.isFinite(Number(c)) ? Number(c) : c || null)), ...(extra ? [1, 'x', 2, 'y', 3] : [])])
+        }
+      })
+    const { api, scenario } = await loaded()
+    const plain = await api.loadInventory(await sheet(false), 'plain.xlsx', scenario)
+    expect(plain.ok ? [] : plain.issues).toEqual([])
+    const a = await api.run(scenario)
+    expect(a.ok).toBe(true)
+    const withProto = await api.loadInventory(await sheet(true), 'proto.xlsx', scenario)
+    expect(withProto.ok ? [] : withProto.issues).toEqual([])
+    const b = await api.run(scenario)
+    expect(b.ok && b.value.scenario).toEqual(a.ok && a.value.scenario)
+    const file = join(mkdtempSync(join(tmpdir(), 'lantian-proto-')), 'proto.xlsx')
+    writeFileSync(file, await sheet(true))
+    const cli = await runCli(['validate', FIXTURE, '--models', join(FIXTURE, 'models'), '--inventory', file])
+    expect(cli.err).toBe('')
+    expect(cli.code).toBe(0)
+  })
 })
