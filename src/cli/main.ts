@@ -1,19 +1,5 @@
 import { join } from 'node:path'
-import {
-  echo,
-  EMISSION_HEADER,
-  emissionRows,
-  formatIssue,
-  MEASURE_HEADER,
-  measureRows,
-  runChecks,
-  runScenario,
-  TARGET_HEADER,
-  targetRows,
-  toCsv,
-  type Issue,
-  type Result,
-} from '../core'
+import { echo, formatIssue, runChecks, type Cell, type Issue, type Result } from '../core'
 import { isXlsxName } from '../xlsx/inventory'
 import { argError, makeFolder, notOneOf, parseCli, writeOutput } from './args'
 import { guardEntry } from './entry'
@@ -22,6 +8,7 @@ import { printIssues, renderTable } from './format'
 import { jsonSchemas } from './json-schema'
 import { mcCommand } from './mc'
 import { optimizeCommand } from './optimize'
+import { sessionOf } from './resolve-input'
 import { runXlsxCommand } from './run-xlsx'
 
 /** Exit codes (README "Command line"): 70 is an internal error (a bug), as in BSD's sysexits EX_SOFTWARE. */
@@ -136,7 +123,9 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       continue
     }
     const { scenario, scenarioFile, inventoryFile, inventory } = b.value
-    const out = runScenario(lib.value, scenario, inventory, { scenario: scenarioFile, inventory: inventoryFile })
+    // The app's plan session, run synchronously: the same resolution, defaults and focus year as in the app.
+    const session = sessionOf(lib.value, b.value)
+    const out = session.run(scenario, scenarioFile)
     if (!out.ok) {
       fail(b.value.locate(out.issues))
       code = EXIT.invalid
@@ -147,7 +136,7 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       write(`ok: ${scenarioFile} (${inventory.n} records, ${scenario.measures.length} measures, ${scenario.targets.length} targets)\n`)
       continue
     }
-    const o = out.value
+    const o = out.value.out
     if (command === 'run') {
       const years = values.year ? [Number(values.year)] : undefined
       if (years && !o.projection.years.includes(years[0] ?? NaN)) {
@@ -156,6 +145,9 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
         return EXIT.invalid
       }
       let text: string
+      const tables = session.exportTables(years)
+      if (!tables.ok) return fail(tables.issues)
+      const objects = (t: { header: string[]; rows: Cell[][] }) => t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r[i]])))
       if (values.format === 'json') {
         text = `${JSON.stringify(
           {
@@ -167,19 +159,18 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
               illustrative: inventory.illustrative,
               library: lib.value.version,
             },
-            emissions: emissionRows(o.projection, years).map((r) => Object.fromEntries(EMISSION_HEADER.map((h, i) => [h, r[i]]))),
-            measures: measureRows(o.projection, o.resolved, scenario, years).map((r) => Object.fromEntries(MEASURE_HEADER.map((h, i) => [h, r[i]]))),
-            targets: targetRows(o.targets).map((r) => Object.fromEntries(TARGET_HEADER.map((h, i) => [h, r[i]]))),
+            emissions: objects(tables.value.emissions),
+            measures: objects(tables.value.measures),
+            targets: objects(tables.value.targets),
           },
           null,
           2,
         )}\n`
       } else if (values.format === 'csv') {
-        if (values.what === 'emissions') text = toCsv(EMISSION_HEADER, emissionRows(o.projection, years))
-        else if (values.what === 'targets') text = toCsv(TARGET_HEADER, targetRows(o.targets))
-        else text = toCsv(MEASURE_HEADER, measureRows(o.projection, o.resolved, scenario, years))
+        // The same tables, and CSV text, as the app's export of the same run (--what was checked above).
+        text = tables.value[values.what as 'measures' | 'emissions' | 'targets'].csv
       } else {
-        const year = years?.[0] ?? (o.projection.years.includes(2025) ? 2025 : (o.projection.years.at(-1) ?? 2025))
+        const year = years?.[0] ?? out.value.focusYear
         text = `${renderTable(o, scenario, year)}\n`
       }
       if (values.out) {

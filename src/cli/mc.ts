@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
-import { echo, PERCENTILES, runMonteCarlo, sensitivity, toCsv, type MonteCarloResult, type Scenario, type Tornado } from '../core'
+import { echo, PERCENTILES, toCsv, type MonteCarloResult, type Scenario, type Tornado } from '../core'
 import { argError, integerIn, notOneOf, parseCli, writeOutput } from './args'
-import { runMonteCarloParallel } from './parallel-mc'
+import { drawThreads } from './draw-threads'
 import { fmt, readResolvedAsync, writeIssues } from './resolve-input'
 
 type Write = (s: string) => void
@@ -146,43 +146,37 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
   const choice =
     notOneOf('--format', values.format, ['table', 'json', 'csv'], MC_HELP) ?? notOneOf('--what', values.what, ['percentiles', 'targets', 'tornado'], MC_HELP)
   if (choice) return say(choice)
-  const input = await readResolvedAsync(positionals[0] as string, values.models, values.inventory)
-  if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
-  const { scenario, resolved, scenarioFile } = input.value
-  if (values.format === 'table') writeIssues(input.value.warnings, writeErr)
-  const progress = (done: number, total: number) => {
-    if (!values.quiet) writeErr(`\r${progressBar(done, total)}`)
-  }
   // Very large runs use every core: draws are chunk-independent, so the result is the same either way. Each worker
   // thread pays the TypeScript loader's start-up (seconds), so below 50,000 draws one thread is faster.
   const workers =
     values.workers === 'auto' ? (draws >= 50_000 ? Math.min(4, availableParallelism()) : 1) : integerIn('--workers', values.workers, 1, 64, MC_HELP)
   if (typeof workers === 'string') return say(workers)
-  const mc =
-    workers > 1
-      ? await runMonteCarloParallel(input.value, {
-          arg: positionals[0] as string,
-          ...(values.models ? { models: values.models } : {}),
-          ...(values.inventory ? { inventory: values.inventory } : {}),
-          draws,
-          seed,
-          chunkSize: Math.max(chunk, 250),
-          workers,
-          onProgress: progress,
-        })
-      : await runMonteCarlo(resolved, scenario, {
-          draws,
-          seed,
-          chunkSize: chunk,
-          onProgress: progress,
-          pause: () => new Promise((r) => setImmediate(r)),
-          file: scenarioFile,
-        })
+  // The app's plan session and draw pool: here the draw workers are worker threads with the same library.
+  const input = await readResolvedAsync(positionals[0] as string, values.models, values.inventory, {
+    spawnDrawWorker: drawThreads(values.models),
+    maxWorkers: 64,
+  })
+  if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
+  const { scenario, resolved, session, prepared } = input.value
+  if (values.format === 'table') writeIssues(input.value.warnings, writeErr)
+  const progress = (done: number, total: number) => {
+    if (!values.quiet) writeErr(`\r${progressBar(done, total)}`)
+  }
+  const mc = await session
+    .monteCarlo(prepared, {
+      draws,
+      seed,
+      chunkSize: workers > 1 ? Math.max(chunk, 250) : chunk,
+      workers,
+      onProgress: progress,
+      pause: () => new Promise((r) => setImmediate(r)),
+    })
+    .finally(() => session.close())
   if (!values.quiet) writeErr('\n')
   if (!mc.ok) return (writeIssues(mc.issues, writeErr), 2)
-  const tor = sensitivity(resolved, scenario, { file: scenarioFile })
+  const tor = session.sensitivity(prepared)
   if (!tor.ok) return (writeIssues(tor.issues, writeErr), 2)
-  const m = mc.value
+  const m = mc.value.mc
   let text: string
   if (values.format === 'json') text = `${JSON.stringify(monteCarloJson(m, tor.value), null, 2)}\n`
   else if (values.format === 'csv') {

@@ -1,15 +1,4 @@
-import {
-  echo,
-  macCurve,
-  measureCosts,
-  optimizeLevels,
-  POLLUTANTS,
-  runResolved,
-  type CostReport,
-  type LpSolver,
-  type OptimizeResult,
-  type Scenario,
-} from '../core'
+import { echo, macCurve, POLLUTANTS, type CostReport, type LpSolver, type OptimizeResult, type Scenario } from '../core'
 import { argError, integerIn, notOneOf, parseCli, writeOutput } from './args'
 import { highsSolver } from './highs-solver'
 import { fmt, readResolvedAsync, writeIssues } from './resolve-input'
@@ -94,7 +83,7 @@ export async function optimizeCommand(argv: string[], write: Write, writeErr: Wr
   if (typeof costYear === 'string') return say(costYear)
   const input = await readResolvedAsync(positionals[0] as string, values.models, values.inventory)
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
-  const { scenario, resolved, scenarioFile } = input.value
+  const { scenario, resolved, scenarioFile, session, prepared } = input.value
   if (values.format === 'table') writeIssues(input.value.warnings, writeErr)
   const fixed = values.fix ? values.fix.split(',').map((x) => x.trim()) : []
   const unknown = fixed.filter((id) => !resolved.measures.some((m) => m.id === id))
@@ -106,12 +95,12 @@ export async function optimizeCommand(argv: string[], write: Write, writeErr: Wr
         OPTIMIZE_HELP,
       ),
     )
-  const res = await optimizeLevels(resolved, scenario, solver, { file: scenarioFile, maxIterations, fixed, ...(costYear !== undefined ? { costYear } : {}) })
+  const res = await session.optimize(prepared, solver, { maxIterations, fixed, ...(costYear !== undefined ? { costYear } : {}) })
   if (!res.ok) return (writeIssues(res.issues, writeErr), 2)
   const o = res.value
-  const base = runResolved(resolved, scenario, scenarioFile)
+  const base = session.run(scenario, scenarioFile)
   if (!base.ok) return (writeIssues(base.issues, writeErr), 2)
-  const costs = measureCosts(resolved, scenario, base.value.projection, o.costYear, scenarioFile)
+  const costs = session.costs(base.value, o.costYear)
   if (values.format === 'table') writeIssues(costs.issues, writeErr)
   const text =
     values.format === 'json'

@@ -9,6 +9,7 @@ import {
   SourceSchema,
   YearSchema,
 } from './common'
+import { MandateSchema, MeasureProvenanceSchema, ProvenanceSchema } from './provenance-schema'
 
 /** How a measure is phased in: 0 before the start month, final `level` after the completion month. */
 export const ScheduleSchema = z
@@ -35,8 +36,12 @@ export const MeasureInstanceSchema = z.strictObject({
   to: IdSchema.optional().describe('switch/share target technology, overriding the template'),
   schedule: ScheduleSchema,
   basis: z.string().optional().describe('why these parameters: the plan text and sources'),
+  provenance: MeasureProvenanceSchema.optional().describe('where each number of this measure comes from: plan, source or assumed'),
+  mandate: MandateSchema.optional().describe('the plan makes this measure binding at this level'),
 })
 export type MeasureInstanceSpec = z.input<typeof MeasureInstanceSchema>
+/** One measure of a parsed scenario (defaults filled in): what the app edits and the engine resolves. */
+export type MeasureInstance = z.output<typeof MeasureInstanceSchema>
 
 /** Activity growth of one sector (and its sub-sectors unless they have their own). */
 export const GrowthSchema = z.union([
@@ -44,11 +49,13 @@ export const GrowthSchema = z.union([
     sector: NameSchema,
     rate_pct: z.number().min(-100).max(1000).describe('compound annual growth, % per year'),
     basis: SourceSchema,
+    provenance: ProvenanceSchema.optional(),
   }),
   z.strictObject({
     sector: NameSchema,
     index: z.record(z.string().regex(/^\d{4}$/), z.number().nonnegative()).describe('activity index by year, 1 = inventory year'),
     basis: SourceSchema,
+    provenance: ProvenanceSchema.optional(),
   }),
 ])
 export type GrowthSpec = z.input<typeof GrowthSchema>
@@ -65,6 +72,10 @@ const targetCommon = {
   year: YearSchema,
   regions: z.array(NameSchema).optional().describe('restrict to these regions; default all'),
   source: SourceSchema,
+  provenance: z
+    .strictObject({ value: ProvenanceSchema.optional(), reference: ProvenanceSchema.optional(), year: ProvenanceSchema.optional() })
+    .optional()
+    .describe('where the target value, its reference and its year come from'),
 }
 
 /** What the plan promises. */
