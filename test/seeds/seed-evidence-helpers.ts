@@ -12,7 +12,6 @@ export const SEEDS = ['xiping', 'weidu', 'nanyang', 'xianyang-2023', 'xinzhou'] 
 export const PENDING: Record<string, string> = {
   xiping: 'seed-evidence',
   weidu: 'seed-evidence',
-  nanyang: 'seed-evidence-2',
   'xianyang-2023': 'seed-evidence-2',
   xinzhou: 'seed-evidence-2',
 }
@@ -63,6 +62,6 @@ export function backcast(id: string, pollutant: 'NOx' | 'VOCs', year: number): n
   if (!out.ok) throw new Error(JSON.stringify(out.issues))
   const y0 = b.scenario.years.start
   let sum = 0
-  for (const [sector, e] of bySector(out.value.projection, 'scenario', pollutant, y0)) sum += e / (1 + rateOf(b.scenario, sector)) ** (year - y0)
+  for (const [sector, e] of bySector(out.value.projection, 'scenario', pollutant, y0)) sum += e / (1 + rateOf(b.scenario, sector)) ** (y0 - year)
   return sum
 }
