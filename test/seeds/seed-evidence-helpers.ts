@@ -12,7 +12,6 @@ export const SEEDS = ['xiping', 'weidu', 'nanyang', 'xianyang-2023', 'xinzhou'] 
 export const PENDING: Record<string, string> = {
   xiping: 'seed-evidence',
   weidu: 'seed-evidence',
-  'xianyang-2023': 'seed-evidence-2',
   xinzhou: 'seed-evidence-2',
 }
 
