@@ -12,7 +12,6 @@ export const SEEDS = ['xiping', 'weidu', 'nanyang', 'xianyang-2023', 'xinzhou'] 
 export const PENDING: Record<string, string> = {
   xiping: 'seed-evidence',
   weidu: 'seed-evidence',
-  xinzhou: 'seed-evidence-2',
 }
 
 /** The convention block of set 1 (seeds/CONVENTIONS.md, "The block each scenario carries"). */
