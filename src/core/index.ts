@@ -52,7 +52,7 @@ export { withLevels, currentLevels, decisions, type Decision, type FixedReason }
 export { stageGroups, stageRows } from './optimize/stage-rows'
 export { bestAchievable, type TargetLimit } from './optimize/infeasible'
 export { solveWithHighs, type HighsLike } from './optimize/highs-result'
-export { inventoryEvidence, ACTIVITY_PROVENANCE, ACTIVITY_BASIS, type InventoryEvidence } from './evidence/inventory-evidence'
+export { inventoryEvidence, activityProvenanceKind, ACTIVITY_PROVENANCE, ACTIVITY_BASIS, type InventoryEvidence } from './evidence/inventory-evidence'
 export {
   scenarioEvidence,
   inventoryEvidenceItems,

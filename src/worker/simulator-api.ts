@@ -3,6 +3,8 @@ import {
   bySector,
   credited,
   EMISSION_HEADER,
+  EVIDENCE_HEADER,
+  evidenceRows,
   emissionRows,
   issue,
   loadLibrary,
@@ -62,6 +64,8 @@ export interface ParamInfo {
   default: number
   min: number
   max: number
+  /** The library's citation for the default (shown as the default's provenance). */
+  source?: string
 }
 
 /** What the UI needs to know about a measure template. */
@@ -163,6 +167,8 @@ export interface ExportTables {
   emissions: { header: string[]; rows: Cell[][]; csv: string }
   measures: { header: string[]; rows: Cell[][]; csv: string }
   targets: { header: string[]; rows: Cell[][]; csv: string }
+  /** Every number of the scenario and each inventory activity level with its provenance tag (plan, source, assumed). */
+  evidence: { header: string[]; rows: Cell[][]; csv: string }
 }
 
 /** Where the model library and the seeds come from; the worker uses the bundled ones, tests inject fixtures. */
@@ -387,7 +393,8 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
       for (const [id, t] of lib.templates) {
         const s = t.spec
         const params: Record<string, ParamInfo> = {}
-        for (const [k, p] of Object.entries(s.params)) params[k] = { label: p.label, unit: p.unit, default: p.default, min: p.min, max: p.max }
+        for (const [k, p] of Object.entries(s.params))
+          params[k] = { label: p.label, unit: p.unit, default: p.default, min: p.min, max: p.max, source: p.source }
         templates[id] = {
           id,
           label: s.label,
@@ -514,6 +521,7 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
         emissions: table(EMISSION_HEADER, emissionRows(out.projection)),
         measures: table(MEASURE_HEADER, measureRows(out.projection, out.resolved, scenario)),
         targets: table(TARGET_HEADER, targetRows(out.targets)),
+        evidence: table(EVIDENCE_HEADER, evidenceRows(scenario, out.resolved.library, out.resolved.inventory)),
       })
     },
 

@@ -21,7 +21,9 @@ function departures(id: string): string[] {
     const s1 = p['params.s1'] ? provenanceOf(p['params.s1']) : undefined
     // R2: a clause quoted with 基本 is read at jiben_level (on the level, on s1, or as the factor of a flow rule).
     if (texts(p).some((t) => t.includes('基本'))) {
-      const viaLevel = level?.text.includes('R2') && (level.text.includes('R7') ? m.schedule.level < c.jiben_level : m.schedule.level === c.jiben_level)
+      // A level derived from 基本 (a flow rule R7, or the share of a fleet partly clean already) is below it and says so.
+      const derived = /R7|derived/.test(level?.text ?? '')
+      const viaLevel = level?.text.includes('R2') && (derived ? m.schedule.level < c.jiben_level : m.schedule.level === c.jiben_level)
       const viaS1 = s1?.text.includes('R2') && m.params.s1 === c.jiben_level
       if (!viaLevel && !viaS1) out.push(`${at}: quotes 基本 but neither its level nor s1 is read by R2 at ${c.jiben_level}`)
     }

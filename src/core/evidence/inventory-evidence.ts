@@ -18,6 +18,12 @@ const KIND_OF: Record<string, ProvenanceKind> = {
   假设: 'assumed',
 }
 
+/** Return the provenance kind a tag cell names (plan, source, assumed or their Chinese spellings), or null. */
+export function activityProvenanceKind(raw: string): ProvenanceKind | null {
+  const v = raw.trim()
+  return KIND_OF[v.toLowerCase()] ?? KIND_OF[v] ?? null
+}
+
 /** Each record's activity provenance: its kind (null = untagged) and its basis. */
 export interface InventoryEvidence {
   kinds: (ProvenanceKind | null)[]
@@ -46,7 +52,7 @@ export function inventoryEvidence(inv: InventoryTable, file?: string): Inventory
     const b = textAt(inv, ACTIVITY_BASIS, i)?.trim() || null
     basis[i] = b
     if (raw === null) continue
-    const kind = KIND_OF[raw.trim().toLowerCase()] ?? KIND_OF[raw.trim()]
+    const kind = activityProvenanceKind(raw)
     const where = { file, row: inv.rows[i] ?? i + 1 }
     if (!kind) {
       issues.push(

@@ -5,6 +5,7 @@ import { pick, t, type Lang, type StringKey } from '../i18n'
 import { formatMass, unitLabel, type MassUnit } from '../units'
 import { IssueList, issuesAt } from './issue-list'
 import { CATEGORIES } from './measure-add'
+import { ProvenanceMark } from './provenance-mark'
 
 type MeasureSpec = Scenario['measures'][number]
 
@@ -34,6 +35,17 @@ interface CardCredit {
 }
 
 const NO_ISSUES: Issue[] = []
+
+/**
+ * Drop the provenance of a number the user has just edited: the plan clause, citation or reason no longer describes
+ * the new value (docs/formats.md, "Provenance and mandates").
+ */
+function edited(m: MeasureSpec, key: string): MeasureSpec {
+  if (!m.provenance || !(key in m.provenance)) return m
+  const rest = { ...m.provenance }
+  delete rest[key]
+  return { ...m, provenance: rest }
+}
 
 /** The issues under `prefix`, or one shared empty list (a new empty array each time would defeat the card's memo). */
 function issuesUnder(issues: readonly Issue[], prefix: readonly (string | number)[]): Issue[] {
@@ -161,10 +173,11 @@ function MeasureCard({
           aria-valuetext={`${level} %`}
           onChange={(e) => {
             const v = Number(e.currentTarget.value) / 100
-            onEdit(index, (x) => ({ ...x, schedule: { ...x.schedule, level: v } }), `${m.id}:level`)
+            onEdit(index, (x) => ({ ...edited(x, 'level'), schedule: { ...x.schedule, level: v } }), `${m.id}:level`)
           }}
         />
         <output htmlFor={`${idBase}-level`}>{level} %</output>
+        <ProvenanceMark p={m.provenance?.level} lang={lang} />
         <label htmlFor={`${idBase}-complete`}>{t(lang, 'completion')}</label>
         <input
           id={`${idBase}-complete`}
@@ -174,11 +187,12 @@ function MeasureCard({
           data-testid={`complete-${m.id}`}
           onChange={(e) => {
             const v = e.currentTarget.value
-            if (/^\d{4}-\d{2}$/.test(v)) onEdit(index, (x) => ({ ...x, schedule: { ...x.schedule, complete: v } }), `${m.id}:complete`)
+            if (/^\d{4}-\d{2}$/.test(v)) onEdit(index, (x) => ({ ...edited(x, 'complete'), schedule: { ...x.schedule, complete: v } }), `${m.id}:complete`)
           }}
         />
+        <ProvenanceMark p={m.provenance?.complete} lang={lang} />
         <span className="muted small">
-          {t(lang, 'start')} {m.schedule.start}
+          {t(lang, 'start')} {m.schedule.start} <ProvenanceMark p={m.provenance?.start} lang={lang} />
         </span>
       </div>
       <IssueList issues={scheduleIssues} lang={lang} />
@@ -199,12 +213,19 @@ function MeasureCard({
                   data-testid={`param-${m.id}-${k}`}
                   onChange={(e) => {
                     const v = e.currentTarget.valueAsNumber
-                    if (Number.isFinite(v)) onEdit(index, (x) => ({ ...x, params: { ...x.params, [k]: v } }), `${m.id}:param:${k}`)
+                    if (Number.isFinite(v)) onEdit(index, (x) => ({ ...edited(x, `params.${k}`), params: { ...x.params, [k]: v } }), `${m.id}:param:${k}`)
                   }}
                 />
                 <span className="muted small">
                   {p.unit === '1' ? '' : p.unit} [{p.min}–{p.max}]
                 </span>
+                <ProvenanceMark
+                  p={
+                    m.provenance?.[`params.${k}`] ??
+                    (m.params[k] === undefined && p.source ? { kind: 'source', text: `${m.template} default: ${p.source}` } : undefined)
+                  }
+                  lang={lang}
+                />
               </label>
             )
           })}
