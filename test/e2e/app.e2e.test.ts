@@ -90,7 +90,7 @@ describe('Lantian web app (built, in Chromium)', () => {
     await settled(page)
 
     // A parameter out of range: the error shows in that measure's card, the last good KPI stays.
-    const param = page.locator('[data-testid^="param-"]').first()
+    const param = page.locator('[data-testid^="param-"]:not([disabled])').first()
     const paramId = (await param.getAttribute('data-testid')) ?? ''
     const max = Number(await param.getAttribute('max'))
     const good = await kpi(page, 'NOx')

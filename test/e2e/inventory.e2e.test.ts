@@ -124,7 +124,7 @@ describe('inventory view, XLSX import and keeping an uploaded inventory (built a
 
     // 4. A worker crash: the restarted worker gets the uploaded inventory again (the refused one is not replayed).
     await page.evaluate("globalThis.__lantianWorker.dispatchEvent(new ErrorEvent('error', { message: 'simulated crash' }))")
-    await page.locator('[data-testid^="level-"]').first().fill('0')
+    await page.locator('[data-testid^="level-"]:not([disabled])').first().fill('0')
     await page.waitForSelector('[data-testid="worker-restarted"]', { timeout: 60_000 })
     await settled(page)
     await page.keyboard.press('Control+z')
