@@ -2,21 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
-  EMISSION_HEADER,
-  emissionRows,
-  EVIDENCE_HEADER,
   evidenceCounts,
-  evidenceRows,
   formatIssue,
   inventoryEvidenceItems,
-  MEASURE_HEADER,
-  measureRows,
   runChecks,
-  runScenario,
   scenarioEvidence,
-  TARGET_HEADER,
-  targetRows,
-  toCsv,
+  type Cell,
   type EvidenceCounts,
   type EvidenceItem,
   type Issue,
@@ -28,6 +19,7 @@ import { printIssues, renderTable } from './format'
 import { jsonSchemas } from './json-schema'
 import { mcCommand } from './mc'
 import { optimizeCommand } from './optimize'
+import { sessionOf } from './resolve-input'
 import { runXlsxCommand } from './run-xlsx'
 
 /** Exit codes (DESIGN §6). */
@@ -135,7 +127,9 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       continue
     }
     const { scenario, scenarioFile, inventoryFile, inventory } = b.value
-    const out = runScenario(lib.value, scenario, inventory, { scenario: scenarioFile, inventory: inventoryFile })
+    // The app's plan session, run synchronously: the same resolution, defaults and focus year as in the app.
+    const session = sessionOf(lib.value, b.value)
+    const out = session.run(scenario, scenarioFile)
     if (!out.ok) {
       fail(b.value.locate(out.issues))
       code = EXIT.invalid
@@ -147,7 +141,7 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       write(`${evidenceLine(scenarioEvidence(scenario, lib.value), inventoryEvidenceItems(inventory))}\n`)
       continue
     }
-    const o = out.value
+    const o = out.value.out
     if (command === 'run') {
       const years = values.year ? [Number(values.year)] : undefined
       if (years && !o.projection.years.includes(years[0] ?? NaN)) {
@@ -155,6 +149,9 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
         return EXIT.invalid
       }
       let text: string
+      const tables = session.exportTables(years)
+      if (!tables.ok) return fail(tables.issues)
+      const objects = (t: { header: string[]; rows: Cell[][] }) => t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r[i]])))
       if (values.format === 'json') {
         text = `${JSON.stringify(
           {
@@ -166,25 +163,24 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
               illustrative: inventory.illustrative,
               library: lib.value.version,
             },
-            emissions: emissionRows(o.projection, years).map((r) => Object.fromEntries(EMISSION_HEADER.map((h, i) => [h, r[i]]))),
-            measures: measureRows(o.projection, o.resolved, scenario, years).map((r) => Object.fromEntries(MEASURE_HEADER.map((h, i) => [h, r[i]]))),
-            targets: targetRows(o.targets).map((r) => Object.fromEntries(TARGET_HEADER.map((h, i) => [h, r[i]]))),
-            evidence: evidenceRows(scenario, lib.value, inventory).map((r) => Object.fromEntries(EVIDENCE_HEADER.map((h, i) => [h, r[i]]))),
+            emissions: objects(tables.value.emissions),
+            measures: objects(tables.value.measures),
+            targets: objects(tables.value.targets),
+            evidence: objects(tables.value.evidence),
           },
           null,
           2,
         )}\n`
       } else if (values.format === 'csv') {
-        if (values.what === 'emissions') text = toCsv(EMISSION_HEADER, emissionRows(o.projection, years))
-        else if (values.what === 'targets') text = toCsv(TARGET_HEADER, targetRows(o.targets))
-        else if (values.what === 'measures') text = toCsv(MEASURE_HEADER, measureRows(o.projection, o.resolved, scenario, years))
-        else if (values.what === 'evidence') text = toCsv(EVIDENCE_HEADER, evidenceRows(scenario, lib.value, inventory))
+        // The same tables, and CSV text, as the app's export of the same run.
+        if (values.what === 'emissions' || values.what === 'targets' || values.what === 'measures' || values.what === 'evidence')
+          text = tables.value[values.what].csv
         else {
           writeErr(`error: --what must be measures, emissions, targets or evidence\n`)
           return EXIT.invalid
         }
       } else if (values.format === 'table') {
-        const year = years?.[0] ?? (o.projection.years.includes(2025) ? 2025 : (o.projection.years.at(-1) ?? 2025))
+        const year = years?.[0] ?? out.value.focusYear
         text = `${renderTable(o, scenario, year)}\n`
       } else {
         writeErr(`error: --format must be table, csv, json or xlsx\n`)
