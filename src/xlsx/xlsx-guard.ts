@@ -52,7 +52,7 @@ export function guardXlsx(bytes: Uint8Array, file: string): Issue | undefined {
       `XLSX 解压后 ${(total / MB).toFixed(1)} MB，超过 ${MAX_XLSX_UNZIPPED_BYTES / MB} MB 上限（更大的清单请用 CSV）`,
       `the XLSX unzips to ${(total / MB).toFixed(1)} MB, more than the ${MAX_XLSX_UNZIPPED_BYTES / MB} MB limit (use CSV for larger inventories)`,
     )
-  const names = sheetNames(bytes, dir)
+  const names = sheetNames(bytes, dir, file)
   let rows = 0
   let cells = 0
   try {
@@ -68,7 +68,7 @@ export function guardXlsx(bytes: Uint8Array, file: string): Issue | undefined {
         )
       const sheet = worksheetName(e.name) ? (names.get(e.name.replace(/^\//, '')) ?? e.name) : undefined
       const scan = sheet !== undefined ? new SheetScanner() : undefined
-      inflateEntry(bytes, e, (chunk) => {
+      inflateEntry(bytes, e, file, (chunk) => {
         if (!scan) return
         scan.feed(chunk)
         if (rows + scan.rows > MAX_XLSX_ROWS)
@@ -110,10 +110,17 @@ export function guardXlsx(bytes: Uint8Array, file: string): Issue | undefined {
 }
 
 /** Inflate one entry as a stream, passing each chunk on and refusing output beyond the size the directory declared. */
-function inflateEntry(bytes: Uint8Array, e: ZipEntry, onChunk: (chunk: Uint8Array) => void): void {
+function inflateEntry(bytes: Uint8Array, e: ZipEntry, file: string, onChunk: (chunk: Uint8Array) => void): void {
   const damaged = () =>
     new Stop(
-      issue('xlsx.damaged', `XLSX 文件已损坏：条目 ${e.name} 与 zip 目录不符`, `the XLSX file is damaged: the part ${e.name} does not match the zip directory`),
+      issue(
+        'xlsx.damaged',
+        `XLSX 文件已损坏：条目 ${e.name} 与 zip 目录不符`,
+        `the XLSX file is damaged: the part ${e.name} does not match the zip directory`,
+        {
+          file,
+        },
+      ),
     )
   const start = dataOffset(bytes, e)
   if (start < 0) throw damaged()
@@ -141,14 +148,14 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry, onChunk: (chunk: Uint8Arra
 }
 
 /** Map worksheet part names (`xl/worksheets/sheet1.xml`) to their sheet names, from workbook.xml and its rels. */
-function sheetNames(bytes: Uint8Array, dir: readonly ZipEntry[]): Map<string, string> {
+function sheetNames(bytes: Uint8Array, dir: readonly ZipEntry[], file: string): Map<string, string> {
   const out = new Map<string, string>()
   const text = (name: string): string | undefined => {
     const e = dir.find((x) => x.name.replace(/^\//, '') === name)
     if (!e || e.size > 4 * MB) return undefined
     const parts: Uint8Array[] = []
     try {
-      inflateEntry(bytes, e, (c) => parts.push(c.slice()))
+      inflateEntry(bytes, e, file, (c) => parts.push(c.slice()))
     } catch {
       return undefined
     }

@@ -150,7 +150,7 @@ describe('lantian --inventory FILE.xlsx on bad workbooks (exit 2, the app’s lo
       expect(r.err, what).toBe(app)
       const first = r.err.split('\n')[0] ?? ''
       expect(first, what).toMatch(new RegExp(`^error \\[${c.code.replace('.', '\\.')}\\] ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
-      if (c.row !== undefined) expect(first, what).toContain(`${file}, sheet 清单, row ${c.row}, column ${c.column}: `)
+      if (c.row !== undefined) expect(first, what).toContain(`${file}, sheet 清单, row ${c.row}${c.column === undefined ? '' : `, column ${c.column}`}: `)
       expect(first, what).toMatch(/[\u4e00-\u9fff]/)
       expect(first, what).toMatch(/ \/ .*[a-z]{3}/)
     }
