@@ -39,7 +39,6 @@ export function renderTable(out: RunOutput, s: Scenario, year: number): string {
       )
     }
   }
-  if (pr.sampledAttribution) lines.push('\nnote: some records had more than 12 interacting measures; their attribution was sampled (2,000 permutations).')
   return lines.join('\n')
 }
 

@@ -98,7 +98,6 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
           illustrative: inventory.illustrative,
           ...(inventory.name ? { name: inventory.name } : {}),
         },
-        sampledAttribution: o.projection.sampledAttribution,
         date,
       }),
       date,

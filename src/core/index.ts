@@ -15,7 +15,8 @@ export {
   type ResolvedTemplate,
 } from './resolve/library'
 export { resolveScenario, canReuse, structureKeyOf, type ResolvedScenario, type ResolvedMeasure } from './resolve/scenario'
-export { simulate, simulatePrepared, prepareRun, RunScratch, type Projection, type RunOverrides, type PreparedRun } from './simulate/run'
+export { simulate, simulatePrepared, prepareRun, RunScratch, type RunOverrides, type PreparedRun } from './simulate/run'
+export { seriesIndex, attributionIndex, seriesAt, attributionAt, shapeOf, type Projection, type ProjectionShape, type Series } from './simulate/projection'
 export { measureRuns, type MeasureRun } from './simulate/measure-runs'
 export { annualAdoption, adoptionAt, monthIndex } from './simulate/adoption'
 export { evaluateTargets, type TargetResult } from './evaluate/targets'

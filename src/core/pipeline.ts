@@ -8,7 +8,8 @@ import { MAX_TEXT_FILE_BYTES, parseWithSchema } from './parse/yaml'
 import type { Library } from './resolve/library'
 import { resolveScenario, type ResolvedScenario } from './resolve/scenario'
 import { ChecksFileSchema, ScenarioSchema, type Scenario } from './schema'
-import { simulate, type Projection } from './simulate/run'
+import type { Projection } from './simulate/projection'
+import { simulate } from './simulate/run'
 
 /** Parse a scenario file (YAML or JSON text). */
 export function parseScenario(text: string, file = 'scenario.yaml'): Result<Scenario> {

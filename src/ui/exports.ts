@@ -49,7 +49,6 @@ export function provenanceRows(p: Provenance): [string, string][] {
     scenario: { id: v.scenarioId, title: v.title, hash: v.scenarioHash },
     seed: p.seed,
     inventory: v.inventory,
-    sampledAttribution: v.sampledAttribution,
     date: p.date,
   })
 }

@@ -151,7 +151,6 @@ export interface RunView {
   inventory: InventoryInfo
   libraryVersion: string
   scenarioHash: string
-  sampledAttribution: boolean
   stats: { records: number; classes: number; resolved: boolean; ms: number }
 }
 
@@ -368,7 +367,6 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
       inventory: inv,
       libraryVersion: lib.version,
       scenarioHash: scenarioHash(s),
-      sampledAttribution: pr.sampledAttribution,
       stats: { records: pr.stats.records, classes: pr.stats.classes, resolved, ms },
     }
   }

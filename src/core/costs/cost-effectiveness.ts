@@ -2,7 +2,7 @@ import { measureCredit } from '../evaluate/totals'
 import type { Issue } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Label, type Pollutant, type Scenario } from '../schema'
-import type { Projection } from '../simulate/run'
+import type { Projection } from '../simulate/projection'
 import { affectedActivity, unitCostOf, type UnitCost } from './activity'
 
 /** The cost and cost-effectiveness of one measure in one year. */

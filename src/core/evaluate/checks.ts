@@ -1,5 +1,5 @@
 import type { CheckSpec } from '../schema'
-import type { Projection } from '../simulate/run'
+import type { Projection } from '../simulate/projection'
 import type { TargetResult } from './targets'
 import { credited, measureCredit, netChange, total } from './totals'
 

@@ -9,7 +9,6 @@ export interface ProvenanceFacts {
   /** The seed plan the scenario belongs to, when it is one. */
   seed?: string
   inventory: { name?: string; file: string; year: number; records: number; illustrative: boolean }
-  sampledAttribution: boolean
   date: Date
 }
 
@@ -35,6 +34,7 @@ export function provenanceRows(f: ProvenanceFacts): [string, string][] {
     ['inventory_records', String(inv.records)],
     ['illustrative', inv.illustrative ? '示意清单 / illustrative inventory' : 'no'],
     ['exported_at', f.date.toISOString()],
-    ['attribution', f.sampledAttribution ? 'Shapley (sampled)' : 'Shapley (exact)'],
+    // Exact for any number of measures (src/core/simulate/shapley.ts): there is no sampled variant to tell apart.
+    ['attribution', 'Shapley (exact)'],
   ]
 }

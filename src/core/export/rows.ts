@@ -2,7 +2,7 @@ import type { TargetResult } from '../evaluate/targets'
 import { credited, measureCredit } from '../evaluate/totals'
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Scenario } from '../schema'
-import type { Projection } from '../simulate/run'
+import { seriesAt, type Projection } from '../simulate/projection'
 import type { Cell } from './csv'
 
 /** Long-format emissions: one row per region, sector, pollutant and year. */
@@ -10,16 +10,13 @@ export const EMISSION_HEADER = ['region', 'sector', 'pollutant', 'year', 'counte
 
 /** Return the emission rows of a projection, optionally for some years only. */
 export function emissionRows(pr: Projection, years?: readonly number[]): Cell[][] {
-  const Y = pr.years.length
-  const P = POLLUTANTS.length
   const rows: Cell[][] = []
   pr.groups.forEach((g, gi) => {
     POLLUTANTS.forEach((p, k) => {
       pr.years.forEach((y, yi) => {
         if (years && !years.includes(y)) return
-        const i = (gi * P + k) * Y + yi
-        const cf = pr.counterfactual[i] as number
-        const sc = pr.scenario[i] as number
+        const cf = seriesAt(pr, 'counterfactual', gi, k, yi)
+        const sc = seriesAt(pr, 'scenario', gi, k, yi)
         rows.push([pr.regions[g.region], pr.sectors[g.sector], p, y, cf, sc, cf - sc])
       })
     })
