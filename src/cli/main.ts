@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import {
   EMISSION_HEADER,
   emissionRows,
+  focusYear,
   formatIssue,
   MEASURE_HEADER,
   measureRows,
@@ -169,7 +170,7 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
           return EXIT.invalid
         }
       } else if (values.format === 'table') {
-        const year = years?.[0] ?? (o.projection.years.includes(2025) ? 2025 : (o.projection.years.at(-1) ?? 2025))
+        const year = years?.[0] ?? focusYear(o.projection.years, o.targets)
         text = `${renderTable(o, scenario, year)}\n`
       } else {
         writeErr(`error: --format must be table, csv, json or xlsx\n`)

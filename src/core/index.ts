@@ -14,13 +14,16 @@ export {
   type ResolvedTechnology,
   type ResolvedTemplate,
 } from './resolve/library'
-export { resolveScenario, canReuse, structureKeyOf, type ResolvedScenario, type ResolvedMeasure } from './resolve/scenario'
+export { resolveScenario, type ResolvedScenario, type ResolvedMeasure } from './resolve/scenario'
+export { resolutionKey, canReuse } from './resolve/reuse-key'
+export { allowedTargets, compatibleTargets } from './resolve/switch-targets'
 export { simulate, simulatePrepared, prepareRun, RunScratch, type RunOverrides, type PreparedRun } from './simulate/run'
 export { seriesIndex, attributionIndex, seriesAt, attributionAt, shapeOf, type Projection, type ProjectionShape, type Series } from './simulate/projection'
 export { measureRuns, type MeasureRun } from './simulate/measure-runs'
 export { annualAdoption, adoptionAt, monthIndex } from './simulate/adoption'
 export { evaluateTargets, type TargetResult } from './evaluate/targets'
 export { runChecks, type CheckResult } from './evaluate/checks'
+export { focusYear } from './evaluate/focus-year'
 export { total, credited, netChange, measureCredit, bySector } from './evaluate/totals'
 export { parseInventoryCsv, MAX_RECORDS, MAX_INVENTORY_BYTES } from './parse/inventory-csv'
 export { decodeText } from './parse/decode'

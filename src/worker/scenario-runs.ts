@@ -11,8 +11,6 @@ import {
   type Label,
   type Library,
   type Pollutant,
-  type ResolvedTechnology,
-  type ResolvedTemplate,
   type RunOutput,
   type Scenario,
 } from '../core'
@@ -198,32 +196,4 @@ export function compareViews(a: RunView, b: RunView, sameInventory: boolean): Co
   }
   for (const row of rows.values()) for (const p of POLLUTANTS) row.diff[p] = (row.b?.[p] ?? 0) - (row.a?.[p] ?? 0)
   return { a, b, focusYear, sameInventory, kpis, measures: [...rows.values()] }
-}
-
-/**
- * Return the technologies a switch or share measure of a template may move activity to, the default first: those
- * whose useful output converts to the default target's (the resolver refuses the others), that the template does
- * not itself select as a source (no coal→coal), and whose top-level sector is the default target's or a source's
- * (no boiler → forklift).
- */
-export function allowedTargets(lib: Library, tpl: ResolvedTemplate): string[] {
-  const spec = tpl.spec
-  if (spec.kind !== 'switch' && spec.kind !== 'share') return []
-  const def = lib.technologies.get(spec.to)
-  if (!def?.useful) return [spec.to]
-  const top = (sector: string) => sector.split('.')[0] ?? sector
-  // The template's selector, read as if a record used the technology in its usual sector (other attributes absent).
-  const selects = (t: ResolvedTechnology): boolean => {
-    const v = tpl.appliesTo.evaluate((n) => (n === 'technology' ? t.id : n === 'sector' ? t.sector : (spec.params[n]?.default ?? null)))
-    return v === true || (typeof v === 'number' && v !== 0 && !Number.isNaN(v))
-  }
-  const all = [...lib.technologies.values()]
-  const families = new Set([top(def.sector), ...all.filter(selects).map((t) => top(t.sector))])
-  const fits = (t: ResolvedTechnology) =>
-    t.id !== def.id &&
-    t.useful !== undefined &&
-    typeof lib.units.factor(t.useful.unit, def.useful?.unit ?? '') === 'number' &&
-    !selects(t) &&
-    families.has(top(t.sector))
-  return [def.id, ...all.filter(fits).map((t) => t.id)]
 }

@@ -1,4 +1,5 @@
 import {
+  allowedTargets,
   buildLibrary,
   bySector,
   credited,
@@ -37,7 +38,7 @@ import {
 import { createAnalysisApi, type AnalysisInput, type AnalysisOptions } from './analysis-api'
 import { bundledLibrary } from './bundled-models'
 import { bundledSeeds, seedScenario, type SeedBundle } from './bundled-seeds'
-import { allowedTargets, createDetachedRunner, type CompareSide } from './scenario-runs'
+import { createDetachedRunner, type CompareSide } from './scenario-runs'
 import { isXlsxName, locateInXlsx, readInventoryXlsx, writeInventoryXlsx } from '../xlsx/inventory'
 import {
   bytesFingerprint,
