@@ -1,27 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import {
-  EMISSION_HEADER,
-  emissionRows,
-  focusYear,
-  formatIssue,
-  MEASURE_HEADER,
-  measureRows,
-  runChecks,
-  runScenario,
-  TARGET_HEADER,
-  targetRows,
-  toCsv,
-  type Issue,
-  type Result,
-} from '../core'
+import { formatIssue, runChecks, runScenario, validateChecks, type Issue, type Result } from '../core'
 import { isXlsxName } from '../xlsx/inventory'
 import { DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
-import { printIssues, renderTable } from './format'
 import { jsonSchemas } from './json-schema'
 import { mcCommand } from './mc'
 import { optimizeCommand } from './optimize'
+import { renderRun } from './run-output'
 import { runXlsxCommand } from './run-xlsx'
 
 /** Exit codes (DESIGN §6). */
@@ -30,7 +16,7 @@ export const EXIT = { ok: 0, checksFailed: 1, invalid: 2 } as const
 const HELP = `lantian — emissions-reduction scenario simulator / 蓝天减排情景模拟
 
 usage:
-  lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|targets] [--year Y]
+  lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|totals|targets] [--year Y]
                                                  xlsx: all sheets + provenance into --out FILE (one) or DIR (several)
   lantian check <seed-dir|scenario.yaml>...      targets and the seed's checks.yaml; exit 1 on failure
   lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any
@@ -44,6 +30,7 @@ options:
   --models DIR      model library (default: the bundled models/)
   --inventory FILE  use this inventory instead of the scenario's (CSV, JSON or XLSX, as in the app)
   --out FILE        write output to FILE instead of stdout
+  --strict          treat warnings (what the run ignored or assumed) as errors: exit 2, no output
 
 exit codes: 0 ok · 1 checks or targets failed (mc: probability too low; optimize: infeasible) · 2 invalid input`
 
@@ -56,6 +43,7 @@ const OPTIONS = {
   models: { type: 'string', default: DEFAULT_MODELS_DIR },
   inventory: { type: 'string' },
   out: { type: 'string' },
+  strict: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -130,7 +118,16 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       code = EXIT.invalid
       continue
     }
-    printIssues([...b.value.warnings, ...b.value.locate(out.warnings)].filter(() => command !== 'run' || values.format === 'table'))
+    // Warnings go to stderr in every format (and into the JSON, CSV and XLSX outputs); --strict refuses them.
+    const warnings = [...b.value.warnings, ...b.value.locate(out.warnings)]
+    for (const w of warnings) writeErr(`${formatIssue(w)}\n`)
+    if (values.strict && warnings.length > 0) {
+      writeErr(
+        `error: --strict: ${scenarioFile} has ${warnings.length} warning${warnings.length === 1 ? '' : 's'} / 严格模式：${scenarioFile} 有 ${warnings.length} 条警告\n`,
+      )
+      code = EXIT.invalid
+      continue
+    }
     if (command === 'validate') {
       write(`ok: ${scenarioFile} (${inventory.n} records, ${scenario.measures.length} measures, ${scenario.targets.length} targets)\n`)
       continue
@@ -142,62 +139,43 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
         writeErr(`error: year ${values.year} is not projected (${o.projection.years[0]}–${o.projection.years.at(-1)}) / 年份不在预测范围内\n`)
         return EXIT.invalid
       }
-      let text: string
-      if (values.format === 'json') {
-        text = `${JSON.stringify(
-          {
-            provenance: {
-              scenario: scenario.id,
-              title: scenario.title,
-              inventory: inventoryFile,
-              inventoryName: inventory.name,
-              illustrative: inventory.illustrative,
-              library: lib.value.version,
-            },
-            emissions: emissionRows(o.projection, years).map((r) => Object.fromEntries(EMISSION_HEADER.map((h, i) => [h, r[i]]))),
-            measures: measureRows(o.projection, o.resolved, scenario, years).map((r) => Object.fromEntries(MEASURE_HEADER.map((h, i) => [h, r[i]]))),
-            targets: targetRows(o.targets).map((r) => Object.fromEntries(TARGET_HEADER.map((h, i) => [h, r[i]]))),
-          },
-          null,
-          2,
-        )}\n`
-      } else if (values.format === 'csv') {
-        if (values.what === 'emissions') text = toCsv(EMISSION_HEADER, emissionRows(o.projection, years))
-        else if (values.what === 'targets') text = toCsv(TARGET_HEADER, targetRows(o.targets))
-        else if (values.what === 'measures') text = toCsv(MEASURE_HEADER, measureRows(o.projection, o.resolved, scenario, years))
-        else {
-          writeErr(`error: --what must be measures, emissions or targets\n`)
-          return EXIT.invalid
-        }
-      } else if (values.format === 'table') {
-        const year = years?.[0] ?? focusYear(o.projection.years, o.targets)
-        text = `${renderTable(o, scenario, year)}\n`
-      } else {
-        writeErr(`error: --format must be table, csv, json or xlsx\n`)
+      const r = renderRun(o, { scenario, inventoryFile, inventory, libraryVersion: lib.value.version, warnings }, values.format, values.what, years)
+      if ('error' in r) {
+        writeErr(r.error)
         return EXIT.invalid
       }
-      if (values.out) writeFileSync(values.out, text)
-      else write(text)
+      if (values.out) writeFileSync(values.out, r.text)
+      else write(r.text)
       continue
     }
-    // check
+    // check: a checks file that names a missing measure or target, or a year outside the projection, is invalid input.
+    const checks = b.value.checksFile ? readChecks(b.value.checksFile) : undefined
+    if (checks && !checks.ok) {
+      fail(checks.issues)
+      code = EXIT.invalid
+      continue
+    }
+    const measureIds = o.resolved.measures.map((m) => m.id)
+    const bad = checks
+      ? validateChecks(
+          checks.value.checks,
+          o.projection.years,
+          o.targets.map((t) => t.id),
+          measureIds,
+          b.value.checksFile,
+        )
+      : []
+    if (bad.length > 0) {
+      fail(bad)
+      code = EXIT.invalid
+      continue
+    }
     let failed = 0
     for (const t of o.targets) {
       write(`${t.met ? 'met ' : 'GAP '} target ${t.id}: ${t.pollutant} ${t.year} projected ${t.projected.toFixed(2)} t, required ${t.required.toFixed(2)} t\n`)
     }
-    if (b.value.checksFile) {
-      const c = readChecks(b.value.checksFile)
-      if (!c.ok) {
-        fail(c.issues)
-        code = EXIT.invalid
-        continue
-      }
-      const results = runChecks(
-        c.value.checks,
-        o.projection,
-        o.targets,
-        o.resolved.measures.map((m) => m.id),
-      )
+    if (checks) {
+      const results = runChecks(checks.value.checks, o.projection, o.targets, measureIds)
       for (const r of results) {
         if (!r.pass) failed++
         write(`${r.pass ? 'pass' : 'FAIL'} ${r.id}: ${r.message}\n`)

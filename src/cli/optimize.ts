@@ -89,7 +89,8 @@ export async function optimizeCommand(argv: string[], write: Write, writeErr: Wr
   const input = await readResolvedAsync(positionals[0] as string, values.models, values.inventory)
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
   const { scenario, resolved, scenarioFile } = input.value
-  if (values.format === 'table') writeIssues(input.value.warnings, writeErr)
+  // Warnings go to stderr in every format.
+  writeIssues(input.value.warnings, writeErr)
   const fixed = values.fix ? values.fix.split(',').map((x) => x.trim()) : []
   const unknown = fixed.filter((id) => !resolved.measures.some((m) => m.id === id))
   if (unknown.length > 0) return bad(`--fix: unknown measure(s) ${unknown.join(', ')}`)
@@ -99,7 +100,7 @@ export async function optimizeCommand(argv: string[], write: Write, writeErr: Wr
   const base = runResolved(resolved, scenario, scenarioFile)
   if (!base.ok) return (writeIssues(base.issues, writeErr), 2)
   const costs = measureCosts(resolved, scenario, base.value.projection, o.costYear, scenarioFile)
-  if (values.format === 'table') writeIssues(costs.issues, writeErr)
+  writeIssues(costs.issues, writeErr)
   const text =
     values.format === 'json'
       ? `${JSON.stringify(

@@ -1,4 +1,4 @@
-import { fail, formatIssue, ok, resolveScenario, type Issue, type Library, type ResolvedScenario, type Result, type Scenario } from '../core'
+import { checkRunInputs, fail, formatIssue, ok, resolveScenario, type Issue, type Library, type ResolvedScenario, type Result, type Scenario } from '../core'
 import { readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
 
 /** A scenario read from disk and resolved against the model library. */
@@ -31,7 +31,10 @@ function resolveBundle(lib: Library, b: ScenarioBundle): Result<ResolvedInput> {
   const { scenario, scenarioFile, inventoryFile } = b
   const r = resolveScenario(lib, scenario, b.inventory, { scenario: scenarioFile, inventory: inventoryFile })
   if (!r.ok) return fail(b.locate(r.issues))
-  return ok({ scenario, scenarioFile, resolved: r.value, warnings: [...b.warnings, ...b.locate(r.value.warnings)] })
+  // The checks every run makes (targets, growth, schedules), so that mc and optimize refuse and warn as run does.
+  const checked = checkRunInputs(r.value, scenario, scenarioFile)
+  if (checked.issues.length > 0) return fail(checked.issues)
+  return ok({ scenario, scenarioFile, resolved: r.value, warnings: [...b.warnings, ...b.locate(r.value.warnings), ...checked.warnings] })
 }
 
 /** Write issues as located bilingual lines. */

@@ -35,6 +35,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
         inventory: { type: 'string' },
         out: { type: 'string' },
         what: { type: 'string' },
+        strict: { type: 'boolean', default: false },
       },
     })
   } catch (e) {
@@ -74,6 +75,16 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
       continue
     }
     const o = out.value
+    // Warnings go to stderr and into the provenance sheet; --strict refuses them.
+    const warnings = [...b.value.warnings, ...b.value.locate(o.warnings)]
+    writeIssues(warnings, writeErr)
+    if (values.strict && warnings.length > 0) {
+      writeErr(
+        `error: --strict: ${scenarioFile} has ${warnings.length} warning${warnings.length === 1 ? '' : 's'} / 严格模式：${scenarioFile} 有 ${warnings.length} 条警告\n`,
+      )
+      code = 2
+      continue
+    }
     const years = values.year ? [Number(values.year)] : undefined
     if (years && !o.projection.years.includes(years[0] ?? NaN)) {
       writeErr(`error: year ${values.year} is not projected (${o.projection.years[0]}–${o.projection.years.at(-1)}) / 年份不在预测范围内\n`)
@@ -98,6 +109,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
           illustrative: inventory.illustrative,
           ...(inventory.name ? { name: inventory.name } : {}),
         },
+        warnings,
         date,
       }),
       date,

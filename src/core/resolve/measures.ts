@@ -27,14 +27,7 @@ export function linkMeasures(
     const at = (...rest: (string | number)[]) => ({ file, path: [...path, ...rest] })
     const dup = firstOf.get(m.id)
     if (dup !== undefined)
-      issues.push(
-        issue(
-          'scenario.duplicate-measure',
-          `措施编号 "${m.id}" 重复（与 measures.${dup} 相同）`,
-          `measure id "${m.id}" appears twice (also measures.${dup})`,
-          at('id'),
-        ),
-      )
+      issues.push(issue('scenario.duplicate-measure', `措施编号 "${m.id}" 重复`, `measure id "${m.id}" appears twice (first at measures.${dup})`, at('id')))
     else firstOf.set(m.id, index)
     const template = library.templates.get(m.template)
     if (!template) {
