@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { formatIssue, runChecks, runScenario, validateChecks, type Issue, type Result } from '../core'
 import { isXlsxName } from '../xlsx/inventory'
-import { DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
+import { checksFileOf, DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
 import { jsonSchemas } from './json-schema'
 import { mcCommand } from './mc'
 import { optimizeCommand } from './optimize'
@@ -18,7 +18,7 @@ const HELP = `lantian — emissions-reduction scenario simulator / 蓝天减排�
 usage:
   lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|totals|targets] [--year Y]
                                                  xlsx: all sheets + provenance into --out FILE (one) or DIR (several)
-  lantian check <seed-dir|scenario.yaml>...      targets and the seed's checks.yaml; exit 1 on failure
+  lantian check <seed-dir|scenario.yaml>...      targets and the seed's checks.yaml (or --checks FILE); exit 1 on failure
   lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any
   lantian schema [--out schema]                  write the JSON Schemas
   lantian mc <seed-dir|scenario.yaml> [--draws N] [--seed S] [--format table|json|csv]
@@ -30,6 +30,7 @@ options:
   --models DIR      model library (default: the bundled models/)
   --inventory FILE  use this inventory instead of the scenario's (CSV, JSON or XLSX, as in the app)
   --out FILE        write output to FILE instead of stdout
+  --checks FILE     check: the checks file (default checks.yaml, .yml or .json next to the scenario)
   --strict          treat warnings (what the run ignored or assumed) as errors: exit 2, no output
 
 exit codes: 0 ok · 1 checks or targets failed (mc: probability too low; optimize: infeasible) · 2 invalid input`
@@ -44,6 +45,7 @@ const OPTIONS = {
   inventory: { type: 'string' },
   out: { type: 'string' },
   strict: { type: 'boolean', default: false },
+  checks: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -149,22 +151,22 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       continue
     }
     // check: a checks file that names a missing measure or target, or a year outside the projection, is invalid input.
-    const checks = b.value.checksFile ? readChecks(b.value.checksFile) : undefined
+    const checksFile = checksFileOf(scenarioFile, values.checks)
+    if (!checksFile.ok) {
+      fail(checksFile.issues)
+      code = EXIT.invalid
+      continue
+    }
+    const file = checksFile.value
+    const checks = file === undefined ? undefined : readChecks(file)
     if (checks && !checks.ok) {
       fail(checks.issues)
       code = EXIT.invalid
       continue
     }
     const measureIds = o.resolved.measures.map((m) => m.id)
-    const bad = checks
-      ? validateChecks(
-          checks.value.checks,
-          o.projection.years,
-          o.targets.map((t) => t.id),
-          measureIds,
-          b.value.checksFile,
-        )
-      : []
+    const targetIds = o.targets.map((t) => t.id)
+    const bad = checks ? validateChecks(checks.value.checks, o.projection.years, targetIds, measureIds, file) : []
     if (bad.length > 0) {
       fail(bad)
       code = EXIT.invalid
