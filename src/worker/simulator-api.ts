@@ -16,6 +16,7 @@ import {
   resolveScenario,
   ScenarioSchema,
   runResolved,
+  runScenario,
   scenarioHash,
   TARGET_HEADER,
   targetRows,
@@ -254,7 +255,8 @@ export function createSimulatorApi(sources: SimulatorSources = {}) {
       const lib = ensureLibrary()
       const sc = scenarioOf(against)
       if (lib.ok && sc.ok) {
-        const res = resolveScenario(lib.value, sc.value, t, { scenario: 'scenario', inventory: file })
+        // A full run, so that what a run refuses (a projection that overflows…) refuses the inventory too.
+        const res = runScenario(lib.value, sc.value, t, { scenario: 'scenario', inventory: file })
         if (!res.ok) return fail(locate(res.issues))
       }
     }

@@ -47,7 +47,7 @@ describe('run with a mistyped scope and a record outside the regions', () => {
     }
     const scope = json.warnings.find((w) => w.code === 'measure.no-records')
     expect(scope).toMatchObject({ severity: 'warning', file: join(dir, 'scenario.yaml'), path: ['measures', 2, 'scope'] })
-    expect(scope?.en).toMatch(/its scope excludes all 1 records template "truck-phase-out" applies to/)
+    expect(scope?.en).toMatch(/its scope excludes the 1 record template "truck-phase-out" applies to/)
     expect(scope?.zh).toMatch(/[\u4e00-\u9fff]/)
     const outside = json.warnings.find((w) => w.code === 'inventory.outside-regions')
     expect(outside).toMatchObject({ severity: 'warning', file: join(dir, 'inventory.csv'), row: 11, column: 'region' })

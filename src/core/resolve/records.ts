@@ -46,11 +46,13 @@ function checkRegions(scenario: Scenario, inv: InventoryTable, file?: string): I
     seen.add(r)
     if (present.has(r)) return
     const hidden = INVISIBLE.test(r) || r !== r.trim()
+    // Show invisible characters as code points, so the message itself shows what is wrong with the name.
+    const shown = r.replace(new RegExp(INVISIBLE.source, 'g'), (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`)
     out.push(
       issue(
         'scenario.unknown-region',
-        `区域 "${r}" 在清单中没有任何记录${hidden ? '（名称含不可见字符或首尾空格，如 BOM）' : ''}；清单中的区域：${known}`,
-        `region "${r}" has no records in the inventory${hidden ? ' (the name holds an invisible character or surrounding spaces, e.g. a BOM)' : ''}; the inventory's regions: ${known}`,
+        `区域 "${shown}" 在清单中没有任何记录${hidden ? '（名称含不可见字符或首尾空格，如 BOM）' : ''}；清单中的区域：${known}`,
+        `region "${shown}" has no records in the inventory${hidden ? ' (the name holds an invisible character or surrounding spaces, e.g. a BOM)' : ''}; the inventory's regions: ${known}`,
         { file, path },
       ),
     )

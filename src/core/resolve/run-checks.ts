@@ -162,5 +162,22 @@ export function nonFiniteIssue(pr: Projection, s: Scenario, file?: string, inven
           where,
         )
       }
+  // Each group finite, their sum may still overflow (two records of 1e308 t).
+  for (let p = 0; p < POLLUTANTS.length; p++)
+    for (let y = 0; y < pr.years.length; y++) {
+      let cf = 0
+      let sc = 0
+      for (let g = 0; g < pr.groups.length; g++) {
+        cf += seriesAt(pr, 'counterfactual', g, p, y)
+        sc += seriesAt(pr, 'scenario', g, p, y)
+      }
+      if (!Number.isFinite(cf) || !Number.isFinite(sc))
+        return issue(
+          'projection.not-finite',
+          `${POLLUTANTS[p]} 在 ${pr.years[y]} 年的预测总量不是有限数（各区域、行业之和超出数值范围）`,
+          `projected total ${POLLUTANTS[p]} in ${pr.years[y]} is not a finite number (the sum over regions and sectors overflows)`,
+          { file: inventory },
+        )
+    }
   return undefined
 }

@@ -102,7 +102,7 @@ function noRecordsWarning(m: ResolvedMeasure, byTemplate: number, file?: string)
     return issue(
       'measure.no-records',
       `措施 "${m.id}" 的范围（scope）排除了模板 "${m.template.spec.id}" 适用的全部 ${byTemplate} 条记录，该措施不产生任何减排`,
-      `measure "${m.id}": its scope excludes all ${byTemplate} records template "${m.template.spec.id}" applies to, so it reduces nothing`,
+      `measure "${m.id}": its scope excludes ${byTemplate === 1 ? 'the 1 record' : `all ${byTemplate} records`} template "${m.template.spec.id}" applies to, so it reduces nothing`,
       { file, path: [...path, 'scope'], severity: 'warning' },
     )
   return issue(
