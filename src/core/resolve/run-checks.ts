@@ -127,6 +127,21 @@ export function checkRunInputs(r: ResolvedScenario, s: Scenario, file?: string):
       return
     }
     if (!m.enabled || !(sc.level > 0)) return
+    const rm = r.measures.find((x) => x.index === i)
+    if (rm?.kind === 'reduce') {
+      // Removal fractions at this measure's parameters: all zero (c_after = c_before…) means it removes nothing.
+      const params = (name: string) => (Object.hasOwn(m.params, name) ? m.params[name] : rm.template.spec.params[name]?.default)
+      const removal = rm.template.removal.map((e) => (e ? e.evaluate(params) : 0))
+      if (removal.every((v) => v === 0))
+        warn(
+          'measure.removes-nothing',
+          `措施 "${m.id}" 在当前参数下对各污染物的去除率均为 0，不产生任何减排`,
+          `measure "${m.id}" removes nothing: its removal fraction is 0 for every pollutant at these parameters`,
+          'measures',
+          i,
+          'params',
+        )
+    }
     if (r.years.every((y) => annualAdoption(sc, y) === 0))
       warn(
         'measure.after-projection',
