@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { Scenario } from '../../src/core'
 import { groupSeedFiles } from '../../src/worker/bundled-seeds'
 import { createSimulatorApi } from '../../src/worker/simulator-api'
+import { buildXlsx } from '../../src/ui/exports'
 
 // The warnings the CLI prints reach the app: the worker's run returns them, located, with the result (the app lists
 // them by path: measure cards, the growth and targets editors, the notices).
@@ -56,5 +57,20 @@ describe('warnings of a run in the app', () => {
     const bad = await api.run({ ...scenario, targets: scenario.targets.map((t, i) => (i === 0 ? { ...t, regions: ['乙县'] } : t)) })
     expect(bad.ok ? [] : bad.issues.map((i) => [i.code, i.path?.join('.')])).toEqual([['target.unknown-region', 'targets.0.regions.0']])
     expect(await api.lastCredited('NOx', 2025)).toBe(credited)
+  })
+
+  it("the app's XLSX export lists them on the provenance sheet, as the CLI's does", async () => {
+    const { api, scenario } = await loaded()
+    const run = await api.run(scenario)
+    const tables = await api.exportTables()
+    if (!run.ok || !tables.ok) throw new Error('run')
+    expect(run.value.warnings.map((w) => w.code)).toEqual(['inventory.outside-regions'])
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(await buildXlsx(tables.value, { seed: 'basic', view: run.value, appVersion: 'test', date: new Date(0) }))
+    const rows = new Map<string, string>()
+    wb.getWorksheet('provenance')?.eachRow((row) => rows.set(String(row.getCell(1).value), String(row.getCell(2).value)))
+    expect(rows.get('warnings')).toBe('1')
+    expect(rows.get('warning_1')).toMatch(/^warning \[inventory\.outside-regions\] .*row 11, column region: .* \/ 1 record in region "乙县"/)
   })
 })
