@@ -1,9 +1,12 @@
 import { KIND, type EmissionGame } from './emission'
-import { gaussLegendre } from './gauss-legendre'
+import { gaussLegendre, type Quadrature } from './gauss-legendre'
 
 // Module-local copies: under a transpiler (tsx, vitest) each use of an imported binding is a getter call.
 const CUT = KIND.cut
 const REDUCE = KIND.reduce
+/** Quadrature rules by node count, looked up by array index in the hot loop. */
+const rules: Quadrature[] = []
+const rule = (n: number): Quadrature => (rules[n] ??= gaussLegendre(n))
 
 /** Prefix products of the reduce factors at one node (index b: product over players before b), grown as needed. */
 let prefix = new Float64Array(17)
@@ -29,8 +32,13 @@ let prefix = new Float64Array(17)
 export function shapleyInto(g: EmissionGame, phi: Float64Array): void {
   const { k, kind, x, xr, e, G, a, ae } = g
   if (phi.length < k) throw new RangeError(`Shapley buffer holds ${phi.length} values, the class has ${k} measures`)
-  phi.fill(0, 0, k)
   if (k === 0) return
+  // One player (most classes): its value is the whole reduction, E(∅) − E({it}), with no quadrature.
+  if (k === 1) {
+    phi[0] = G * ae - g.total()
+    return
+  }
+  for (let b = 0; b < k; b++) phi[b] = 0
   if (prefix.length < k + 1) prefix = new Float64Array(2 * (k + 1))
   let sumCut = 0
   let sumSw = 0
@@ -43,7 +51,7 @@ export function shapleyInto(g: EmissionGame, phi: Float64Array): void {
       sumE += e[b] ?? NaN
     }
   }
-  const q = gaussLegendre(Math.ceil(k / 2))
+  const q = rule(Math.ceil(k / 2))
   for (let n = 0; n < q.t.length; n++) {
     const t = q.t[n] ?? NaN
     const w = (q.w[n] ?? NaN) * G
