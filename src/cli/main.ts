@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { formatIssue, runChecks, runScenario, validateChecks, type Issue, type Result } from '../core'
+import { formatIssue, runChecks, validateChecks, type Issue, type Result } from '../core'
 import { isXlsxName } from '../xlsx/inventory'
 import { checksFileOf, DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
 import { jsonSchemas } from './json-schema'
 import { mcCommand } from './mc'
 import { optimizeCommand } from './optimize'
+import { sessionOf } from './resolve-input'
 import { renderRun } from './run-output'
 import { runXlsxCommand } from './run-xlsx'
 
@@ -114,7 +115,9 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       continue
     }
     const { scenario, scenarioFile, inventoryFile, inventory } = b.value
-    const out = runScenario(lib.value, scenario, inventory, { scenario: scenarioFile, inventory: inventoryFile })
+    // The app's plan session, run synchronously: the same resolution, defaults and focus year as in the app.
+    const session = sessionOf(lib.value, b.value)
+    const out = session.run(scenario, scenarioFile)
     if (!out.ok) {
       fail(b.value.locate(out.issues))
       code = EXIT.invalid
@@ -134,14 +137,18 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       write(`ok: ${scenarioFile} (${inventory.n} records, ${scenario.measures.length} measures, ${scenario.targets.length} targets)\n`)
       continue
     }
-    const o = out.value
+    const o = out.value.out
     if (command === 'run') {
       const years = values.year ? [Number(values.year)] : undefined
       if (years && !o.projection.years.includes(years[0] ?? NaN)) {
         writeErr(`error: year ${values.year} is not projected (${o.projection.years[0]}–${o.projection.years.at(-1)}) / 年份不在预测范围内\n`)
         return EXIT.invalid
       }
-      const r = renderRun(o, { scenario, inventoryFile, inventory, libraryVersion: lib.value.version, warnings }, values.format, values.what, years)
+      // The session's export tables: the same rows, and CSV text, as the app's export of the same run.
+      const tables = session.exportTables(years)
+      if (!tables.ok) return fail(tables.issues)
+      const context = { scenario, inventoryFile, inventory, libraryVersion: lib.value.version, warnings, focusYear: out.value.focusYear }
+      const r = renderRun(o, tables.value, context, values.format, values.what, years)
       if ('error' in r) {
         writeErr(r.error)
         return EXIT.invalid

@@ -1,12 +1,5 @@
 import {
   csvWarningLines,
-  EMISSION_HEADER,
-  emissionRows,
-  focusYear,
-  MEASURE_HEADER,
-  measureRows,
-  TARGET_HEADER,
-  targetRows,
   toCsv,
   TOTAL_HEADER,
   totalRows,
@@ -17,9 +10,10 @@ import {
   type RunOutput,
   type Scenario,
 } from '../core'
+import type { ExportTables } from '../protocol'
 import { renderTable } from './format'
 
-/** What `lantian run` writes for one scenario, besides the run itself. */
+/** What `lantian run` writes for one scenario, besides the run and its export tables. */
 export interface RunContext {
   scenario: Scenario
   inventoryFile: string
@@ -27,12 +21,25 @@ export interface RunContext {
   libraryVersion: string
   /** Every warning of the run, located (inventory, resolution and run). */
   warnings: readonly Issue[]
+  /** The session's focus year: the table report's year when --year is not given. */
+  focusYear: number
 }
 
 const objects = (header: readonly string[], rows: Cell[][]) => rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])))
 
-/** Return `run`'s output in one format (`table`, `csv`, `json`), or an error line for a bad `--format`/`--what`. */
-export function renderRun(o: RunOutput, c: RunContext, format: string, what: string, years?: number[]): { text: string } | { error: string } {
+/**
+ * Return `run`'s output in one format (`table`, `csv`, `json`), or an error line for a bad `--format`/`--what`. JSON
+ * and CSV carry the run's warnings (JSON `warnings`, CSV `#` lines above the table) and the totals (JSON `totals`,
+ * CSV `--what totals`); the rest are the session's export tables, as the app exports them.
+ */
+export function renderRun(
+  o: RunOutput,
+  tables: ExportTables,
+  c: RunContext,
+  format: string,
+  what: string,
+  years?: number[],
+): { text: string } | { error: string } {
   if (format === 'json') {
     const json = {
       provenance: {
@@ -45,27 +52,23 @@ export function renderRun(o: RunOutput, c: RunContext, format: string, what: str
       },
       warnings: warningRecords(c.warnings),
       totals: objects(TOTAL_HEADER, totalRows(o.projection, years)),
-      emissions: objects(EMISSION_HEADER, emissionRows(o.projection, years)),
-      measures: objects(MEASURE_HEADER, measureRows(o.projection, o.resolved, c.scenario, years)),
-      targets: objects(TARGET_HEADER, targetRows(o.targets)),
+      emissions: objects(tables.emissions.header, tables.emissions.rows),
+      measures: objects(tables.measures.header, tables.measures.rows),
+      targets: objects(tables.targets.header, tables.targets.rows),
     }
     return { text: `${JSON.stringify(json, null, 2)}\n` }
   }
   if (format === 'csv') {
     const table =
-      what === 'emissions'
-        ? toCsv(EMISSION_HEADER, emissionRows(o.projection, years))
-        : what === 'targets'
-          ? toCsv(TARGET_HEADER, targetRows(o.targets))
-          : what === 'totals'
-            ? toCsv(TOTAL_HEADER, totalRows(o.projection, years))
-            : what === 'measures'
-              ? toCsv(MEASURE_HEADER, measureRows(o.projection, o.resolved, c.scenario, years))
-              : undefined
+      what === 'emissions' || what === 'measures' || what === 'targets'
+        ? tables[what].csv
+        : what === 'totals'
+          ? toCsv(TOTAL_HEADER, totalRows(o.projection, years))
+          : undefined
     if (table === undefined)
       return { error: 'error: --what must be measures, emissions, totals or targets / --what 须为 measures、emissions、totals 或 targets\n' }
     return { text: csvWarningLines(c.warnings) + table }
   }
-  if (format === 'table') return { text: `${renderTable(o, c.scenario, years?.[0] ?? focusYear(o.projection.years, o.targets))}\n` }
+  if (format === 'table') return { text: `${renderTable(o, c.scenario, years?.[0] ?? c.focusYear)}\n` }
   return { error: 'error: --format must be table, csv, json or xlsx / --format 须为 table、csv、json 或 xlsx\n' }
 }

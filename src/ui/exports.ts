@@ -1,6 +1,6 @@
 import { stringify } from 'yaml'
 import { provenanceRows as coreProvenanceRows, type Scenario } from '../core'
-import type { ExportTables, RunView } from '../worker/simulator-api'
+import type { ExportTables, RunView } from '../protocol'
 import { writeWorkbook } from '../xlsx/workbook'
 
 /** Offer a blob to the user as a file download. */

@@ -39,6 +39,8 @@ export const MeasureInstanceSchema = z.strictObject({
   mandate: MandateSchema.optional().describe('the plan makes this measure binding at this level'),
 })
 export type MeasureInstanceSpec = z.input<typeof MeasureInstanceSchema>
+/** One measure of a parsed scenario (defaults filled in): what the app edits and the engine resolves. */
+export type MeasureInstance = z.output<typeof MeasureInstanceSchema>
 
 /** Activity growth of one sector (and its sub-sectors unless they have their own). */
 export const GrowthSchema = z.union([

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Issue } from '../../core'
-import type { InventoryPage, InventoryQuery, InventorySummary, RefusedRows, SortKey } from '../../worker/inventory-view'
-import type { InventoryInfo } from '../../worker/simulator-api'
+import type { InventoryInfo, InventoryPage, InventoryQuery, InventorySummary, RefusedRows, SortKey } from '../../protocol'
 import { pick, t, type Lang } from '../i18n'
 import type { SimulatorClient } from '../simulator-client'
 import type { ImportReport, Upload } from './inventory-state'

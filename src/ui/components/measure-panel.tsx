@@ -1,12 +1,10 @@
 import { memo, type ReactNode } from 'react'
-import type { Issue, Scenario } from '../../core'
-import type { LibraryInfo, RunView, TemplateInfo } from '../../worker/simulator-api'
+import type { Issue, Scenario, MeasureInstance } from '../../core'
+import type { LibraryInfo, RunView, TemplateInfo } from '../../protocol'
 import { pick, t, type Lang, type StringKey } from '../i18n'
 import { formatMass, unitLabel, type MassUnit } from '../units'
 import { IssueList, issuesAt } from './issue-list'
 import { CATEGORIES } from './measure-add'
-
-type MeasureSpec = Scenario['measures'][number]
 
 // The library's categories in the order the "add measure" list shows them, then measures of unknown templates.
 const CATEGORY_ORDER: { id: TemplateInfo['category'] | 'other'; key: StringKey }[] = [...CATEGORIES, { id: 'other', key: 'categoryOther' }]
@@ -19,9 +17,9 @@ export interface MeasurePanelProps {
   issues: readonly Issue[]
   lang: Lang
   /** Apply an edit of measure `index`; `key` names the control so that a drag is one undo step. */
-  onEdit: (index: number, change: (m: MeasureSpec) => MeasureSpec, key: string) => void
+  onEdit: (index: number, change: (m: MeasureInstance) => MeasureInstance, key: string) => void
   /** Extra controls rendered at the end of each card (scope of added measures, removal). */
-  extra?: (m: MeasureSpec, index: number) => ReactNode
+  extra?: (m: MeasureInstance, index: number) => ReactNode
   unit?: MassUnit
 }
 
@@ -47,7 +45,7 @@ function issuesUnder(issues: readonly Issue[], prefix: readonly (string | number
  * Cards are memoised on their measure, its numbers and its issues: a slider step re-renders one card, not all.
  */
 export function MeasurePanel({ scenario, library, view, issues, lang, onEdit, extra, unit = 't' }: MeasurePanelProps) {
-  const categoryOf = (m: MeasureSpec) => library?.templates[m.template]?.category ?? 'other'
+  const categoryOf = (m: MeasureInstance) => library?.templates[m.template]?.category ?? 'other'
   const yi = view ? view.years.indexOf(view.focusYear) : -1
   const creditOf = (id: string): CardCredit | undefined => {
     const mv = view && yi >= 0 ? view.measures.find((x) => x.id === id) : undefined
@@ -105,7 +103,7 @@ function MeasureCard({
 }: {
   extra: MeasurePanelProps['extra']
   unit: MassUnit
-  m: MeasureSpec
+  m: MeasureInstance
   index: number
   template: TemplateInfo | undefined
   /** The run's focus year and this measure's credited reductions then (absent before the first run). */
