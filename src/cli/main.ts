@@ -1,8 +1,20 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
-import { formatIssue, runChecks, validateChecks, type Issue, type Result } from '../core'
+import {
+  echo,
+  evidenceCounts,
+  formatIssue,
+  inventoryEvidenceItems,
+  runChecks,
+  scenarioEvidence,
+  validateChecks,
+  type EvidenceCounts,
+  type EvidenceItem,
+  type Issue,
+  type Result,
+} from '../core'
 import { isXlsxName } from '../xlsx/inventory'
+import { argError, makeFolder, notOneOf, parseCli, writeOutput } from './args'
+import { guardEntry } from './entry'
 import { checksFileOf, DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
 import { jsonSchemas } from './json-schema'
 import { mcCommand } from './mc'
@@ -11,16 +23,16 @@ import { sessionOf } from './resolve-input'
 import { renderRun } from './run-output'
 import { runXlsxCommand } from './run-xlsx'
 
-/** Exit codes (DESIGN §6). */
-export const EXIT = { ok: 0, checksFailed: 1, invalid: 2 } as const
+/** Exit codes (README "Command line"): 70 is an internal error (a bug), as in BSD's sysexits EX_SOFTWARE. */
+export const EXIT = { ok: 0, checksFailed: 1, invalid: 2, internal: 70 } as const
 
 const HELP = `lantian — emissions-reduction scenario simulator / 蓝天减排情景模拟
 
 usage:
-  lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|totals|targets] [--year Y]
+  lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|totals|targets|evidence] [--year Y]
                                                  xlsx: all sheets + provenance into --out FILE (one) or DIR (several)
   lantian check <seed-dir|scenario.yaml>...      targets and the seed's checks.yaml (or --checks FILE); exit 1 on failure
-  lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any
+  lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any; counts plan / source / assumed
   lantian schema [--out schema]                  write the JSON Schemas
   lantian mc <seed-dir|scenario.yaml> [--draws N] [--seed S] [--format table|json|csv]
                                                  Monte Carlo: P5–P95, P(target met), tornado; exit 1 if P(all) < --min-prob
@@ -34,7 +46,7 @@ options:
   --checks FILE     check: the checks file (default checks.yaml, .yml or .json next to the scenario)
   --strict          treat warnings (what the run ignored or assumed) as errors: exit 2, no output
 
-exit codes: 0 ok · 1 checks or targets failed (mc: probability too low; optimize: infeasible) · 2 invalid input`
+exit codes: 0 ok · 1 checks or targets failed (mc: probability too low; optimize: infeasible) · 2 invalid input or arguments\n            · 70 internal error (a bug: please report it) · a closed output pipe (| head) ends quietly`
 
 type Write = (s: string) => void
 
@@ -62,11 +74,9 @@ export function main(argv: string[], write: Write = (s) => process.stdout.write(
 }
 
 function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Preread): number {
-  let parsed
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
-  } catch (e) {
-    writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}\n`)
+  const parsed = parseCli(argv, OPTIONS, HELP)
+  if (!parsed.ok) {
+    writeErr(parsed.message)
     return EXIT.invalid
   }
   const { values, positionals } = parsed
@@ -81,33 +91,53 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
   }
   if (command === 'schema') {
     const dir = values.out ?? 'schema'
-    mkdirSync(dir, { recursive: true })
-    for (const [name, s] of Object.entries(jsonSchemas())) writeFileSync(join(dir, name), `${JSON.stringify(s, null, 2)}\n`)
+    const bad = makeFolder(dir)
+    if (bad) return fail([bad])
+    for (const [name, s] of Object.entries(jsonSchemas())) {
+      const w = writeOutput(join(dir, name), `${JSON.stringify(s, null, 2)}\n`)
+      if (w) return fail([w])
+    }
     write(`wrote ${Object.keys(jsonSchemas()).length} JSON Schemas to ${dir}/\n`)
     return EXIT.ok
   }
   if (command === 'mc' || command === 'optimize' || values.format === 'xlsx') {
-    writeErr(`error: ${command} ${values.format === 'xlsx' ? '--format xlsx ' : ''}runs asynchronously; call mainAsync / 请使用 mainAsync\n`)
+    const what = `${command}${values.format === 'xlsx' ? ' --format xlsx' : ''}`
+    writeErr(argError(`${what} 须异步运行：请调用 mainAsync`, `${what} runs asynchronously: call mainAsync`))
     return EXIT.invalid
   }
   if (!['run', 'check', 'validate'].includes(command)) {
-    writeErr(`error: unknown command "${command}"\n\n${HELP}\n`)
+    writeErr(argError(`未知命令 ${echo(command)}`, `unknown command ${echo(command)}`, HELP))
+    return EXIT.invalid
+  }
+  const badChoice =
+    notOneOf('--format', values.format, ['table', 'csv', 'json', 'xlsx'], HELP) ??
+    notOneOf('--what', values.what, ['measures', 'emissions', 'totals', 'targets', 'evidence'], HELP)
+  if (badChoice) {
+    writeErr(badChoice)
     return EXIT.invalid
   }
   if (!preread && values.inventory !== undefined && isXlsxName(values.inventory)) {
     writeErr(
-      `error: ${command} --inventory ${values.inventory}: an XLSX inventory is read asynchronously; call mainAsync / XLSX 清单须异步读取，请使用 mainAsync\n`,
+      argError(
+        `${command} --inventory ${values.inventory}：XLSX 清单须异步读取，请调用 mainAsync`,
+        `${command} --inventory ${values.inventory}: an XLSX inventory is read asynchronously; call mainAsync`,
+      ),
     )
     return EXIT.invalid
   }
   if (args.length === 0) {
-    writeErr(`error: ${command} needs a seed directory or scenario file / 需要情景目录或文件\n`)
+    writeErr(argError(`${command} 需要情景目录或情景文件`, `${command} needs a seed directory or scenario file`, HELP))
     return EXIT.invalid
   }
   const lib = readLibrary(values.models)
   if (!lib.ok) return fail(lib.issues)
   let code: number = EXIT.ok
   for (const arg of args) {
+    // `seeds/*` also expands to seeds/CONVENTIONS.md: a Markdown file is never a scenario, so say so and go on.
+    if (/\.md$/i.test(arg)) {
+      writeErr(`note: ${arg} is a document, not a scenario; skipped / 文档而非情景文件，已跳过\n`)
+      continue
+    }
     const b = preread?.get(arg) ?? readScenarioBundle(arg, values.inventory)
     if (!b.ok) {
       fail(b.issues)
@@ -135,26 +165,26 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
     }
     if (command === 'validate') {
       write(`ok: ${scenarioFile} (${inventory.n} records, ${scenario.measures.length} measures, ${scenario.targets.length} targets)\n`)
+      write(`${evidenceLine(scenarioEvidence(scenario, lib.value), inventoryEvidenceItems(inventory))}\n`)
       continue
     }
     const o = out.value.out
     if (command === 'run') {
       const years = values.year ? [Number(values.year)] : undefined
       if (years && !o.projection.years.includes(years[0] ?? NaN)) {
-        writeErr(`error: year ${values.year} is not projected (${o.projection.years[0]}–${o.projection.years.at(-1)}) / 年份不在预测范围内\n`)
+        const span = `${o.projection.years[0]}–${o.projection.years.at(-1)}`
+        writeErr(argError(`--year ${echo(values.year)} 不在预测范围内（${span}）`, `--year ${echo(values.year)} is not projected (${span})`))
         return EXIT.invalid
       }
       // The session's export tables: the same rows, and CSV text, as the app's export of the same run.
       const tables = session.exportTables(years)
       if (!tables.ok) return fail(tables.issues)
       const context = { scenario, inventoryFile, inventory, libraryVersion: lib.value.version, warnings, focusYear: out.value.focusYear }
-      const r = renderRun(o, tables.value, context, values.format, values.what, years)
-      if ('error' in r) {
-        writeErr(r.error)
-        return EXIT.invalid
-      }
-      if (values.out) writeFileSync(values.out, r.text)
-      else write(r.text)
+      const { text } = renderRun(o, tables.value, context, values.format, values.what, years)
+      if (values.out) {
+        const w = writeOutput(values.out, text)
+        if (w) return fail([w])
+      } else write(text)
       continue
     }
     // check: a checks file that names a missing measure or target, or a year outside the projection, is invalid input.
@@ -199,6 +229,12 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
   return code
 }
 
+/** Return the one-line count of where a scenario's numbers and its inventory's activity levels come from. */
+function evidenceLine(numbers: readonly EvidenceItem[], activity: readonly EvidenceItem[]): string {
+  const f = (c: EvidenceCounts) => `plan ${c.plan} · source ${c.source} · assumed ${c.assumed} · untagged ${c.missing}`
+  return `  provenance / 出处: scenario numbers ${f(evidenceCounts(numbers))}; inventory activity ${f(evidenceCounts(activity))}`
+}
+
 /** Run the CLI, including the asynchronous commands (`mc`, `optimize`, `run --format xlsx`) and XLSX inventories; return the exit code. */
 export async function mainAsync(
   argv: string[],
@@ -210,16 +246,12 @@ export async function mainAsync(
   if (argv[0] === 'run' && wantsXlsx(argv)) return runXlsxCommand(argv.slice(1), write, writeErr)
   // run/check/validate: read each scenario's inventory ahead (an XLSX one needs exceljs, which is asynchronous), then
   // run the synchronous command on what was read, so CSV and XLSX go through the same code.
-  let parsed
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
-  } catch {
-    return main(argv, write, writeErr)
-  }
+  const parsed = parseCli(argv, OPTIONS, HELP)
+  if (!parsed.ok) return main(argv, write, writeErr)
   const [command, ...args] = parsed.positionals
   if (parsed.values.help || !command || !['run', 'check', 'validate'].includes(command)) return main(argv, write, writeErr)
   const preread = new Map<string, Result<ScenarioBundle>>()
-  for (const arg of args) if (!preread.has(arg)) preread.set(arg, await readScenarioBundleAsync(arg, parsed.values.inventory))
+  for (const arg of args) if (!preread.has(arg) && !/\.md$/i.test(arg)) preread.set(arg, await readScenarioBundleAsync(arg, parsed.values.inventory))
   return mainWith(argv, write, writeErr, preread)
 }
 
@@ -228,11 +260,4 @@ function wantsXlsx(argv: readonly string[]): boolean {
 }
 
 const isEntry = process.argv[1] !== undefined && /main\.ts$|lantian(\.mjs)?$/.test(process.argv[1])
-if (isEntry) {
-  try {
-    process.exitCode = await mainAsync(process.argv.slice(2))
-  } catch (e) {
-    process.stderr.write(`internal error (a bug; please report it) / 内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
-    process.exitCode = EXIT.invalid
-  }
-}
+if (isEntry) await guardEntry(() => mainAsync(process.argv.slice(2)))

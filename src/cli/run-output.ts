@@ -28,18 +28,11 @@ export interface RunContext {
 const objects = (header: readonly string[], rows: Cell[][]) => rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])))
 
 /**
- * Return `run`'s output in one format (`table`, `csv`, `json`), or an error line for a bad `--format`/`--what`. JSON
+ * Return `run`'s output in one format (`table`, `csv`, `json`; `--format` and `--what` are checked by the caller). JSON
  * and CSV carry the run's warnings (JSON `warnings`, CSV `#` lines above the table) and the totals (JSON `totals`,
  * CSV `--what totals`); the rest are the session's export tables, as the app exports them.
  */
-export function renderRun(
-  o: RunOutput,
-  tables: ExportTables,
-  c: RunContext,
-  format: string,
-  what: string,
-  years?: number[],
-): { text: string } | { error: string } {
+export function renderRun(o: RunOutput, tables: ExportTables, c: RunContext, format: string, what: string, years?: number[]): { text: string } {
   if (format === 'json') {
     const json = {
       provenance: {
@@ -55,20 +48,14 @@ export function renderRun(
       emissions: objects(tables.emissions.header, tables.emissions.rows),
       measures: objects(tables.measures.header, tables.measures.rows),
       targets: objects(tables.targets.header, tables.targets.rows),
+      evidence: objects(tables.evidence.header, tables.evidence.rows),
     }
     return { text: `${JSON.stringify(json, null, 2)}\n` }
   }
   if (format === 'csv') {
     const table =
-      what === 'emissions' || what === 'measures' || what === 'targets'
-        ? tables[what].csv
-        : what === 'totals'
-          ? toCsv(TOTAL_HEADER, totalRows(o.projection, years))
-          : undefined
-    if (table === undefined)
-      return { error: 'error: --what must be measures, emissions, totals or targets / --what 须为 measures、emissions、totals 或 targets\n' }
+      what === 'totals' ? toCsv(TOTAL_HEADER, totalRows(o.projection, years)) : tables[what as 'measures' | 'emissions' | 'targets' | 'evidence'].csv
     return { text: csvWarningLines(c.warnings) + table }
   }
-  if (format === 'table') return { text: `${renderTable(o, c.scenario, years?.[0] ?? c.focusYear)}\n` }
-  return { error: 'error: --format must be table, csv, json or xlsx / --format 须为 table、csv、json 或 xlsx\n' }
+  return { text: `${renderTable(o, c.scenario, years?.[0] ?? c.focusYear)}\n` }
 }

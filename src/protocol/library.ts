@@ -8,6 +8,8 @@ export interface ParamInfo {
   default: number
   min: number
   max: number
+  /** The library's citation for the default (shown as the default's provenance). */
+  source?: string
 }
 
 /** What the UI needs to know about a measure template. */

@@ -75,4 +75,6 @@ export interface ExportTables {
   emissions: { header: string[]; rows: Cell[][]; csv: string }
   measures: { header: string[]; rows: Cell[][]; csv: string }
   targets: { header: string[]; rows: Cell[][]; csv: string }
+  /** Every number of the scenario and each inventory activity level with its provenance tag (plan, source, assumed). */
+  evidence: { header: string[]; rows: Cell[][]; csv: string }
 }

@@ -1,5 +1,7 @@
 import {
   EMISSION_HEADER,
+  EVIDENCE_HEADER,
+  evidenceRows,
   emissionRows,
   fail,
   focusYear,
@@ -171,6 +173,7 @@ export class PlanSession {
       emissions: table(EMISSION_HEADER, emissionRows(out.projection, years)),
       measures: table(MEASURE_HEADER, measureRows(out.projection, out.resolved, scenario, years)),
       targets: table(TARGET_HEADER, targetRows(out.targets)),
+      evidence: table(EVIDENCE_HEADER, evidenceRows(scenario, out.resolved.library, out.resolved.inventory)),
     })
   }
 }

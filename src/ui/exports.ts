@@ -57,6 +57,6 @@ export function provenanceRows(p: Provenance): [string, string][] {
 
 /** Build an XLSX workbook: the data sheets, the targets and a provenance sheet (the CLI writes the same file). */
 export async function buildXlsx(tables: ExportTables, p: Provenance): Promise<ArrayBuffer> {
-  const sheets = (['emissions', 'measures', 'targets'] as const).map((name) => ({ name, header: tables[name].header, rows: tables[name].rows }))
+  const sheets = (['emissions', 'measures', 'targets', 'evidence'] as const).map((name) => ({ name, header: tables[name].header, rows: tables[name].rows }))
   return writeWorkbook(sheets, provenanceRows(p), p.date)
 }

@@ -156,7 +156,9 @@ describe('regions that match nothing are errors, never a result (issue 18)', () 
   const correct = async () => JSON.parse((await runCli(['run', FIXTURE, '--models', MODELS, '--format', 'json'])).out) as unknown
   const cases: [string, (s: Record<string, unknown>) => void, string, string][] = [
     ['a typo', (s) => (s.regions = ['乙县']), 'scenario.unknown-region', 'regions.0'],
-    ['a BOM before the name', (s) => (s.regions = ['\uFEFF甲县']), 'scenario.unknown-region', 'regions.0'],
+    // Refused by the scenario schema (invisible characters in names), before the inventory is read.
+    ['a BOM before the name', (s) => (s.regions = ['\uFEFF甲县']), 'name.invisible', 'regions.0'],
+    ['a trailing space', (s) => (s.regions = ['甲县 ']), 'scenario.unknown-region', 'regions.0'],
     ['the traditional form', (s) => (s.regions = ['甲縣']), 'scenario.unknown-region', 'regions.0'],
     ['an extra region', (s) => (s.regions = ['甲县', '丙县']), 'scenario.unknown-region', 'regions.1'],
     ['a region twice', (s) => (s.regions = ['甲县', '甲县']), 'scenario.duplicate-region', 'regions.1'],
@@ -175,7 +177,10 @@ describe('regions that match nothing are errors, never a result (issue 18)', () 
         expect(r.code).toBe(2)
         expect(r.out).toBe('')
         expect(r.err).toMatch(
-          new RegExp(`^error \\[${code.replace('.', '\\.')}\\] .*scenario\\.yaml, at ${path.replace(/\./g, '\\.')}: .*[\\u4e00-\\u9fff].* / [a-z]`, 'm'),
+          new RegExp(
+            `^error \\[${code.replace('.', '\\.')}\\] .*scenario\\.yaml, (line \\d+, )?at ${path.replace(/\./g, '\\.')}: .*[\\u4e00-\\u9fff].* / [a-z]`,
+            'm',
+          ),
         )
       }
       expect((await runCli(['check', dir, '--models', MODELS])).code).toBe(2)
@@ -191,8 +196,10 @@ describe('regions that match nothing are errors, never a result (issue 18)', () 
     }
   })
 
-  it('names an invisible character in the region', async () => {
-    const r = await runCli(['run', folder((s) => (s.regions = ['\uFEFF甲县'])), '--models', MODELS])
-    expect(r.err).toMatch(/invisible character or surrounding spaces, e\.g\. a BOM.*the inventory's regions: 甲县/)
+  it('names an invisible character or a space in the region', async () => {
+    const bom = await runCli(['run', folder((s) => (s.regions = ['\uFEFF甲县'])), '--models', MODELS])
+    expect(bom.err).toMatch(/character 1 is the invisible U\+FEFF \(byte-order mark \(BOM\)\)/)
+    const space = await runCli(['run', folder((s) => (s.regions = ['甲县 '])), '--models', MODELS])
+    expect(space.err).toMatch(/region "甲县 " has no records.*surrounding spaces.*the inventory's regions: 甲县/)
   })
 })

@@ -101,9 +101,9 @@ describe('uncertainty and optimisation in the app (built, in Chromium)', () => {
   it('optimises, shows the proposal, and accepting it meets both targets (one undoable edit)', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
     const page = await openApp(ctx, base)
-    // A deliberately weakened plan: cement ultra-low emission, China III heavy-truck retirement and the VOCs
-    // treatment upgrade at level 0, so both targets are missed (NOx 4,097 t vs ≤ 3,964 t, VOCs 2,338 t vs ≤ 2,190 t).
-    for (const id of ['cement-ule', 'cn3-heavy-truck-retire', 'vocs-treatment-upgrade']) {
+    // A deliberately weakened plan: road-to-rail, China III heavy-truck retirement and the VOCs treatment upgrade at
+    // level 0, so both targets are missed (NOx ≈ 3,906 t vs ≤ 3,764 t, VOCs ≈ 2,462 t vs ≤ 2,266 t).
+    for (const id of ['road-freight-share', 'cn3-heavy-truck-retire', 'vocs-treatment-upgrade']) {
       await page.fill(`[data-testid="level-${id}"]`, '0')
       await settled(page)
     }
@@ -136,7 +136,7 @@ describe('uncertainty and optimisation in the app (built, in Chromium)', () => {
     await page.click('[data-testid="undo"]')
     await page.waitForSelector('[data-testid="target-nox-2025"][data-met="false"]')
     await page.waitForSelector('[data-testid="target-vocs-2025"][data-met="false"]')
-    expect(await page.inputValue('[data-testid="level-cement-ule"]')).toBe('0')
+    expect(await page.inputValue('[data-testid="level-road-freight-share"]')).toBe('0')
     expect(await page.inputValue('[data-testid="level-vocs-treatment-upgrade"]')).toBe('0')
     await page.click('[data-testid="lang"]')
     await settled(page)
@@ -149,24 +149,24 @@ describe('uncertainty and optimisation in the app (built, in Chromium)', () => {
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
     const page = await openApp(ctx, base)
     await page.selectOption('[data-testid="plan-picker"]', 'xianyang-2023')
-    await page.waitForSelector('[data-testid="target-nox-2025"][data-met="false"]')
+    await page.waitForSelector('[data-testid="target-nox-2023"][data-met="false"]')
     await settled(page)
     await page.click('[data-testid="opt-run"]')
     await page.waitForSelector('[data-testid="opt-result"]', { timeout: 120_000 })
     expect(await page.getAttribute('[data-testid="opt-result"]', 'data-status')).toBe('infeasible')
     expect(await page.isVisible('[data-testid="opt-accept"]')).toBe(false)
-    const nox = page.locator('[data-testid="opt-limit-nox-2025"]')
+    const nox = page.locator('[data-testid="opt-limit-nox-2023"]')
     expect(await nox.getAttribute('data-achievable')).toBe('false')
-    expect(await page.getAttribute('[data-testid="opt-limit-vocs-2025"]', 'data-achievable')).toBe('true')
+    expect(await page.getAttribute('[data-testid="opt-limit-vocs-2023"]', 'data-achievable')).toBe('true')
     // The same analysis in the test process (src/cli/optimize.ts path) gives the same best point.
     const input = readResolved('seeds/xianyang-2023')
     if (!input.ok) throw new Error(JSON.stringify(input.issues))
     const cli = await optimizeLevels(input.value.resolved, input.value.scenario, highsSolver(), { file: input.value.scenarioFile })
     if (!cli.ok) throw new Error(JSON.stringify(cli.issues))
     const best = Number(await nox.getAttribute('data-best'))
-    expect(best).toBeCloseTo(cli.value.limits.find((l) => l.id === 'nox-2025')?.best ?? NaN, 6)
+    expect(best).toBeCloseTo(cli.value.limits.find((l) => l.id === 'nox-2023')?.best ?? NaN, 6)
     expect(await nox.textContent()).toContain('无法达到')
-    console.log(`xianyang-2023: nox-2025 cannot be met; best ${best.toFixed(1)} t (CLI ${cli.value.limits[0]?.best.toFixed(1)} t)`)
+    console.log(`xianyang-2023: nox-2023 cannot be met; best ${best.toFixed(1)} t (CLI ${cli.value.limits[0]?.best.toFixed(1)} t)`)
     await page.locator('[data-testid="opt-result"]').screenshot({ path: join(ARTIFACTS, 'analysis-infeasible-zh.png') })
     await page.click('[data-testid="opt-reject"]')
     expect(await page.isVisible('[data-testid="opt-result"]')).toBe(false)

@@ -1,4 +1,4 @@
-import type { Issue } from '../issues'
+import { clip, type Issue } from '../issues'
 import type { DictColumn, InventoryTable } from '../parse/inventory-table'
 import { CAPACITY_UNIT, isProblem } from '../units/unit-system'
 import type { Library } from './library'
@@ -36,7 +36,7 @@ export function readAttributes(library: Library, inv: InventoryTable, where: Rec
           f = library.units.factor(unitCol.dict[uc] ?? '', CAPACITY_UNIT)
           capFactor.set(uc, f)
         }
-        if (isProblem(f)) issues.push(unitProblemIssue(f, where(i, 'capacity_unit'), `record ${inv.ids[i]} capacity`))
+        if (isProblem(f)) issues.push(unitProblemIssue(f, where(i, 'capacity_unit'), `record ${clip(inv.ids[i] ?? '')} capacity`))
         else values[i] = v * f
       }
     }

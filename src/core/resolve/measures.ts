@@ -1,5 +1,6 @@
 import { compileExpression, type CompiledExpr } from '../expr/compile'
-import { issue, type Issue } from '../issues'
+import { echo, issue, type Issue } from '../issues'
+import { hasOwn, own } from '../own'
 import type { Scenario } from '../schema'
 import type { Attributes } from './attributes'
 import type { Library, ResolvedTechnology } from './library'
@@ -36,8 +37,9 @@ export function linkMeasures(
     }
     const t = template.spec
     for (const [k, v] of Object.entries(m.params)) {
-      const def = Object.hasOwn(t.params, k) ? t.params[k] : undefined
-      if (!def) issues.push(issue('scenario.unknown-param', `模板 "${t.id}" 没有参数 "${k}"`, `template "${t.id}" has no parameter "${k}"`, at('params', k)))
+      const def = own(t.params, k)
+      if (!def)
+        issues.push(issue('scenario.unknown-param', `模板 "${t.id}" 没有参数 ${echo(k)}`, `template "${t.id}" has no parameter ${echo(k)}`, at('params', k)))
       else if (v < def.min || v > def.max)
         issues.push(
           issue(
@@ -81,7 +83,7 @@ export function linkMeasures(
       if (!c.ok) issues.push(c.issue)
       else scope = c.expr
     }
-    const known = (s: string) => RECORD_FIELDS.includes(s) || attrs.numbers.has(s) || attrs.text.has(s) || Object.hasOwn(t.params, s)
+    const known = (s: string) => RECORD_FIELDS.includes(s) || attrs.numbers.has(s) || attrs.text.has(s) || hasOwn(t.params, s)
     for (const expr of [template.appliesTo, scope]) {
       if (!expr) continue
       for (const s of expr.symbols)

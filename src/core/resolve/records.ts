@@ -1,4 +1,4 @@
-import { issue, type Issue } from '../issues'
+import { clip, echo, issue, type Issue } from '../issues'
 import { dictAt, type InventoryTable } from '../parse/inventory-table'
 import { POLLUTANTS, type Scenario } from '../schema'
 import { isProblem } from '../units/unit-system'
@@ -97,12 +97,12 @@ export function linkRecords(library: Library, scenario: Scenario, inv: Inventory
     const tech = techList[tk]
     if (!tech) {
       const name = dictAt(inv.technology, i)
-      issues.push(issue('inventory.unknown-technology', `未知技术 "${name}"`, `unknown technology "${name}"`, where(i, 'technology')))
+      issues.push(issue('inventory.unknown-technology', `未知技术 ${echo(name)}`, `unknown technology ${echo(name)}`, where(i, 'technology')))
       continue
     }
     if (sc < 0 || !sectorKnown[sc]) {
       const name = dictAt(inv.sector, i)
-      issues.push(issue('inventory.unknown-sector', `未知行业 "${name}"`, `unknown sector "${name}"`, where(i, 'sector')))
+      issues.push(issue('inventory.unknown-sector', `未知行业 ${echo(name)}`, `unknown sector ${echo(name)}`, where(i, 'sector')))
       continue
     }
     if (rc < 0 || !regionWanted[rc]) {
@@ -118,7 +118,10 @@ export function linkRecords(library: Library, scenario: Scenario, inv: Inventory
       const unit = dictAt(inv.unit, i) ?? ''
       const r = library.units.factor(unit, tech.activityUnit)
       if (isProblem(r))
-        factorIssue.set(pair, unitProblemIssue(r, where(i, 'unit'), `record ${inv.ids[i]} (technology ${tech.id}, activity unit ${tech.activityUnit})`))
+        factorIssue.set(
+          pair,
+          unitProblemIssue(r, where(i, 'unit'), `record ${clip(inv.ids[i] ?? '')} (technology ${tech.id}, activity unit ${tech.activityUnit})`),
+        )
       else factorOf[pair] = f = r
     }
     const bad = factorIssue.get(pair)
@@ -135,16 +138,16 @@ export function linkRecords(library: Library, scenario: Scenario, inv: Inventory
         issues.push(
           issue(
             'inventory.observed-zero-activity',
-            `记录 ${inv.ids[i]} 有实测排放但活动水平为 0`,
-            `record ${inv.ids[i]} has observed emissions but zero activity`,
+            `记录 ${clip(inv.ids[i] ?? '')} 有实测排放但活动水平为 0`,
+            `record ${clip(inv.ids[i] ?? '')} has observed emissions but zero activity`,
             where(i),
           ),
         )
     }
   }
   for (const [region, o] of outside) {
-    const named = region === '' ? '（区域为空）' : `"${region}"`
-    const namedEn = region === '' ? '(no region)' : `"${region}"`
+    const named = region === '' ? '（区域为空）' : echo(region)
+    const namedEn = region === '' ? '(no region)' : echo(region)
     warnings.push(
       issue(
         'inventory.outside-regions',

@@ -1,5 +1,6 @@
 import { compileExpression } from '../expr/compile'
 import type { Scenario } from '../schema'
+import { own } from '../own'
 import type { Library } from './library'
 import type { ResolvedScenario } from './resolved-types'
 
@@ -38,7 +39,7 @@ export function resolutionKey(s: Scenario, library: Library, inventoryTag: strin
       const params = Object.keys(template?.spec.params ?? {})
         .filter((k) => read.has(k))
         .sort()
-        .map((k) => [k, Object.hasOwn(m.params, k) ? m.params[k] : null])
+        .map((k) => [k, own(m.params, k) ?? null])
       return [m.id, m.template, m.scope ?? null, m.to ?? null, params]
     }),
   ])

@@ -1,4 +1,5 @@
 import { issue, type Issue } from '../issues'
+import { own } from '../own'
 import { POLLUTANTS, type Scenario } from '../schema'
 import { annualAdoption, monthIndex } from '../simulate/adoption'
 import { seriesAt, type Projection } from '../simulate/projection'
@@ -130,7 +131,7 @@ export function checkRunInputs(r: ResolvedScenario, s: Scenario, file?: string):
     const rm = r.measures.find((x) => x.index === i)
     if (rm?.kind === 'reduce') {
       // Removal fractions at this measure's parameters: all zero (c_after = c_before…) means it removes nothing.
-      const params = (name: string) => (Object.hasOwn(m.params, name) ? m.params[name] : rm.template.spec.params[name]?.default)
+      const params = (name: string) => own(m.params, name) ?? own(rm.template.spec.params, name)?.default
       const removal = rm.template.removal.map((e) => (e ? e.evaluate(params) : 0))
       if (removal.every((v) => v === 0))
         warn(

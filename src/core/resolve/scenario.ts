@@ -1,4 +1,6 @@
+import { inventoryEvidence } from '../evidence/inventory-evidence'
 import { fail, issue, ok, type Issue, type Result } from '../issues'
+import { own } from '../own'
 import type { InventoryTable } from '../parse/inventory-table'
 import type { Scenario } from '../schema'
 import { readAttributes } from './attributes'
@@ -43,8 +45,10 @@ export function resolveScenario(
   const years = Array.from({ length: scenario.years.end - y0 + 1 }, (_, k) => y0 + k)
   const where: RecordLocator = (i, column) => ({ file: invFile, row: inv.rows[i] ?? i + 1, ...(column ? { column } : {}) })
 
+  // Activity provenance tags (docs/formats.md): an unknown tag or a tag without its basis is an input error.
+  const evidence = inventoryEvidence(inv, invFile).issues
   const linked = linkRecords(library, scenario, inv, where, sf)
-  if (linked.issues.length > 0) return fail(linked.issues)
+  if (evidence.length + linked.issues.length > 0) return fail([...evidence, ...linked.issues].slice(0, 100))
   const attrs = readAttributes(library, inv, where)
   if (attrs.issues.length > 0) return fail(attrs.issues)
   const { measures, issues } = linkMeasures(library, scenario, attrs, sf)
@@ -55,9 +59,7 @@ export function resolveScenario(
   const techCodeOf = new Map(inv.technology.dict.map((id, code) => [id, code]))
   const paramsOf = (m: ResolvedMeasure): Record<string, number> => {
     const overrides = scenario.measures[m.index]?.params ?? {}
-    const params: Record<string, number> = {}
-    for (const [k, d] of Object.entries(m.template.spec.params)) params[k] = Object.hasOwn(overrides, k) ? (overrides[k] ?? d.default) : d.default
-    return params
+    return Object.fromEntries(Object.entries(m.template.spec.params).map(([k, d]) => [k, own(overrides, k) ?? d.default]))
   }
   const selected = measures.map((m) => {
     const toCode = m.to ? (techCodeOf.get(m.to.id) ?? -1) : -1

@@ -1,3 +1,4 @@
+import { own } from '../own'
 import type { Library, ResolvedTechnology, ResolvedTemplate } from './library'
 
 /** The technologies a switch or share template can move activity to, and whether the template selects each as a source. */
@@ -9,7 +10,7 @@ function targetsOf(lib: Library, tpl: ResolvedTemplate): { id: string; selected:
   const top = (sector: string) => sector.split('.')[0] ?? sector
   // The template's selector, read as if a record used the technology in its usual sector (other attributes absent).
   const selects = (t: ResolvedTechnology): boolean => {
-    const v = tpl.appliesTo.evaluate((n) => (n === 'technology' ? t.id : n === 'sector' ? t.sector : (spec.params[n]?.default ?? null)))
+    const v = tpl.appliesTo.evaluate((n) => (n === 'technology' ? t.id : n === 'sector' ? t.sector : (own(spec.params, n)?.default ?? null)))
     return v === true || (typeof v === 'number' && v !== 0 && !Number.isNaN(v))
   }
   const all = [...lib.technologies.values()]

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
-import type { Issue } from '../../core'
+import { activityProvenanceKind, ACTIVITY_BASIS, ACTIVITY_PROVENANCE, type Issue } from '../../core'
 import type { InventoryInfo, InventoryPage, InventoryQuery, InventorySummary, RefusedRows, SortKey } from '../../protocol'
 import { pick, t, type Lang } from '../i18n'
 import type { SimulatorClient } from '../simulator-client'
 import type { ImportReport, Upload } from './inventory-state'
 import { FileButton } from './file-button'
+import { ProvenanceMark } from './provenance-mark'
+import { own } from '../../core/own'
 
 const PAGE = 50
 const ACCEPT = '.csv,.txt,.xlsx,.json,.yaml,.yml'
@@ -26,6 +28,12 @@ function place(i: Issue, lang: Lang): string {
   if (i.column !== undefined) parts.push(zh ? `列 ${i.column}` : `column ${i.column}`)
   if (i.path && i.path.length > 0) parts.push(i.path.join('.'))
   return parts.join(' · ')
+}
+
+/** The mark of a record's activity provenance (the `activity_provenance` and `activity_basis` columns). */
+function ActivityProvenance({ kind, basis, lang }: { kind: string | number | null | undefined; basis: string | number | null | undefined; lang: Lang }) {
+  const k = typeof kind === 'string' ? activityProvenanceKind(kind) : null
+  return k ? <ProvenanceMark p={{ kind: k, text: basis === null || basis === undefined ? '' : String(basis) }} lang={lang} /> : null
 }
 
 function RawRow({ refused, row, lang }: { refused: RefusedRows; row: number; lang: Lang }) {
@@ -147,6 +155,9 @@ export function InventoryView(props: {
   const [open, setOpen] = useState(false)
   const [summary, setSummary] = useState<InventorySummary>()
   const [page, setPage] = useState<InventoryPage>()
+  // Where the activity-provenance columns are in the page's attributes (−1: the inventory has none).
+  const provAt = page ? page.attributes.indexOf(ACTIVITY_PROVENANCE) : -1
+  const basisAt = page ? page.attributes.indexOf(ACTIVITY_BASIS) : -1
   const [filter, setFilter] = useState<Filter>({})
   const [sort, setSort] = useState<InventoryQuery['sort']>()
   const [offset, setOffset] = useState(0)
@@ -242,7 +253,7 @@ export function InventoryView(props: {
                 <span className="muted small">{t(lang, 'invBySector')}:</span>
                 {summary.bySector.slice(0, 10).map((c) => (
                   <button key={c.key} type="button" className="chip" title={c.key} onClick={() => setF('sector', c.key)}>
-                    {pick(lang, props.sectorLabels?.[c.key]) || c.key} <b>{int(c.count, lang)}</b>
+                    {pick(lang, props.sectorLabels && own(props.sectorLabels, c.key)) || c.key} <b>{int(c.count, lang)}</b>
                   </button>
                 ))}
                 {summary.bySector.length > 10 ? <span className="muted small">… +{summary.bySector.length - 10}</span> : null}
@@ -327,6 +338,7 @@ export function InventoryView(props: {
                         </th>
                       ))}
                       <th>{t(lang, 'invUnit')}</th>
+                      {provAt >= 0 ? <th>{t(lang, 'provenance')}</th> : null}
                       {page.attributes.map((a) => (
                         <th key={a}>{a}</th>
                       ))}
@@ -346,6 +358,11 @@ export function InventoryView(props: {
                         <td className="num">{fmt(r.nox, lang)}</td>
                         <td className="num">{fmt(r.vocs, lang)}</td>
                         <td>{r.unit}</td>
+                        {provAt >= 0 ? (
+                          <td>
+                            <ActivityProvenance kind={r.attributes[provAt]} basis={basisAt >= 0 ? r.attributes[basisAt] : null} lang={lang} />
+                          </td>
+                        ) : null}
                         {r.attributes.map((v, j) => (
                           <td key={j} className={typeof v === 'number' ? 'num' : undefined}>
                             {typeof v === 'number' ? fmt(v, lang) : (v ?? '')}

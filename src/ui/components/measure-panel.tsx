@@ -5,6 +5,8 @@ import { pick, t, type Lang, type StringKey } from '../i18n'
 import { formatMass, unitLabel, type MassUnit } from '../units'
 import { IssueList, issuesAt } from './issue-list'
 import { CATEGORIES } from './measure-add'
+import { ProvenanceMark } from './provenance-mark'
+import { own } from '../../core/own'
 
 // The library's categories in the order the "add measure" list shows them, then measures of unknown templates.
 const CATEGORY_ORDER: { id: TemplateInfo['category'] | 'other'; key: StringKey }[] = [...CATEGORIES, { id: 'other', key: 'categoryOther' }]
@@ -33,6 +35,15 @@ interface CardCredit {
 
 const NO_ISSUES: Issue[] = []
 
+/**
+ * Drop the provenance of a number the user has just edited: the plan clause, citation or reason no longer describes
+ * the new value (docs/formats.md, "Provenance and mandates").
+ */
+function edited(m: MeasureInstance, key: string): MeasureInstance {
+  if (!m.provenance || !Object.hasOwn(m.provenance, key)) return m
+  return { ...m, provenance: Object.fromEntries(Object.entries(m.provenance).filter(([k]) => k !== key)) }
+}
+
 /** The issues under `prefix`, or one shared empty list (a new empty array each time would defeat the card's memo). */
 function issuesUnder(issues: readonly Issue[], prefix: readonly (string | number)[]): Issue[] {
   if (issues.length === 0) return NO_ISSUES
@@ -45,7 +56,7 @@ function issuesUnder(issues: readonly Issue[], prefix: readonly (string | number
  * Cards are memoised on their measure, its numbers and its issues: a slider step re-renders one card, not all.
  */
 export function MeasurePanel({ scenario, library, view, issues, lang, onEdit, extra, unit = 't' }: MeasurePanelProps) {
-  const categoryOf = (m: MeasureInstance) => library?.templates[m.template]?.category ?? 'other'
+  const categoryOf = (m: MeasureInstance) => (library && own(library.templates, m.template)?.category) ?? 'other'
   const yi = view ? view.years.indexOf(view.focusYear) : -1
   const creditOf = (id: string): CardCredit | undefined => {
     const mv = view && yi >= 0 ? view.measures.find((x) => x.id === id) : undefined
@@ -66,7 +77,7 @@ export function MeasurePanel({ scenario, library, view, issues, lang, onEdit, ex
                 key={m.id}
                 m={m}
                 index={index}
-                template={library?.templates[m.template]}
+                template={library ? own(library.templates, m.template) : undefined}
                 {...creditProps(creditOf(m.id))}
                 issues={issuesUnder(issues, ['measures', index])}
                 lang={lang}
@@ -159,10 +170,11 @@ function MeasureCard({
           aria-valuetext={`${level} %`}
           onChange={(e) => {
             const v = Number(e.currentTarget.value) / 100
-            onEdit(index, (x) => ({ ...x, schedule: { ...x.schedule, level: v } }), `${m.id}:level`)
+            onEdit(index, (x) => ({ ...edited(x, 'level'), schedule: { ...x.schedule, level: v } }), `${m.id}:level`)
           }}
         />
         <output htmlFor={`${idBase}-level`}>{level} %</output>
+        <ProvenanceMark p={m.provenance?.level} lang={lang} />
         <label htmlFor={`${idBase}-complete`}>{t(lang, 'completion')}</label>
         <input
           id={`${idBase}-complete`}
@@ -172,18 +184,19 @@ function MeasureCard({
           data-testid={`complete-${m.id}`}
           onChange={(e) => {
             const v = e.currentTarget.value
-            if (/^\d{4}-\d{2}$/.test(v)) onEdit(index, (x) => ({ ...x, schedule: { ...x.schedule, complete: v } }), `${m.id}:complete`)
+            if (/^\d{4}-\d{2}$/.test(v)) onEdit(index, (x) => ({ ...edited(x, 'complete'), schedule: { ...x.schedule, complete: v } }), `${m.id}:complete`)
           }}
         />
+        <ProvenanceMark p={m.provenance?.complete} lang={lang} />
         <span className="muted small">
-          {t(lang, 'start')} {m.schedule.start}
+          {t(lang, 'start')} {m.schedule.start} <ProvenanceMark p={m.provenance?.start} lang={lang} />
         </span>
       </div>
       <IssueList issues={scheduleIssues} lang={lang} />
       {template && Object.keys(template.params).length > 0 ? (
         <div className="params">
           {Object.entries(template.params).map(([k, p]) => {
-            const value = m.params[k] ?? p.default
+            const value = own(m.params, k) ?? p.default
             return (
               <label key={k} className="param" title={`${pick(lang, p.label)} [${p.min}, ${p.max}] ${p.unit}`}>
                 <span>{pick(lang, p.label)}</span>
@@ -197,12 +210,19 @@ function MeasureCard({
                   data-testid={`param-${m.id}-${k}`}
                   onChange={(e) => {
                     const v = e.currentTarget.valueAsNumber
-                    if (Number.isFinite(v)) onEdit(index, (x) => ({ ...x, params: { ...x.params, [k]: v } }), `${m.id}:param:${k}`)
+                    if (Number.isFinite(v)) onEdit(index, (x) => ({ ...edited(x, `params.${k}`), params: { ...x.params, [k]: v } }), `${m.id}:param:${k}`)
                   }}
                 />
                 <span className="muted small">
                   {p.unit === '1' ? '' : p.unit} [{p.min}–{p.max}]
                 </span>
+                <ProvenanceMark
+                  p={
+                    (m.provenance && own(m.provenance, `params.${k}`)) ??
+                    (own(m.params, k) === undefined && p.source ? { kind: 'source', text: `${m.template} default: ${p.source}` } : undefined)
+                  }
+                  lang={lang}
+                />
               </label>
             )
           })}
