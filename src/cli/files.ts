@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs'
+import { readFileSync, realpathSync, statSync, type Stats } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
@@ -64,9 +64,44 @@ export interface ScenarioBundle {
   locate: (issues: readonly Issue[]) => Issue[]
 }
 
-/** Return the scenario path for a seed directory or a scenario file. */
-export function scenarioPath(arg: string): string {
-  return existsSync(arg) && statSync(arg).isDirectory() ? join(arg, 'scenario.yaml') : arg
+/** The names a scenario may have in a seed directory, and its checks file next to it (docs/formats.md). */
+export const SCENARIO_NAMES = ['scenario.yaml', 'scenario.yml', 'scenario.json'] as const
+export const CHECKS_NAMES = ['checks.yaml', 'checks.yml', 'checks.json'] as const
+
+/** Return the one file of `names` present in `dir` (undefined if none); two or more is an error naming them. */
+function oneOf(dir: string, names: readonly string[], what: { zh: string; en: string }): Result<string | undefined> {
+  const found = names.map((n) => join(dir, n)).filter((p) => statOf(p)?.isFile())
+  if (found.length > 1)
+    return fail([
+      issue(
+        'file.ambiguous',
+        `${dir} 中有多个${what.zh}：${found.join('、')}，请只保留一个`,
+        `${dir} holds more than one ${what.en}: ${found.join(', ')}; keep one`,
+        {
+          file: found[1],
+        },
+      ),
+    ])
+  return ok(found[0])
+}
+
+/** Return the scenario file of a seed directory (scenario.yaml, .yml or .json) or the file given. */
+export function scenarioFileOf(arg: string): Result<string> {
+  if (!statOf(arg)?.isDirectory()) return ok(arg)
+  const f = oneOf(arg, SCENARIO_NAMES, { zh: '情景文件', en: 'scenario file' })
+  if (!f.ok) return f
+  if (f.value === undefined)
+    return fail([issue('file.missing', `目录 ${arg} 中没有 ${SCENARIO_NAMES.join('、')}`, `folder ${arg} has no ${SCENARIO_NAMES.join(', ')}`, { file: arg })])
+  return ok(f.value)
+}
+
+/** Return the checks file of a scenario: `override` (it must exist), else checks.yaml, .yml or .json next to it, if any. */
+export function checksFileOf(scenarioFile: string, override?: string): Result<string | undefined> {
+  if (override !== undefined)
+    return statOf(override)?.isFile()
+      ? ok(override)
+      : fail([issue('file.missing', `找不到检查文件 ${override}`, `checks file ${override} not found`, { file: override })])
+  return oneOf(dirname(scenarioFile), CHECKS_NAMES, { zh: '检查文件', en: 'checks file' })
 }
 
 function statOf(file: string): Stats | undefined {
@@ -149,7 +184,9 @@ interface ScenarioPart {
 }
 
 function readScenarioPart(arg: string, inventoryOverride?: string): Result<ScenarioPart> {
-  const scenarioFile = scenarioPath(arg)
+  const found = scenarioFileOf(arg)
+  if (!found.ok) return found
+  const scenarioFile = found.value
   const text = readText(scenarioFile)
   if (!text.ok) return text
   const s = parseScenario(text.value, scenarioFile)
@@ -167,13 +204,15 @@ function readScenarioPart(arg: string, inventoryOverride?: string): Result<Scena
 }
 
 function bundleOf(part: ScenarioPart, inventory: InventoryTable, warnings: Issue[], locate: ScenarioBundle['locate']): ScenarioBundle {
-  const checksFile = join(dirname(part.scenarioFile), 'checks.yaml')
+  // An ambiguous checks file is reported by `check`, which asks for it (checksFileOf); a run does not need it.
+  const checks = checksFileOf(part.scenarioFile)
+  const checksFile = checks.ok ? checks.value : undefined
   return {
     scenarioFile: part.scenarioFile,
     scenario: part.scenario,
     inventoryFile: part.inventoryFile,
     inventory,
-    ...(existsSync(checksFile) ? { checksFile } : {}),
+    ...(checksFile ? { checksFile } : {}),
     warnings,
     locate,
   }

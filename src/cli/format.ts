@@ -1,4 +1,4 @@
-import { credited, formatIssue, POLLUTANTS, total, type Issue, type RunOutput, type Scenario } from '../core'
+import { credited, POLLUTANTS, total, type RunOutput, type Scenario } from '../core'
 import { measureCredit } from '../core'
 
 const fmt = (v: number, d = 1) => (Number.isFinite(v) ? v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '—')
@@ -39,11 +39,5 @@ export function renderTable(out: RunOutput, s: Scenario, year: number): string {
       )
     }
   }
-  if (pr.sampledAttribution) lines.push('\nnote: some records had more than 12 interacting measures; their attribution was sampled (2,000 permutations).')
   return lines.join('\n')
-}
-
-/** Print issues, one located bilingual line each. */
-export function printIssues(issues: readonly Issue[], stream: NodeJS.WriteStream = process.stderr): void {
-  for (const i of issues) stream.write(`${formatIssue(i)}\n`)
 }

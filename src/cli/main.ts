@@ -6,7 +6,7 @@ import {
   inventoryEvidenceItems,
   runChecks,
   scenarioEvidence,
-  type Cell,
+  validateChecks,
   type EvidenceCounts,
   type EvidenceItem,
   type Issue,
@@ -15,12 +15,12 @@ import {
 import { isXlsxName } from '../xlsx/inventory'
 import { argError, makeFolder, notOneOf, parseCli, writeOutput } from './args'
 import { guardEntry } from './entry'
-import { DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
-import { printIssues, renderTable } from './format'
+import { checksFileOf, DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
 import { jsonSchemas } from './json-schema'
 import { mcCommand } from './mc'
 import { optimizeCommand } from './optimize'
 import { sessionOf } from './resolve-input'
+import { renderRun } from './run-output'
 import { runXlsxCommand } from './run-xlsx'
 
 /** Exit codes (README "Command line"): 70 is an internal error (a bug), as in BSD's sysexits EX_SOFTWARE. */
@@ -29,9 +29,9 @@ export const EXIT = { ok: 0, checksFailed: 1, invalid: 2, internal: 70 } as cons
 const HELP = `lantian — emissions-reduction scenario simulator / 蓝天减排情景模拟
 
 usage:
-  lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|targets|evidence] [--year Y]
+  lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|totals|targets|evidence] [--year Y]
                                                  xlsx: all sheets + provenance into --out FILE (one) or DIR (several)
-  lantian check <seed-dir|scenario.yaml>...      targets and the seed's checks.yaml; exit 1 on failure
+  lantian check <seed-dir|scenario.yaml>...      targets and the seed's checks.yaml (or --checks FILE); exit 1 on failure
   lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any; counts plan / source / assumed
   lantian schema [--out schema]                  write the JSON Schemas
   lantian mc <seed-dir|scenario.yaml> [--draws N] [--seed S] [--format table|json|csv]
@@ -43,6 +43,8 @@ options:
   --models DIR      model library (default: the bundled models/)
   --inventory FILE  use this inventory instead of the scenario's (CSV, JSON or XLSX, as in the app)
   --out FILE        write output to FILE instead of stdout
+  --checks FILE     check: the checks file (default checks.yaml, .yml or .json next to the scenario)
+  --strict          treat warnings (what the run ignored or assumed) as errors: exit 2, no output
 
 exit codes: 0 ok · 1 checks or targets failed (mc: probability too low; optimize: infeasible) · 2 invalid input or arguments\n            · 70 internal error (a bug: please report it) · a closed output pipe (| head) ends quietly`
 
@@ -55,6 +57,8 @@ const OPTIONS = {
   models: { type: 'string', default: DEFAULT_MODELS_DIR },
   inventory: { type: 'string' },
   out: { type: 'string' },
+  strict: { type: 'boolean', default: false },
+  checks: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -107,7 +111,7 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
   }
   const badChoice =
     notOneOf('--format', values.format, ['table', 'csv', 'json', 'xlsx'], HELP) ??
-    notOneOf('--what', values.what, ['measures', 'emissions', 'targets', 'evidence'], HELP)
+    notOneOf('--what', values.what, ['measures', 'emissions', 'totals', 'targets', 'evidence'], HELP)
   if (badChoice) {
     writeErr(badChoice)
     return EXIT.invalid
@@ -149,7 +153,16 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       code = EXIT.invalid
       continue
     }
-    printIssues([...b.value.warnings, ...b.value.locate(out.warnings)].filter(() => command !== 'run' || values.format === 'table'))
+    // Warnings go to stderr in every format (and into the JSON, CSV and XLSX outputs); --strict refuses them.
+    const warnings = [...b.value.warnings, ...b.value.locate(out.warnings)]
+    for (const w of warnings) writeErr(`${formatIssue(w)}\n`)
+    if (values.strict && warnings.length > 0) {
+      writeErr(
+        `error: --strict: ${scenarioFile} has ${warnings.length} warning${warnings.length === 1 ? '' : 's'} / 严格模式：${scenarioFile} 有 ${warnings.length} 条警告\n`,
+      )
+      code = EXIT.invalid
+      continue
+    }
     if (command === 'validate') {
       write(`ok: ${scenarioFile} (${inventory.n} records, ${scenario.measures.length} measures, ${scenario.targets.length} targets)\n`)
       write(`${evidenceLine(scenarioEvidence(scenario, lib.value), inventoryEvidenceItems(inventory))}\n`)
@@ -163,60 +176,45 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
         writeErr(argError(`--year ${echo(values.year)} 不在预测范围内（${span}）`, `--year ${echo(values.year)} is not projected (${span})`))
         return EXIT.invalid
       }
-      let text: string
+      // The session's export tables: the same rows, and CSV text, as the app's export of the same run.
       const tables = session.exportTables(years)
       if (!tables.ok) return fail(tables.issues)
-      const objects = (t: { header: string[]; rows: Cell[][] }) => t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r[i]])))
-      if (values.format === 'json') {
-        text = `${JSON.stringify(
-          {
-            provenance: {
-              scenario: scenario.id,
-              title: scenario.title,
-              inventory: inventoryFile,
-              inventoryName: inventory.name,
-              illustrative: inventory.illustrative,
-              library: lib.value.version,
-            },
-            emissions: objects(tables.value.emissions),
-            measures: objects(tables.value.measures),
-            targets: objects(tables.value.targets),
-            evidence: objects(tables.value.evidence),
-          },
-          null,
-          2,
-        )}\n`
-      } else if (values.format === 'csv') {
-        // The same tables, and CSV text, as the app's export of the same run (--what was checked above).
-        text = tables.value[values.what as 'measures' | 'emissions' | 'targets' | 'evidence'].csv
-      } else {
-        const year = years?.[0] ?? out.value.focusYear
-        text = `${renderTable(o, scenario, year)}\n`
-      }
+      const context = { scenario, inventoryFile, inventory, libraryVersion: lib.value.version, warnings, focusYear: out.value.focusYear }
+      const { text } = renderRun(o, tables.value, context, values.format, values.what, years)
       if (values.out) {
         const w = writeOutput(values.out, text)
         if (w) return fail([w])
       } else write(text)
       continue
     }
-    // check
+    // check: a checks file that names a missing measure or target, or a year outside the projection, is invalid input.
+    const checksFile = checksFileOf(scenarioFile, values.checks)
+    if (!checksFile.ok) {
+      fail(checksFile.issues)
+      code = EXIT.invalid
+      continue
+    }
+    const file = checksFile.value
+    const checks = file === undefined ? undefined : readChecks(file)
+    if (checks && !checks.ok) {
+      fail(checks.issues)
+      code = EXIT.invalid
+      continue
+    }
+    const measureIds = o.resolved.measures.map((m) => m.id)
+    const targetIds = o.targets.map((t) => t.id)
+    const bad = checks ? validateChecks(checks.value.checks, o.projection.years, targetIds, measureIds, file) : []
+    if (bad.length > 0) {
+      fail(bad)
+      code = EXIT.invalid
+      continue
+    }
     let failed = 0
     for (const t of o.targets) {
       write(`${t.met ? 'met ' : 'GAP '} target ${t.id}: ${t.pollutant} ${t.year} projected ${t.projected.toFixed(2)} t, required ${t.required.toFixed(2)} t\n`)
     }
-    if (b.value.checksFile) {
-      const c = readChecks(b.value.checksFile)
-      if (!c.ok) {
-        fail(c.issues)
-        code = EXIT.invalid
-        continue
-      }
-      const results = runChecks(
-        c.value.checks,
-        o.projection,
-        o.targets,
-        o.resolved.measures.map((m) => m.id),
-      )
+    if (checks) {
+      const results = runChecks(checks.value.checks, o.projection, o.targets, measureIds)
       for (const r of results) {
         if (!r.pass) failed++
         write(`${r.pass ? 'pass' : 'FAIL'} ${r.id}: ${r.message}\n`)

@@ -158,7 +158,8 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
   })
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
   const { scenario, resolved, session, prepared } = input.value
-  if (values.format === 'table') writeIssues(input.value.warnings, writeErr)
+  // Warnings go to stderr in every format.
+  writeIssues(input.value.warnings, writeErr)
   const progress = (done: number, total: number) => {
     if (!values.quiet) writeErr(`\r${progressBar(done, total)}`)
   }

@@ -84,7 +84,8 @@ export async function optimizeCommand(argv: string[], write: Write, writeErr: Wr
   const input = await readResolvedAsync(positionals[0] as string, values.models, values.inventory)
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
   const { scenario, resolved, scenarioFile, session, prepared } = input.value
-  if (values.format === 'table') writeIssues(input.value.warnings, writeErr)
+  // Warnings go to stderr in every format.
+  writeIssues(input.value.warnings, writeErr)
   const fixed = values.fix ? values.fix.split(',').map((x) => x.trim()) : []
   const unknown = fixed.filter((id) => !resolved.measures.some((m) => m.id === id))
   if (unknown.length > 0)
@@ -101,7 +102,7 @@ export async function optimizeCommand(argv: string[], write: Write, writeErr: Wr
   const base = session.run(scenario, scenarioFile)
   if (!base.ok) return (writeIssues(base.issues, writeErr), 2)
   const costs = session.costs(base.value, o.costYear)
-  if (values.format === 'table') writeIssues(costs.issues, writeErr)
+  writeIssues(costs.issues, writeErr)
   const text =
     values.format === 'json'
       ? `${JSON.stringify(

@@ -1,4 +1,4 @@
-import { fail, formatIssue, ok, type Issue, type Library, type ResolvedScenario, type Result, type Scenario } from '../core'
+import { checkRunInputs, fail, formatIssue, ok, type Issue, type Library, type ResolvedScenario, type Result, type Scenario } from '../core'
 import { inventoryInfoOf, PlanSession, type SessionOptions } from '../session/plan-session'
 import type { Prepared } from '../session/types'
 import { readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
@@ -44,7 +44,10 @@ function prepareBundle(lib: Library, b: ScenarioBundle, o: SessionOptions): Resu
   const p = session.prepare(scenario, scenarioFile)
   if (!p.ok) return fail(b.locate(p.issues))
   const resolved = p.value.resolved
-  return ok({ scenario, scenarioFile, resolved, session, prepared: p.value, warnings: [...b.warnings, ...b.locate(resolved.warnings)] })
+  // The checks every run makes (targets, growth, schedules), so that mc and optimize refuse and warn as run does.
+  const checked = checkRunInputs(resolved, scenario, scenarioFile)
+  if (checked.issues.length > 0) return fail(checked.issues)
+  return ok({ scenario, scenarioFile, resolved, session, prepared: p.value, warnings: [...b.warnings, ...b.locate(resolved.warnings), ...checked.warnings] })
 }
 
 /** Write issues as located bilingual lines. */

@@ -32,6 +32,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
       inventory: { type: 'string' },
       out: { type: 'string' },
       what: { type: 'string' },
+      strict: { type: 'boolean', default: false },
     },
     '',
   )
@@ -73,6 +74,16 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
       continue
     }
     const o = out.value.out
+    // Warnings go to stderr and into the provenance sheet; --strict refuses them.
+    const warnings = [...b.value.warnings, ...b.value.locate(out.warnings)]
+    writeIssues(warnings, writeErr)
+    if (values.strict && warnings.length > 0) {
+      writeErr(
+        `error: --strict: ${scenarioFile} has ${warnings.length} warning${warnings.length === 1 ? '' : 's'} / 严格模式：${scenarioFile} 有 ${warnings.length} 条警告\n`,
+      )
+      code = 2
+      continue
+    }
     const years = values.year ? [Number(values.year)] : undefined
     if (years && !o.projection.years.includes(years[0] ?? NaN)) {
       const span = `${o.projection.years[0]}–${o.projection.years.at(-1)}`
@@ -105,7 +116,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
           illustrative: inventory.illustrative,
           ...(inventory.name ? { name: inventory.name } : {}),
         },
-        sampledAttribution: o.projection.sampledAttribution,
+        warnings,
         date,
       }),
       date,

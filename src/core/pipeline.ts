@@ -6,9 +6,11 @@ import { parseInventoryJson } from './parse/inventory-json'
 import type { InventoryTable } from './parse/inventory-table'
 import { MAX_TEXT_FILE_BYTES, parseWithSchema } from './parse/yaml'
 import type { Library } from './resolve/library'
+import { checkRunInputs, nonFiniteIssue } from './resolve/run-checks'
 import { resolveScenario, type ResolvedScenario } from './resolve/scenario'
 import { ChecksFileSchema, ScenarioSchema, type Scenario } from './schema'
-import { simulate, type Projection } from './simulate/run'
+import type { Projection } from './simulate/projection'
+import { simulate } from './simulate/run'
 
 /** Parse a scenario file (YAML or JSON text). */
 export function parseScenario(text: string, file = 'scenario.yaml'): Result<Scenario> {
@@ -63,14 +65,23 @@ export function runScenario(
 ): Result<RunOutput> {
   const resolved = resolveScenario(library, scenario, inventory, files)
   if (!resolved.ok) return resolved
-  return runResolved(resolved.value, scenario, files.scenario)
+  return runResolved(resolved.value, scenario, files.scenario, files.inventory)
 }
 
-/** Simulate and evaluate an already resolved scenario with (possibly changed) parameters and schedules. */
-export function runResolved(resolved: ResolvedScenario, scenario: Scenario, file?: string): Result<RunOutput> {
+/**
+ * Simulate and evaluate an already resolved scenario with (possibly changed) parameters and schedules. The parts a
+ * resolution does not cover (targets, growth, schedules) are checked on every run; the warnings are the resolution's
+ * and the run's, located.
+ */
+export function runResolved(resolved: ResolvedScenario, scenario: Scenario, file?: string, inventoryFile?: string): Result<RunOutput> {
+  const checked = checkRunInputs(resolved, scenario, file)
+  if (checked.issues.length > 0) return fail(checked.issues)
   const projection = simulate(resolved, scenario, file)
   if (!projection.ok) return projection
+  const overflow = nonFiniteIssue(projection.value, scenario, file, inventoryFile)
+  if (overflow) return fail([overflow])
   const t = evaluateTargets(projection.value, scenario, file)
   if (t.issues.length > 0) return fail(t.issues)
-  return ok({ resolved, projection: projection.value, targets: t.results, warnings: resolved.warnings }, resolved.warnings)
+  const warnings = [...resolved.warnings, ...checked.warnings]
+  return ok({ resolved, projection: projection.value, targets: t.results, warnings }, warnings)
 }

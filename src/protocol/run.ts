@@ -67,7 +67,6 @@ export interface RunView {
   inventory: InventoryInfo
   libraryVersion: string
   scenarioHash: string
-  sampledAttribution: boolean
   stats: { records: number; classes: number; resolved: boolean; ms: number }
 }
 

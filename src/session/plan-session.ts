@@ -4,6 +4,7 @@ import {
   evidenceRows,
   emissionRows,
   fail,
+  focusYear,
   issue,
   MEASURE_HEADER,
   measureCosts,
@@ -11,8 +12,10 @@ import {
   ok,
   optimizeLevels,
   sensitivity,
+  resolutionKey,
   resolveScenario,
   runResolved,
+  runScenario,
   scenarioHash,
   TARGET_HEADER,
   targetRows,
@@ -33,7 +36,6 @@ import {
 import type { ExportTables, InventoryInfo, RunView } from '../protocol'
 import type { Prepared, SessionInventory, SessionRun } from './types'
 import { DrawPool, type PoolRun, type SpawnDrawWorker } from './draw-pool'
-import { focusYearOf, reuseKey } from './rules'
 import { costsView, runView } from './views'
 
 /** Summarise a parsed inventory as the session and the app name it (no fingerprint: the bytes are not at hand). */
@@ -95,9 +97,12 @@ export class PlanSession {
     return this.#inventory
   }
 
-  /** Tell whether a scenario resolves on a candidate inventory, without touching the session's state. */
+  /**
+   * Tell whether a scenario runs on a candidate inventory, without touching the session's state: a full run, so that
+   * what a run refuses (a region with no records, a projection that overflows…) refuses the inventory too.
+   */
   fits(scenario: Scenario, table: InventoryTable, file: string, scenarioFile = 'scenario'): Result<true> {
-    const r = resolveScenario(this.library, scenario, table, { scenario: scenarioFile, inventory: file })
+    const r = runScenario(this.library, scenario, table, { scenario: scenarioFile, inventory: file })
     return r.ok ? ok(true, r.warnings) : fail(r.issues)
   }
 
@@ -106,7 +111,7 @@ export class PlanSession {
     const inv = this.#inventory
     if (!inv) return fail([issue('inventory.none', '尚未加载清单', 'no inventory is loaded')])
     // The file is part of the key too: a resolution's warnings are located in the file it was made for.
-    const key = `${file}\n${reuseKey(scenario, this.library, inv.tag)}`
+    const key = `${file}\n${resolutionKey(scenario, this.library, inv.tag)}`
     const hash = scenarioHash(scenario)
     if (this.#cache?.key === key) return ok({ scenario, resolved: this.#cache.resolved, hash, fresh: false, file, inventory: inv.info })
     const r = resolveScenario(this.library, scenario, inv.table, { scenario: file, inventory: inv.info.file }, inv.tag)
@@ -120,9 +125,9 @@ export class PlanSession {
   run(scenario: Scenario, file = 'scenario'): Result<SessionRun> {
     const p = this.prepare(scenario, file)
     if (!p.ok) return p
-    const out = runResolved(p.value.resolved, scenario, file)
+    const out = runResolved(p.value.resolved, scenario, file, p.value.inventory.file)
     if (!out.ok) return fail(out.issues)
-    this.#last = { ...p.value, out: out.value, focusYear: focusYearOf(out.value.resolved, scenario) }
+    this.#last = { ...p.value, out: out.value, focusYear: focusYear(out.value.resolved.years, scenario.targets) }
     return ok(this.#last, out.warnings)
   }
 

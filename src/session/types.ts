@@ -26,6 +26,6 @@ export interface Prepared {
 /** One run of the session: the scenario as prepared and everything the core computed from it. */
 export interface SessionRun extends Prepared {
   out: RunOutput
-  /** The year KPI cards, the CLI's report and the costs show (`focusYearOf`). */
+  /** The year KPI cards, the CLI's report and the costs show (the core's `focusYear`). */
   focusYear: number
 }

@@ -60,7 +60,6 @@ export function runView(run: SessionRun, lib: Library, ms: number, costs: CostsV
     inventory: run.inventory,
     libraryVersion: lib.version,
     scenarioHash: run.hash,
-    sampledAttribution: pr.sampledAttribution,
     stats: { records: pr.stats.records, classes: pr.stats.classes, resolved: run.fresh, ms },
   }
 }

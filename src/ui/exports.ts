@@ -49,7 +49,8 @@ export function provenanceRows(p: Provenance): [string, string][] {
     scenario: { id: v.scenarioId, title: v.title, hash: v.scenarioHash },
     seed: p.seed,
     inventory: v.inventory,
-    sampledAttribution: v.sampledAttribution,
+    // What the run ignored or assumed, as the CLI's XLSX lists it.
+    warnings: v.warnings,
     date: p.date,
   })
 }

@@ -27,7 +27,7 @@ function expectClean(err: string, code: string) {
 describe('argument errors are bilingual (exit 2)', () => {
   const cases: [string, string[], RegExp][] = [
     ['--format xml', ['run', 'seeds/xiping', '--format', 'xml'], /--format 须为 .*--format must be one of table, csv, json, xlsx \(got "xml"\)/],
-    ['--what nothing', ['run', 'seeds/xiping', '--format', 'csv', '--what', 'nothing'], /--what must be one of measures, emissions, targets/],
+    ['--what nothing', ['run', 'seeds/xiping', '--format', 'csv', '--what', 'nothing'], /--what must be one of measures, emissions, totals, targets/],
     ['mc --draws -5', ['mc', 'seeds/xiping', '--draws', '-5'], /选项 --draws 的值以 "-" 开头.*the value of --draws starts with "-"/],
     [
       'mc --draws=-5',

@@ -19,12 +19,16 @@ const TIME_LIMIT_MS = 5000
 interface Entry {
   file: string
   what: string
-  as: 'inventory' | 'scenario' | 'models'
+  as: 'inventory' | 'scenario' | 'models' | 'checks'
   replaces?: string
+  /** Also imported through the app's worker (test/worker/corpus-import.test.ts). */
+  worker?: boolean
   exit: 0 | 2
   code?: string
   location?: { row?: number; line?: number; column?: string; path?: string }
   message?: string
+  /** The located warning an exit-0 entry must print. */
+  warning?: { code: string; location: Entry['location'] }
 }
 
 const index = parseYaml(readFileSync(join(BAD, 'index.yaml'), 'utf8')) as { entries: Entry[] }
@@ -73,13 +77,22 @@ function argsFor(e: Entry): string[] {
   const file = join(BAD, e.file)
   if (e.as === 'inventory') return ['validate', SCENARIO, '--models', MODELS, '--inventory', file]
   if (e.as === 'scenario') return ['validate', scenarioFolder(file), '--models', MODELS]
+  if (e.as === 'checks') return ['check', SCENARIO, '--models', MODELS, '--checks', file]
   const dir = tempDir()
   cpSync(MODELS, dir, { recursive: true })
   cpSync(file, join(dir, e.replaces ?? 'measures.yaml'))
   return ['validate', SCENARIO, '--models', dir]
 }
 
-const ERROR_LINE = /^error \[([^\]]+)\] (.*?)(?:, row (\d+))?(?:, line (\d+))?(?:, column ([^,:]+))?(?:, at ([^:]+))?: (.*)$/
+const ERROR_LINE = /^(?:error|warning) \[([^\]]+)\] (.*?)(?:, row (\d+))?(?:, line (\d+))?(?:, column ([^,:]+))?(?:, at ([^:]+))?: (.*)$/
+
+/** Return the code and location of an error or warning line. */
+function located(line: string | undefined) {
+  const m = ERROR_LINE.exec(line ?? '')
+  expect(m, line).not.toBeNull()
+  const [, code, , row, line_, column, path] = m ?? []
+  return { code, location: { row: row ? Number(row) : undefined, line: line_ ? Number(line_) : undefined, column, path } }
+}
 const CJK = /[\u4e00-\u9fff]/
 
 /** Check that every error line speaks both languages: "中文 / English". */
@@ -107,24 +120,19 @@ describe('bad-input corpus (test/fixtures/bad/index.yaml)', () => {
       expect(r.ms).toBeLessThan(TIME_LIMIT_MS)
       expect(r.err).not.toMatch(/internal error/)
       expect(r.code, r.err).toBe(e.exit)
+      const where = (loc: Entry['location'] = {}) => ({ row: loc.row, line: loc.line, column: loc.column, path: loc.path })
       if (e.exit === 0) {
         expect(r.err).not.toMatch(/^error /m)
-        expect(r.out).toMatch(/^ok: /)
+        expect(r.out).toMatch(e.as === 'checks' ? /passed/ : /^ok: /)
+        const warnings = r.err.split('\n').filter((l) => l.startsWith('warning '))
+        if (!e.warning) return expect(warnings).toEqual([])
+        expect(warnings.map(located)).toContainEqual({ code: e.warning.code, location: where(e.warning.location) })
+        expectBilingual(r.err.replace(/^warning /gm, 'error '))
         return
       }
       const first = r.err.split('\n').find((l) => l.startsWith('error '))
       expect(first, r.err).toBeDefined()
-      const m = ERROR_LINE.exec(first ?? '')
-      expect(m, first).not.toBeNull()
-      const [, code, , row, line, column, path] = m ?? []
-      expect(code).toBe(e.code)
-      const loc = e.location ?? {}
-      expect({ row: row ? Number(row) : undefined, line: line ? Number(line) : undefined, column, path }).toEqual({
-        row: loc.row,
-        line: loc.line,
-        column: loc.column,
-        path: loc.path,
-      })
+      expect(located(first)).toEqual({ code: e.code, location: where(e.location) })
       expect(r.err).toMatch(new RegExp(e.message ?? '', 's'))
       expectBilingual(r.err)
     })

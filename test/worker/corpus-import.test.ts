@@ -9,8 +9,17 @@ import { groupSeedFiles } from '../../src/worker/bundled-seeds'
 // refusal within a bounded time, and the previous inventory still answers. Valid variants are accepted.
 const FIXTURE = 'test/fixtures/basic'
 const BAD = 'test/fixtures/bad'
-const index = parse(readFileSync(join(BAD, 'index.yaml'), 'utf8')) as { entries: { file: string; as: string; exit: number; code?: string }[] }
+interface Entry {
+  file: string
+  as: string
+  exit: number
+  code?: string
+  worker?: boolean
+  location?: { path?: string }
+}
+const index = parse(readFileSync(join(BAD, 'index.yaml'), 'utf8')) as { entries: Entry[] }
 const entries = index.entries.filter((e) => e.as === 'inventory')
+const scenarios = index.entries.filter((e) => e.as === 'scenario' && e.worker)
 
 async function loaded() {
   const models = () => readdirSync(join(FIXTURE, 'models')).map((f) => ({ path: `models/${f}`, text: readFileSync(join(FIXTURE, 'models', f), 'utf8') }))
@@ -49,6 +58,41 @@ describe('importing the bad-input corpus in the app', () => {
         expect(i.en).toMatch(/[A-Za-z]/)
       }
       // The last good inventory stays: the same run gives the same numbers.
+      const after = await api.run(scenario)
+      expect(after.ok && before.ok && after.value.scenario.NOx).toEqual(before.ok && before.value.scenario.NOx)
+    })
+  }
+})
+
+// Scenarios whose names resolve to nothing, imported as the app imports a scenario file: refused with the issue at
+// the scenario's path, and the plan on screen still answers with the same numbers.
+describe('importing the bad scenarios of the corpus in the app', () => {
+  it('covers the name classes of issue 18', () => {
+    expect(scenarios.map((e) => e.code)).toEqual(
+      expect.arrayContaining([
+        'scenario.unknown-region',
+        'target.unknown-region',
+        'scenario.duplicate-target',
+        'growth.unknown-sector',
+        'scenario.incompatible-target',
+      ]),
+    )
+  })
+  for (const e of scenarios) {
+    it(`refuses ${e.file} at ${e.location?.path}`, async () => {
+      const { api, scenario } = await loaded()
+      const before = await api.run(scenario)
+      expect(before.ok).toBe(true)
+      const r = await api.importScenario(readFileSync(join(BAD, e.file), 'utf8'), e.file, 'basic')
+      expect(r.ok).toBe(false)
+      if (r.ok) return
+      expect(r.issues[0]?.code).toBe(e.code)
+      expect(r.issues[0]?.file).toBe(e.file)
+      expect(r.issues[0]?.path?.join('.')).toBe(e.location?.path)
+      for (const i of r.issues) {
+        expect(i.zh).toMatch(/[\u4e00-\u9fff]/)
+        expect(i.en).toMatch(/[A-Za-z]/)
+      }
       const after = await api.run(scenario)
       expect(after.ok && before.ok && after.value.scenario.NOx).toEqual(before.ok && before.value.scenario.NOx)
     })

@@ -83,7 +83,7 @@ describe('detached runs: compare and import (bundled models and seeds)', () => {
     expect(cv.a.inventory.file).not.toBe(cv.b.inventory.file)
   })
 
-  it('imports a scenario: matched by inventory path, by region, else the plan on screen', async () => {
+  it('imports a scenario: matched by inventory path or by region; regions that match no inventory are refused', async () => {
     const { api, scenario } = await xiping()
     const yaml = (over: Record<string, unknown>) => JSON.stringify({ ...scenario, id: 'mine', ...over })
     const weidu = must(await createSimulatorApi().loadSeed('weidu')).scenario
@@ -91,8 +91,10 @@ describe('detached runs: compare and import (bundled models and seeds)', () => {
     expect([byPath.seed, byPath.seedBy]).toEqual(['weidu', 'inventory'])
     const byRegion = must(await api.importScenario(yaml({}), 'mine.json', 'weidu'))
     expect([byRegion.seed, byRegion.seedBy]).toEqual(['xiping', 'region'])
-    const noMatch = must(await api.importScenario(yaml({ regions: ['不存在县'] }), 'mine.json', 'xiping'))
-    expect([noMatch.seed, noMatch.seedBy]).toEqual(['xiping', 'current'])
+    // No seed shares the region, so it runs on the plan on screen, whose inventory has no such region: refused there
+    // (issue 18: a region that matches nothing made targets look met on 0 t).
+    const noMatch = await api.importScenario(yaml({ regions: ['不存在县'] }), 'mine.json', 'xiping')
+    expect(noMatch.ok ? [] : noMatch.issues.map((i) => [i.code, i.file, i.path])).toEqual([['scenario.unknown-region', 'mine.json', ['regions', 0]]])
   })
 
   it('refuses an invalid file with located bilingual issues and changes nothing', async () => {

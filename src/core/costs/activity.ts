@@ -72,21 +72,22 @@ export function affectedActivity(r: ResolvedScenario, s: Scenario, runs: readonl
           'cost.unit',
           `措施 ${echo(r.measures[mi]?.id)} 的成本单位 CNY/${c.per} 与技术 ${echo(t.id)} 的活动水平单位 ${t.activityUnit} 不符`,
           `measure ${echo(r.measures[mi]?.id)}: cost unit CNY/${c.per} does not fit technology ${echo(t.id)} activity unit ${t.activityUnit}`,
-          { ...(file ? { file } : {}), severity: 'warning' },
+          { ...(file ? { file } : {}), path: ['measures', r.measures[mi]?.index ?? mi, 'template'], severity: 'warning' },
         ),
       )
     }
     return f
   }
   for (let c = 0; c < C.count; c++) {
-    const g = growth[r.groups[C.group[c] as number]?.sector ?? 0] as Float64Array
-    const a = C.sumA[c] as number
-    for (let j = C.memberStart[c] as number; j < (C.memberStart[c + 1] as number); j++) {
-      const mi = C.members[j] as number
+    const g = growth[r.groups[C.group[c] ?? -1]?.sector ?? -1]
+    if (!g) throw new RangeError(`class ${c} has no growth series`)
+    const a = C.sumA[c] ?? NaN
+    for (let j = C.memberStart[c] ?? 0; j < (C.memberStart[c + 1] ?? 0); j++) {
+      const mi = C.members[j] ?? -1
       const x = runs[mi]?.adoption
       if (!x) continue
-      const f = factor(mi, C.tech[c] as number)
-      for (let y = 0; y < Y; y++) activity[mi * Y + y] = (activity[mi * Y + y] as number) + a * f * (g[y] as number) * (x[y] as number)
+      const f = factor(mi, C.tech[c] ?? -1)
+      for (let y = 0; y < Y; y++) activity[mi * Y + y] = (activity[mi * Y + y] ?? NaN) + a * f * (g[y] ?? NaN) * (x[y] ?? NaN)
     }
   }
   return { activity, unit, badUnit, issues }

@@ -2,7 +2,7 @@ import { measureCredit } from '../evaluate/totals'
 import type { Issue } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Label, type Pollutant, type Scenario } from '../schema'
-import type { Projection } from '../simulate/run'
+import type { Projection } from '../simulate/projection'
 import { affectedActivity, unitCostOf, type UnitCost } from './activity'
 
 /** The cost and cost-effectiveness of one measure in one year. */
@@ -45,7 +45,7 @@ export function measureCosts(r: ResolvedScenario, s: Scenario, pr: Projection, y
   const measures = r.measures.map((m, mi): MeasureCost => {
     const inst = s.measures[m.index]
     const uc = unitCostOf(r, mi)
-    const activity = y >= 0 ? (act.activity[mi * Y + y] as number) : NaN
+    const activity = y >= 0 ? (act.activity[mi * Y + y] ?? NaN) : NaN
     const annualCost = uc ? uc.value * activity : undefined
     if (annualCost !== undefined && Number.isFinite(annualCost)) totalCost += annualCost
     const reduction = Object.fromEntries(POLLUTANTS.map((p) => [p, measureCredit(pr, mi, p, year)])) as Record<Pollutant, number>
@@ -84,8 +84,12 @@ export interface MacStep {
 /** Return the marginal-abatement-cost curve of one pollutant: measures with a cost and a positive reduction, cheapest per tonne first. */
 export function macCurve(report: CostReport, p: Pollutant): MacStep[] {
   const steps = report.measures
-    .filter((m) => m.costPerTonne[p] !== undefined && m.annualCost !== undefined)
-    .map((m) => ({ id: m.id, label: m.label, costPerTonne: m.costPerTonne[p] as number, reduction: m.reduction[p], annualCost: m.annualCost as number }))
+    .flatMap((m) => {
+      const costPerTonne = m.costPerTonne[p]
+      return costPerTonne === undefined || m.annualCost === undefined
+        ? []
+        : [{ id: m.id, label: m.label, costPerTonne, reduction: m.reduction[p], annualCost: m.annualCost }]
+    })
     .sort((a, b) => a.costPerTonne - b.costPerTonne || (a.id < b.id ? -1 : 1))
   let cum = 0
   return steps.map((x) => ({ ...x, cumulative: (cum += x.reduction) }))

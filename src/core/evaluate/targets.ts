@@ -1,6 +1,6 @@
 import { issue, type Issue } from '../issues'
 import type { Scenario, TargetSpec } from '../schema'
-import type { Projection } from '../simulate/run'
+import type { Projection } from '../simulate/projection'
 import { credited, total } from './totals'
 
 /** How the scenario fares against one target (DESIGN §4.5). */

@@ -1,24 +1,20 @@
 import { POLLUTANTS, type Pollutant } from '../schema'
-import type { Projection } from '../simulate/run'
+import { attributionAt, seriesAt, type Projection, type Series } from '../simulate/projection'
 
-/** Which series of a projection to read. */
-export type Series = 'counterfactual' | 'scenario'
+export type { Series } from '../simulate/projection'
 
 /** Return the pollutant index, or −1. */
 export const pollutantIndex = (p: Pollutant): number => POLLUTANTS.indexOf(p)
 
-/** Return the total of a series for a pollutant and year, over all regions or the given ones. */
+/** Return the total of a series for a pollutant and year, over all regions or the given ones (NaN for a year not projected). */
 export function total(pr: Projection, series: Series, p: Pollutant, year: number, regions?: readonly string[]): number {
   const y = pr.years.indexOf(year)
   if (y < 0) return NaN
-  const Y = pr.years.length
-  const P = POLLUTANTS.length
   const k = pollutantIndex(p)
-  const arr = pr[series]
   let sum = 0
   pr.groups.forEach((g, gi) => {
     if (regions && !regions.includes(pr.regions[g.region] ?? '')) return
-    sum += arr[(gi * P + k) * Y + y] as number
+    sum += seriesAt(pr, series, gi, k, y)
   })
   return sum
 }
@@ -27,14 +23,11 @@ export function total(pr: Projection, series: Series, p: Pollutant, year: number
 export function measureCredit(pr: Projection, m: number, p: Pollutant, year: number, regions?: readonly string[]): number {
   const y = pr.years.indexOf(year)
   if (y < 0) return NaN
-  const Y = pr.years.length
-  const P = POLLUTANTS.length
-  const G = pr.groups.length
   const k = pollutantIndex(p)
   let sum = 0
   pr.groups.forEach((g, gi) => {
     if (regions && !regions.includes(pr.regions[g.region] ?? '')) return
-    sum += pr.attribution[((m * G + gi) * P + k) * Y + y] as number
+    sum += attributionAt(pr, m, gi, k, y)
   })
   return sum
 }
@@ -52,13 +45,12 @@ export function netChange(pr: Projection, p: Pollutant, year: number, regions?: 
 /** Return per-sector totals of a series for one pollutant and year. */
 export function bySector(pr: Projection, series: Series, p: Pollutant, year: number): Map<string, number> {
   const y = pr.years.indexOf(year)
-  const Y = pr.years.length
-  const P = POLLUTANTS.length
   const k = pollutantIndex(p)
   const out = new Map<string, number>()
+  if (y < 0) return out
   pr.groups.forEach((g, gi) => {
     const s = pr.sectors[g.sector] ?? ''
-    out.set(s, (out.get(s) ?? 0) + (pr[series][(gi * P + k) * Y + y] as number))
+    out.set(s, (out.get(s) ?? 0) + seriesAt(pr, series, gi, k, y))
   })
   return out
 }

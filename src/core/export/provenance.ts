@@ -1,5 +1,7 @@
+import type { Issue } from '../issues'
 import { fingerprint } from '../resolve/library'
 import type { Label, Scenario } from '../schema'
+import { warningProvenanceRows } from './warnings'
 
 /** The facts an export records about where its numbers come from. */
 export interface ProvenanceFacts {
@@ -9,7 +11,8 @@ export interface ProvenanceFacts {
   /** The seed plan the scenario belongs to, when it is one. */
   seed?: string
   inventory: { name?: string; file: string; year: number; records: number; illustrative: boolean }
-  sampledAttribution: boolean
+  /** What the run ignored or assumed, located (listed after the other rows). */
+  warnings?: readonly Issue[]
   date: Date
 }
 
@@ -35,6 +38,8 @@ export function provenanceRows(f: ProvenanceFacts): [string, string][] {
     ['inventory_records', String(inv.records)],
     ['illustrative', inv.illustrative ? '示意清单 / illustrative inventory' : 'no'],
     ['exported_at', f.date.toISOString()],
-    ['attribution', f.sampledAttribution ? 'Shapley (sampled)' : 'Shapley (exact)'],
+    // Exact for any number of measures (src/core/simulate/shapley.ts): there is no sampled variant to tell apart.
+    ['attribution', 'Shapley (exact)'],
+    ...warningProvenanceRows(f.warnings ?? []),
   ]
 }

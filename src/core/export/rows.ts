@@ -1,8 +1,8 @@
 import type { TargetResult } from '../evaluate/targets'
-import { credited, measureCredit } from '../evaluate/totals'
+import { credited, measureCredit, netChange, total } from '../evaluate/totals'
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Scenario } from '../schema'
-import type { Projection } from '../simulate/run'
+import { seriesAt, type Projection } from '../simulate/projection'
 import type { Cell } from './csv'
 
 /** Long-format emissions: one row per region, sector, pollutant and year. */
@@ -10,16 +10,13 @@ export const EMISSION_HEADER = ['region', 'sector', 'pollutant', 'year', 'counte
 
 /** Return the emission rows of a projection, optionally for some years only. */
 export function emissionRows(pr: Projection, years?: readonly number[]): Cell[][] {
-  const Y = pr.years.length
-  const P = POLLUTANTS.length
   const rows: Cell[][] = []
   pr.groups.forEach((g, gi) => {
     POLLUTANTS.forEach((p, k) => {
       pr.years.forEach((y, yi) => {
         if (years && !years.includes(y)) return
-        const i = (gi * P + k) * Y + yi
-        const cf = pr.counterfactual[i] as number
-        const sc = pr.scenario[i] as number
+        const cf = seriesAt(pr, 'counterfactual', gi, k, yi)
+        const sc = seriesAt(pr, 'scenario', gi, k, yi)
         rows.push([pr.regions[g.region], pr.sectors[g.sector], p, y, cf, sc, cf - sc])
       })
     })
@@ -90,4 +87,20 @@ export const TARGET_HEADER = [
 /** Return the target rows. */
 export function targetRows(targets: readonly TargetResult[]): Cell[][] {
   return targets.map((t) => [t.id, t.pollutant, t.year, t.kind, t.projected, t.required, t.gapT, t.achievedPct, t.requiredPct, t.gapPp, t.met, t.source])
+}
+
+/** Totals over all regions, one row per pollutant and year: with and without the measures, and vs the inventory year. */
+export const TOTAL_HEADER = ['pollutant', 'year', 'counterfactual_t', 'scenario_t', 'credited_t', 'net_change_t', 'net_change_pct'] as const
+
+/** Return the total rows of a projection: credited = counterfactual − scenario; net change = scenario − inventory year. */
+export function totalRows(pr: Projection, years?: readonly number[]): Cell[][] {
+  const rows: Cell[][] = []
+  for (const p of POLLUTANTS)
+    for (const y of pr.years) {
+      if (years && !years.includes(y)) continue
+      const base = total(pr, 'scenario', p, pr.years[0] ?? y)
+      const net = netChange(pr, p, y)
+      rows.push([p, y, total(pr, 'counterfactual', p, y), total(pr, 'scenario', p, y), credited(pr, p, y), net, base !== 0 ? (100 * net) / base : 0])
+    }
+  return rows
 }

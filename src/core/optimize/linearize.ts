@@ -2,7 +2,8 @@ import { evaluateTargets, type TargetResult } from '../evaluate/targets'
 import { fail, ok, type Result } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import type { Scenario } from '../schema'
-import { simulate, type Projection } from '../simulate/run'
+import type { Projection } from '../simulate/projection'
+import { simulate } from '../simulate/run'
 import { withLevels } from './levels'
 
 /** A full simulation at one set of levels, with each target's gap (t; > 0 = missed). */

@@ -29,10 +29,9 @@ export function partitionRecords(n: number, include: Uint8Array, baseKey: (i: nu
   for (const sel of selections) {
     const remap = new Int32Array(next).fill(-1)
     let added = 0
-    for (let j = 0; j < sel.length; j++) {
-      const i = sel[j] as number
-      const old = id[i] as number
-      let nid = remap[old] as number
+    for (const i of sel) {
+      const old = id[i] ?? -1
+      let nid = remap[old] ?? -1
       if (nid < 0) remap[old] = nid = next + added++
       id[i] = nid
     }
@@ -42,16 +41,16 @@ export function partitionRecords(n: number, include: Uint8Array, baseKey: (i: nu
   const first: number[] = []
   const size: number[] = []
   for (let i = 0; i < n; i++) {
-    const k = id[i] as number
+    const k = id[i] ?? -1
     if (k < 0) continue
-    let c = classOf[k] as number
+    let c = classOf[k] ?? -1
     if (c < 0) {
       classOf[k] = c = first.length
       first.push(i)
       size.push(0)
     }
     id[i] = c
-    size[c] = (size[c] as number) + 1
+    size[c] = (size[c] ?? 0) + 1
   }
   return { count: first.length, classIdx: id, firstRecord: Int32Array.from(first), records: Int32Array.from(size) }
 }

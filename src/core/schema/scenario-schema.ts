@@ -54,7 +54,9 @@ export const GrowthSchema = z.union([
   }),
   z.strictObject({
     sector: NameSchema,
-    index: z.record(z.string().regex(/^\d{4}$/), z.number().nonnegative()).describe('activity index by year, 1 = inventory year'),
+    index: z
+      .record(z.string().regex(/^\d{4}$/), z.number().nonnegative().max(1000))
+      .describe('activity index by year, 1 = inventory year; at most 1000 (a larger one is a typo, and 1e308 overflows)'),
     basis: SourceSchema,
     provenance: ProvenanceSchema.optional(),
   }),

@@ -91,7 +91,7 @@ export function measureBases(r: ResolvedScenario, s: Scenario, file?: string): R
 /** Write a measure's annual adoption under an achieved-adoption factor f into `out` (a zero schedule stays zero). */
 export function adoptionInto(b: MeasureBase, f: number, out: Float64Array): void {
   const base = b.schedule
-  for (let k = 0; k < base.length; k++) out[k] = Math.min(1, (base[k] as number) * f) * b.scale
+  base.forEach((v, k) => (out[k] = Math.min(1, v * f) * b.scale))
 }
 
 /** Compute the dynamic numbers of each measure: parameters, removal fractions and annual adoption. */

@@ -2,38 +2,29 @@ import { issue, fail, ok, type Issue, type Result } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Scenario } from '../schema'
 import { growthSeries, powInt } from './growth'
-import { MaskScratch, CUT, REDUCE, SWITCH } from './coalitions'
+import { EmissionGame, KIND } from './emission'
 import { adoptionInto, measureBases, type MeasureBase, type MeasureRun } from './measure-runs'
-import { shapleySampled, shapleyValues, EXACT_PLAYER_LIMIT } from './shapley'
+import { attributionIndex as attributionIndexOf, attributionLength, seriesIndex as seriesIndexOf, seriesLength, type Projection } from './projection'
+import { shapleyInto as shapley } from './shapley'
+
+// Module-local copies for the hot loop: under a transpiler (tsx, vitest) each use of an imported binding is a
+// getter call.
+const CUT = KIND.cut
+const SWITCH = KIND.switch
+const REDUCE = KIND.reduce
+const seriesIndex = seriesIndexOf
+const attributionIndex = attributionIndexOf
+const shapleyInto = shapley
 
 const P = POLLUTANTS.length
 /** Stage fractions may exceed 1 by rounding only. */
 const STAGE_TOLERANCE = 1e-9
-/** Coalition scratch shared by all runs (simulate is synchronous, so one at a time). */
-const S = new MaskScratch()
-/** The players of one class-year and their Shapley values, shared like S (grown when a scenario has more measures). */
-let players = new Int32Array(64)
-let playerPos = new Int32Array(64)
-const phi = new Float64Array(64)
-
-/**
- * A projection: emissions per group (region × sector), pollutant and year, with and without the new
- * measures, and the exact Shapley attribution of the difference to measures.
- * Arrays are flat: index = (g × P + p) × Y + y, and for attribution ((m × G + g) × P + p) × Y + y.
- */
-export interface Projection {
-  years: number[]
-  regions: string[]
-  sectors: string[]
-  groups: { region: number; sector: number }[]
-  measures: MeasureRun[]
-  counterfactual: Float64Array
-  scenario: Float64Array
-  attribution: Float64Array
-  /** True when a class had more than EXACT_PLAYER_LIMIT measures and Shapley was sampled. */
-  sampledAttribution: boolean
-  stats: { records: number; classes: number }
-}
+/** The game of one class-year (simulate is synchronous, so one run at a time uses it); grows with the measure count. */
+const game = new EmissionGame()
+/** Per player of the class-year: its measure and its membership (for κ·ef_to), and the Shapley values. */
+let players = new Int32Array(16)
+let playerPos = new Int32Array(16)
+let phi = new Float64Array(16)
 
 /** Optional multipliers used by Monte Carlo and sensitivity runs; 1 when absent. */
 export interface RunOverrides {
@@ -119,9 +110,9 @@ export function simulate(r: ResolvedScenario, s: Scenario, file?: string, o: Run
 export function simulatePrepared(prep: PreparedRun, o: RunOverrides = {}, scratch?: RunScratch): Result<Projection> {
   const { r, file, bases, kindCode } = prep
   const Y = r.years.length
-  const G = r.groups.length
   const M = r.measures.length
   const C = r.classes
+  const shape = { groups: r.groups.length, years: Y }
   // Flat, typed per-measure inputs: the hot loop below allocates nothing and creates no closures.
   const X = scratch ? (scratch.X = sized(scratch.X, M * Y)) : new Float64Array(M * Y)
   const R = scratch ? (scratch.R = sized(scratch.R, M * P)) : new Float64Array(M * P)
@@ -130,7 +121,7 @@ export function simulatePrepared(prep: PreparedRun, o: RunOverrides = {}, scratc
     if (b.enabled) adoptionInto(b, o.adoptionFactor?.[mi] ?? 1, adoption)
     const removal = R.subarray(mi * P, (mi + 1) * P)
     removal.set(b.removal)
-    if (o.removalFactor) for (let k = 0; k < P; k++) removal[k] = Math.min(1, Math.max(0, (removal[k] as number) * (o.removalFactor[mi * P + k] ?? 1)))
+    if (o.removalFactor) for (let k = 0; k < P; k++) removal[k] = Math.min(1, Math.max(0, (removal[k] ?? NaN) * (o.removalFactor[mi * P + k] ?? 1)))
     return { id: b.id, enabled: b.enabled, adoption, removal, params: b.params }
   })
   // Growth per sector (group's sector), shifted by the draw's rate delta where there is one.
@@ -138,96 +129,78 @@ export function simulatePrepared(prep: PreparedRun, o: RunOverrides = {}, scratc
     const d = o.growthRateDelta?.[si] ?? 0
     if (d === 0) return base
     const g = scratch ? (scratch.growth[si] = sized(scratch.growth[si] ?? new Float64Array(0), Y)) : new Float64Array(Y)
-    for (let k = 0; k < Y; k++) g[k] = (base[k] as number) * powInt(1 + d, (r.years[k] as number) - r.y0)
+    r.years.forEach((year, k) => (g[k] = (base[k] ?? NaN) * powInt(1 + d, year - r.y0)))
     return g
   })
-  const counterfactual = scratch ? (scratch.counterfactual = sized(scratch.counterfactual, G * P * Y)) : new Float64Array(G * P * Y)
-  const scenario = scratch ? (scratch.scenario = sized(scratch.scenario, G * P * Y)) : new Float64Array(G * P * Y)
-  const attribution = new Float64Array(o.attribution === false ? 0 : M * G * P * Y)
-  let sampled = false
-  const issues: Issue[] = []
+  const n = seriesLength(shape)
+  const counterfactual = scratch ? (scratch.counterfactual = sized(scratch.counterfactual, n)) : new Float64Array(n)
+  const scenario = scratch ? (scratch.scenario = sized(scratch.scenario, n)) : new Float64Array(n)
   const withAttribution = o.attribution !== false
+  const attribution = new Float64Array(withAttribution ? attributionLength(shape, M) : 0)
+  const issues: Issue[] = []
   if (players.length < M) {
     players = new Int32Array(M)
     playerPos = new Int32Array(M)
+    phi = new Float64Array(M)
   }
+  game.reserve(M)
   for (let c = 0; c < C.count; c++) {
-    const g = C.group[c] as number
-    const gs = growth[r.groups[g]?.sector ?? 0] as Float64Array
-    const a = C.sumA[c] as number
-    const m0 = C.memberStart[c] as number
-    const m1 = C.memberStart[c + 1] as number
-    const tf = o.efFactor ? (C.tech[c] as number) * P : -1
+    const g = C.group[c] ?? -1
+    const gs = growth[r.groups[g]?.sector ?? -1]
+    if (!gs) throw new RangeError(`class ${c} has no growth series`)
+    const m0 = C.memberStart[c] ?? 0
+    const m1 = C.memberStart[c + 1] ?? 0
+    const tf = o.efFactor ? (C.tech[c] ?? NaN) * P : -1
+    game.a = C.sumA[c] ?? NaN
     for (let y = 0; y < Y; y++) {
-      const G_ = gs[y] as number
       // Players this year: measures of the class with non-zero adoption, in canonical order.
       let k = 0
       let cutSum = 0
       let switchSum = 0
       for (let j = m0; j < m1; j++) {
-        const mi = C.members[j] as number
-        const x = X[mi * Y + y] as number
-        if (x <= 0) continue
+        const mi = C.members[j] ?? -1
+        const x = X[mi * Y + y] ?? NaN
+        if (!(x > 0)) continue
+        const kd = kindCode[mi] ?? -1
         players[k] = mi
         playerPos[k] = j
+        game.kind[k] = kd
+        game.x[k] = x
         k++
-        const kd = kindCode[mi]
         if (kd === CUT) cutSum += x
         else if (kd === SWITCH) switchSum += x
       }
+      game.k = k
       if (cutSum > 1 + STAGE_TOLERANCE || switchSum > 1 + STAGE_TOLERANCE) {
-        const stage = cutSum > 1 + STAGE_TOLERANCE ? 'cut' : 'switch'
-        const names = Array.from(players.subarray(0, k))
-          .filter((mi) => {
-            const kind = r.measures[mi]?.kind
-            return stage === 'cut' ? kind === 'cut' : kind === 'switch' || kind === 'share'
-          })
-          .map((mi) => r.measures[mi]?.id)
-        const i = C.firstRecord[c] as number
-        const pct = Math.round((stage === 'cut' ? cutSum : switchSum) * 1000) / 10
-        issues.push(
-          issue(
-            'scenario.stage-over-100',
-            `${r.years[y]} 年措施 ${names.join('、')} 合计${stage === 'cut' ? '削减' : '转移'}同一批记录（如 ${r.inventory.ids[i]}，共 ${C.records[c]} 条记录）的 ${pct}%，超过 100%`,
-            `in ${r.years[y]} measures ${names.join(', ')} together ${stage === 'cut' ? 'cut' : 'move'} ${pct} % of the same records (e.g. ${r.inventory.ids[i]}; ${C.records[c]} record${C.records[c] === 1 ? '' : 's'} alike), more than 100 %`,
-            { ...(file ? { file } : {}), path: ['measures'] },
-          ),
-        )
+        issues.push(stageIssue(r, c, y, players.subarray(0, k), cutSum, switchSum, file))
         continue
       }
+      game.G = gs[y] ?? NaN
       for (let p = 0; p < P; p++) {
         const ef = tf >= 0 ? (o.efFactor?.[tf + p] ?? 1) : 1
-        const ae = (C.sumAE[c * P + p] as number) * ef
-        const base = G_ * ae
-        const idx = (g * P + p) * Y + y
-        counterfactual[idx] = (counterfactual[idx] as number) + base
+        const ae = (C.sumAE[c * P + p] ?? NaN) * ef
+        const base = game.G * ae
+        const idx = seriesIndex(shape, g, p, y)
+        counterfactual[idx] = (counterfactual[idx] ?? NaN) + base
         if (k === 0) {
-          scenario[idx] = (scenario[idx] as number) + base
+          scenario[idx] = (scenario[idx] ?? NaN) + base
           continue
         }
-        if (!withAttribution) {
-          // Totals only: the full coalition, evaluated as the coalition fill would (same order, same bits).
-          scenario[idx] = (scenario[idx] as number) + S.one((1 << k) - 1, k, G_, a, ae, ef, p, y, Y, players, playerPos, kindCode, X, R, C.switchEf)
-          continue
-        }
-        if (k <= EXACT_PLAYER_LIMIT) {
-          // E(mask) for every coalition, each from the coalition without its highest player: the same sums and
-          // products, in the same order, as evaluating each coalition from scratch (bit-identical), in O(2^k).
-          S.fill(k, G_, a, ae, ef, p, y, Y, players, playerPos, kindCode, X, R, C.switchEf)
-          scenario[idx] = (scenario[idx] as number) + (S.value[(1 << k) - 1] as number)
-          if (!withAttribution) continue
-          shapleyValues(k, S.value, phi)
-        } else {
-          // Above the exact limit: a closure over coalitions for the permutation sample (rare).
-          const emission = (mask: number): number => S.one(mask, k, G_, a, ae, ef, p, y, Y, players, playerPos, kindCode, X, R, C.switchEf)
-          scenario[idx] = (scenario[idx] as number) + emission((1 << Math.min(k, 30)) - 1)
-          if (!withAttribution) continue
-          sampled = true
-          shapleySampled(k, emission, phi, c * 7919 + y * 31 + p)
-        }
+        game.ae = ae
         for (let b = 0; b < k; b++) {
-          const ai = (((players[b] as number) * G + g) * P + p) * Y + y
-          attribution[ai] = (attribution[ai] as number) + (phi[b] as number)
+          const mi = players[b] ?? -1
+          const kd = game.kind[b]
+          const x = game.x[b] ?? NaN
+          game.xr[b] = kd === REDUCE ? x * (R[mi * P + p] ?? NaN) : 0
+          game.e[b] = kd === SWITCH ? x * (C.switchEf[(playerPos[b] ?? -1) * P + p] ?? NaN) * ef : 0
+        }
+        // The scenario total is the full coalition's emission, computed directly: it never depends on attribution.
+        scenario[idx] = (scenario[idx] ?? NaN) + game.total()
+        if (!withAttribution) continue
+        shapleyInto(game, phi)
+        for (let b = 0; b < k; b++) {
+          const ai = attributionIndex(shape, players[b] ?? -1, g, p, y)
+          attribution[ai] = (attribution[ai] ?? NaN) + (phi[b] ?? NaN)
         }
       }
     }
@@ -242,9 +215,28 @@ export function simulatePrepared(prep: PreparedRun, o: RunOverrides = {}, scratc
     counterfactual,
     scenario,
     attribution,
-    sampledAttribution: sampled,
     stats: { records: r.inventory.n, classes: C.count },
   })
+}
+
+/** The error for a class-year whose cut or switch fractions add up to more than 100 %. */
+function stageIssue(r: ResolvedScenario, c: number, y: number, active: Int32Array, cutSum: number, switchSum: number, file?: string): Issue {
+  const stage = cutSum > 1 + STAGE_TOLERANCE ? 'cut' : 'switch'
+  const names = Array.from(active)
+    .filter((mi) => {
+      const kind = r.measures[mi]?.kind
+      return stage === 'cut' ? kind === 'cut' : kind === 'switch' || kind === 'share'
+    })
+    .map((mi) => r.measures[mi]?.id)
+  const i = r.classes.firstRecord[c] ?? -1
+  const n = r.classes.records[c] ?? 0
+  const pct = Math.round((stage === 'cut' ? cutSum : switchSum) * 1000) / 10
+  return issue(
+    'scenario.stage-over-100',
+    `${r.years[y]} 年措施 ${names.join('、')} 合计${stage === 'cut' ? '削减' : '转移'}同一批记录（如 ${r.inventory.ids[i]}，共 ${n} 条记录）的 ${pct}%，超过 100%`,
+    `in ${r.years[y]} measures ${names.join(', ')} together ${stage === 'cut' ? 'cut' : 'move'} ${pct} % of the same records (e.g. ${r.inventory.ids[i]}; ${n} record${n === 1 ? '' : 's'} alike), more than 100 %`,
+    { ...(file ? { file } : {}), path: ['measures'] },
+  )
 }
 
 function dedupe(issues: Issue[]): Issue[] {

@@ -1,86 +1,80 @@
-import { prand } from './prand'
+import { KIND, type EmissionGame } from './emission'
+import { gaussLegendre, type Quadrature } from './gauss-legendre'
 
-/** Above this many interacting measures on one class, Shapley values are sampled (DESIGN §4.4). */
-export const EXACT_PLAYER_LIMIT = 12
-const SAMPLED_PERMUTATIONS = 2000
+// Module-local copies: under a transpiler (tsx, vitest) each use of an imported binding is a getter call.
+const CUT = KIND.cut
+const REDUCE = KIND.reduce
+/** Quadrature rules by node count, looked up by array index in the hot loop. */
+const rules: Quadrature[] = []
+const rule = (n: number): Quadrature => (rules[n] ??= gaussLegendre(n))
 
-const weightCache: Float64Array[] = []
-
-/** Return w[s] = s! (k − s − 1)! / k!, the Shapley weight of a coalition of size s among k players. */
-function weights(k: number): Float64Array {
-  const hit = weightCache[k]
-  if (hit) return hit
-  const w = new Float64Array(k)
-  for (let s = 0; s < k; s++) {
-    // s!(k−s−1)!/k! = 1 / (k × C(k−1, s))
-    let binom = 1
-    for (let j = 1; j <= s; j++) binom = (binom * (k - 1 - s + j)) / j
-    w[s] = 1 / (k * binom)
-  }
-  weightCache[k] = w
-  return w
-}
-
-let scratch = new Float64Array(1 << 8)
-const popcount = (x: number): number => {
-  let c = 0
-  for (let v = x; v; v &= v - 1) c++
-  return c
-}
-/** popcount of every mask up to the exact limit. */
-const POPCOUNT = new Uint8Array(1 << EXACT_PLAYER_LIMIT)
-for (let m = 1; m < POPCOUNT.length; m++) POPCOUNT[m] = (POPCOUNT[m >> 1] as number) + (m & 1)
+/** Prefix products of the reduce factors at one node (index b: product over players before b), grown as needed. */
+let prefix = new Float64Array(17)
 
 /**
- * Write into phi[0..k) the exact Shapley value of each player, where the value of a coalition S is the
- * reduction E(∅) − E(S). The values sum to E(∅) − E(all) up to rounding and do not depend on player order
- * beyond the order the caller fixes.
+ * Write into phi[0..k) the exact Shapley value of each player of an emission game, where the value of a coalition S
+ * is the reduction E(∅) − E(S). The values sum to E(∅) − E(all) up to rounding, for any number of players.
+ *
+ * Why this is exact without visiting the 2^k coalitions: E is multilinear in the players' membership z ∈ {0,1}^k
+ * (each term of the formula holds at most one cut, at most one switch and distinct reduce players), so it is its own
+ * multilinear extension, and by Owen (1972) the Shapley value of player i is
+ *
+ *   φ_i = ∫₀¹ [E(z_i = 0, others = t) − E(z_i = 1, others = t)] dt,
+ *
+ * the average marginal contribution when every other player takes part with probability t. The integrand is a
+ * polynomial in t of degree ≤ k − 1, so the ⌈k/2⌉-point Gauss–Legendre rule integrates it exactly; each node costs
+ * O(k). With C = tΣ_cut x, S = tΣ_switch x, Π = Π_reduce (1 − t·xρ) and F = tΣ_switch x·κ·ef_to, the marginals are
+ *   cut i:    G · x_i · [(1 − S)·ae·Π + A·F]
+ *   switch j: G · (1 − C) · [x_j·ae·Π − A·x_j·κ_j·ef_j]
+ *   reduce l: G · (1 − C)(1 − S) · ae · Π_{−l} · x_l ρ_l      (Π_{−l}: the product without l, from prefix × suffix).
+ * All arithmetic runs in player (measure-id) order, so the result does not depend on the order measures are listed.
  */
-export function shapleyExact(k: number, emission: (mask: number) => number, phi: Float64Array): void {
-  const n = 1 << k
-  if (scratch.length < n) scratch = new Float64Array(n)
-  for (let mask = 0; mask < n; mask++) scratch[mask] = emission(mask)
-  shapleyValues(k, scratch, phi)
-}
-
-/** Like `shapleyExact`, from the emissions of all 2^k coalitions already in `values` (k ≤ EXACT_PLAYER_LIMIT). */
-export function shapleyValues(k: number, values: Float64Array, phi: Float64Array): void {
-  const n = 1 << k
-  const w = weights(k)
+export function shapleyInto(g: EmissionGame, phi: Float64Array): void {
+  const { k, kind, x, xr, e, G, a, ae } = g
+  if (phi.length < k) throw new RangeError(`Shapley buffer holds ${phi.length} values, the class has ${k} measures`)
+  if (k === 0) return
+  // One player (most classes): its value is the whole reduction, E(∅) − E({it}), with no quadrature.
+  if (k === 1) {
+    phi[0] = G * ae - g.total()
+    return
+  }
+  for (let b = 0; b < k; b++) phi[b] = 0
+  if (prefix.length < k + 1) prefix = new Float64Array(2 * (k + 1))
+  let sumCut = 0
+  let sumSw = 0
+  let sumE = 0
   for (let b = 0; b < k; b++) {
-    const bit = 1 << b
-    let acc = 0
-    for (let mask = 0; mask < n; mask++) {
-      if (mask & bit) continue
-      acc += (w[(k <= EXACT_PLAYER_LIMIT ? POPCOUNT[mask] : popcount(mask)) as number] as number) * ((values[mask] as number) - (values[mask | bit] as number))
-    }
-    phi[b] = acc
-  }
-}
-
-/**
- * Estimate Shapley values from a fixed number of seeded random permutations. Each permutation's marginal
- * contributions telescope, so the estimates still sum exactly to the total reduction.
- */
-export function shapleySampled(k: number, emission: (mask: number) => number, phi: Float64Array, seed: number): void {
-  const rng = prand(seed)
-  phi.fill(0, 0, k)
-  const order = Array.from({ length: k }, (_, i) => i)
-  for (let it = 0; it < SAMPLED_PERMUTATIONS; it++) {
-    for (let i = k - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1))
-      const t = order[i] as number
-      order[i] = order[j] as number
-      order[j] = t
-    }
-    let mask = 0
-    let prev = emission(0)
-    for (const b of order) {
-      mask |= 1 << b
-      const cur = emission(mask)
-      phi[b] = (phi[b] as number) + (prev - cur)
-      prev = cur
+    const kd = kind[b]
+    if (kd === CUT) sumCut += x[b] ?? NaN
+    else if (kd !== REDUCE) {
+      sumSw += x[b] ?? NaN
+      sumE += e[b] ?? NaN
     }
   }
-  for (let b = 0; b < k; b++) phi[b] = (phi[b] as number) / SAMPLED_PERMUTATIONS
+  const q = rule(Math.ceil(k / 2))
+  for (let n = 0; n < q.t.length; n++) {
+    const t = q.t[n] ?? NaN
+    const w = (q.w[n] ?? NaN) * G
+    let pi = 1
+    for (let b = 0; b < k; b++) {
+      prefix[b] = pi
+      if (kind[b] === REDUCE) pi *= 1 - t * (xr[b] ?? NaN)
+    }
+    const oneMinusC = 1 - t * sumCut
+    const oneMinusS = 1 - t * sumSw
+    const cutMarginal = oneMinusS * ae * pi + a * t * sumE
+    // Walk back so the suffix product of the reduce factors after b is at hand.
+    let suffix = 1
+    for (let b = k - 1; b >= 0; b--) {
+      const kd = kind[b]
+      let d: number
+      if (kd === CUT) d = (x[b] ?? NaN) * cutMarginal
+      else if (kd === REDUCE) {
+        const r = xr[b] ?? NaN
+        d = oneMinusC * oneMinusS * ae * (prefix[b] ?? NaN) * suffix * r
+        suffix *= 1 - t * r
+      } else d = oneMinusC * ((x[b] ?? NaN) * ae * pi - a * (e[b] ?? NaN))
+      phi[b] = (phi[b] ?? NaN) + w * d
+    }
+  }
 }

@@ -2,7 +2,8 @@ import { evaluateTargets } from '../evaluate/targets'
 import { fail, issue, ok, type Result } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Scenario } from '../schema'
-import { prepareRun, RunScratch, simulatePrepared, type Projection, type RunOverrides } from '../simulate/run'
+import { seriesAt, type Projection } from '../simulate/projection'
+import { prepareRun, RunScratch, simulatePrepared, type RunOverrides } from '../simulate/run'
 import { quantile } from './distributions'
 import { overridesFor, type UncertainInput } from './inputs'
 import { drawGenerator } from './rng'
@@ -28,7 +29,7 @@ export function scenarioTotals(pr: Projection, out: Float64Array, offset: number
   for (let p = 0; p < P; p++)
     for (let y = 0; y < Y; y++) {
       let sum = 0
-      for (let g = 0; g < pr.groups.length; g++) sum += pr.scenario[(g * P + p) * Y + y] as number
+      for (let g = 0; g < pr.groups.length; g++) sum += seriesAt(pr, 'scenario', g, p, y)
       out[offset + p * Y + y] = sum
     }
 }
