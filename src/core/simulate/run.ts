@@ -1,7 +1,7 @@
 import { issue, fail, ok, type Issue, type Result } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Scenario } from '../schema'
-import { growthSeries, powInt } from './growth'
+import { growthBefore, growthSeries, powInt } from './growth'
 import { MaskScratch, CUT, REDUCE, SWITCH } from './coalitions'
 import { adoptionInto, measureBases, type MeasureBase, type MeasureRun } from './measure-runs'
 import { shapleySampled, shapleyValues, EXACT_PLAYER_LIMIT } from './shapley'
@@ -32,6 +32,11 @@ export interface Projection {
   attribution: Float64Array
   /** True when a class had more than EXACT_PLAYER_LIMIT measures and Shapley was sampled. */
   sampledAttribution: boolean
+  /**
+   * Back-cast emissions for the years before the inventory year that targets use as a reference
+   * (`reference: { year, backcast: growth }`): index (g × P + p) × B + b, b indexing `years`. Absent when none.
+   */
+  backcast?: { years: number[]; values: Float64Array }
   stats: { records: number; classes: number }
 }
 
@@ -75,6 +80,38 @@ export interface PreparedRun {
   /** Growth index per resolved sector (shared with the cache: never write into it). */
   growth: Float64Array[]
   kindCode: Int8Array
+  /** Years before the inventory year that targets back-cast to, and G(year) per resolved sector, [sector][b]. */
+  backcast: { years: number[]; growth: Float64Array[] }
+}
+
+/** Return the back-cast years of a scenario's targets and each sector's growth index there; a bad year or an index series is an issue. */
+function backcastOf(r: ResolvedScenario, s: Scenario, file?: string): Result<PreparedRun['backcast']> {
+  const years: number[] = []
+  const issues: Issue[] = []
+  s.targets.forEach((t, i) => {
+    if (t.kind !== 'reduction_pct' || !('backcast' in t.reference)) return
+    const y = t.reference.year
+    if (y >= r.y0)
+      issues.push(
+        issue(
+          'target.backcast-year',
+          `目标 "${t.id}" 的倒推基准年 ${y} 须早于清单年 ${r.y0}（预测年份内的基准请写 { year }）`,
+          `target "${t.id}": a back-cast reference year (${y}) must be before the inventory year ${r.y0} (for a projected year write { year } alone)`,
+          { ...(file ? { file } : {}), path: ['targets', i, 'reference', 'year'] },
+        ),
+      )
+    else if (!years.includes(y)) years.push(y)
+  })
+  years.sort((a, b) => a - b)
+  const growth = r.sectors.map((sec) =>
+    Float64Array.from(years, (y) => {
+      const g = growthBefore(sec, s.growth, r.y0, y)
+      if (typeof g === 'number') return g
+      if (!issues.some((x) => x.en === g.en)) issues.push({ ...g, ...(file ? { file } : {}) })
+      return NaN
+    }),
+  )
+  return issues.length > 0 ? fail(issues) : ok({ years, growth })
 }
 
 /** Prepare a resolved scenario for (repeated) simulation. Parameter, share and growth errors come back as issues. */
@@ -90,7 +127,9 @@ export function prepareRun(r: ResolvedScenario, s: Scenario, file?: string): Res
     growth.push(cached)
   }
   const kindCode = Int8Array.from(r.measures, (m) => (m.kind === 'cut' ? CUT : m.kind === 'reduce' ? REDUCE : SWITCH))
-  return ok({ r, ...(file ? { file } : {}), bases: bases.value, growth, kindCode })
+  const backcast = backcastOf(r, s, file)
+  if (!backcast.ok) return backcast
+  return ok({ r, ...(file ? { file } : {}), bases: bases.value, growth, kindCode, backcast: backcast.value })
 }
 
 /**
@@ -144,6 +183,14 @@ export function simulatePrepared(prep: PreparedRun, o: RunOverrides = {}, scratc
   const counterfactual = scratch ? (scratch.counterfactual = sized(scratch.counterfactual, G * P * Y)) : new Float64Array(G * P * Y)
   const scenario = scratch ? (scratch.scenario = sized(scratch.scenario, G * P * Y)) : new Float64Array(G * P * Y)
   const attribution = new Float64Array(o.attribution === false ? 0 : M * G * P * Y)
+  // Back-cast reference years: the counterfactual before the inventory year (no measures), with the run's EF
+  // multipliers and growth-rate shifts, so a back-cast reference moves with them.
+  const B = prep.backcast.years.length
+  const backcast = new Float64Array(G * P * B)
+  const backGrowth = prep.backcast.growth.map((base, si) => {
+    const d = o.growthRateDelta?.[si] ?? 0
+    return d === 0 ? base : base.map((v, b) => v / powInt(1 + d, r.y0 - (prep.backcast.years[b] as number)))
+  })
   let sampled = false
   const issues: Issue[] = []
   const withAttribution = o.attribution !== false
@@ -158,6 +205,13 @@ export function simulatePrepared(prep: PreparedRun, o: RunOverrides = {}, scratc
     const m0 = C.memberStart[c] as number
     const m1 = C.memberStart[c + 1] as number
     const tf = o.efFactor ? (C.tech[c] as number) * P : -1
+    if (B > 0) {
+      const gb = backGrowth[r.groups[g]?.sector ?? 0] as Float64Array
+      for (let p = 0; p < P; p++) {
+        const ae = (C.sumAE[c * P + p] as number) * (tf >= 0 ? (o.efFactor?.[tf + p] ?? 1) : 1)
+        for (let b = 0; b < B; b++) backcast[(g * P + p) * B + b] = (backcast[(g * P + p) * B + b] as number) + ae * (gb[b] as number)
+      }
+    }
     for (let y = 0; y < Y; y++) {
       const G_ = gs[y] as number
       // Players this year: measures of the class with non-zero adoption, in canonical order.
@@ -243,6 +297,7 @@ export function simulatePrepared(prep: PreparedRun, o: RunOverrides = {}, scratc
     scenario,
     attribution,
     sampledAttribution: sampled,
+    ...(B > 0 ? { backcast: { years: prep.backcast.years, values: backcast } } : {}),
     stats: { records: r.inventory.n, classes: C.count },
   })
 }
