@@ -212,3 +212,37 @@ describe('flip points on the hand-checkable fixture', () => {
     expect(codes).toEqual([1, 0])
   })
 })
+
+describe('provenance and left-out inputs', () => {
+  it('tags each input with the provenance the scenario gives', () => {
+    const { scenario, resolved } = optScenario((s) => {
+      const m = s.measures.find((x) => x.id === 'treat')
+      if (m) m.provenance = { level: { assumed: 'the convention default level' }, 'params.eff': { source: 'fixture table 1' } }
+      const t = s.targets.find((x) => x.id === 'vocs-2025')
+      if (t) t.provenance = { value: { plan: '六（一） 不高于3吨' } }
+      s.growth = [{ sector: 'solvent', rate_pct: 0, basis: 'fixture', provenance: { assumed: 'flat' } }]
+    })
+    const v = flipPoints(resolved, scenario)
+    if (!v.ok) throw new Error(JSON.stringify(v.issues))
+    const vocs = v.value.targets.find((t) => t.id === 'vocs-2025')
+    expect(find(vocs, 'level', 'treat').provenance).toEqual({ kind: 'assumed', text: 'the convention default level' })
+    expect(find(vocs, 'param', 'treat', 'eff').provenance).toEqual({ kind: 'source', text: 'fixture table 1' })
+    expect(find(vocs, 'reference', '', 'value').provenance).toEqual({ kind: 'plan', text: '六（一） 不高于3吨' })
+    expect(find(vocs, 'growth', 'solvent').provenance).toEqual({ kind: 'assumed', text: 'flat' })
+    // A sector without a growth entry is an assumption too: its activity is held at the inventory year.
+    expect(find(vocs, 'growth', 'industry.boiler').provenance?.kind).toBe('assumed')
+  })
+
+  it('leaves out, with a located warning, a parameter that decides which records a measure selects', () => {
+    const { scenario, resolved } = optScenario((s) => {
+      const m = s.measures.find((x) => x.id === 'treat')
+      if (m) m.scope = 'eff > 0.1'
+    })
+    const v = flipPoints(resolved, scenario, { file: 'scenario.yaml' })
+    if (!v.ok) throw new Error(JSON.stringify(v.issues))
+    expect(v.value.warnings).toContainEqual(
+      expect.objectContaining({ code: 'verdicts.param-selects', severity: 'warning', path: ['measures', 6, 'params', 'eff'], file: 'scenario.yaml' }),
+    )
+    expect(v.value.targets.some((t) => t.assumptions.some((a) => a.measure === 'treat' && a.param === 'eff'))).toBe(false)
+  })
+})
