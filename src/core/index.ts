@@ -48,7 +48,7 @@ export { affectedActivity, unitCostOf, type AffectedActivity, type UnitCost } fr
 export { measureCosts, macCurve, type CostReport, type MeasureCost, type MacStep } from './costs/cost-effectiveness'
 export { optimizeLevels, type OptimizeOptions, type OptimizeResult, type OptimizedMeasure } from './optimize/optimize'
 export { writeLp, lpVar, type LpSolver, type LpSolution, type LpStatus, type LpModel, type LpRow } from './optimize/lp'
-export { withLevels, currentLevels, decisions, type Decision, type FixedReason } from './optimize/levels'
+export { withLevels, currentLevels, decisions, type Decision, type FixedReason, type Mandate } from './optimize/levels'
 export { stageGroups, stageRows } from './optimize/stage-rows'
 export { bestAchievable, type TargetLimit } from './optimize/infeasible'
 export { solveWithHighs, type HighsLike } from './optimize/highs-result'

@@ -3,7 +3,7 @@ import { fail, issue, ok, type Result } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import type { Label, Scenario } from '../schema'
 import { bestAchievable, type TargetLimit } from './infeasible'
-import { decisions, withLevels, type Decision, type FixedReason } from './levels'
+import { decisions, withLevels, type Decision, type FixedReason, type Mandate } from './levels'
 import { evaluateAt, gradients, type Evaluation } from './linearize'
 import { lpVar, writeLp, type LpRow, type LpSolver } from './lp'
 import { stageRows } from './stage-rows'
@@ -36,6 +36,10 @@ export interface OptimizedMeasure {
   /** Annualised cost in the cost year at the proposed and at the scenario level, CNY/yr. */
   cost: number
   currentCost: number
+  /** The plan's mandate, when the measure carries one. */
+  mandate?: Mandate
+  /** True when the proposed level sits at the mandate's level: the mandate, not the cost, set it. */
+  heldByMandate: boolean
 }
 
 /** What the least-cost search found (DESIGN §4.7). */
@@ -207,6 +211,9 @@ export async function optimizeLevels(r: ResolvedScenario, s: Scenario, solve: Lp
         upper: d.upper,
         cost: d.costPerLevel * (levels[d.measure] as number),
         currentCost: d.costPerLevel * d.current,
+        ...(d.mandate ? { mandate: d.mandate } : {}),
+        heldByMandate:
+          d.mandate !== undefined && d.mandate.level > 0 && (d.mandate.bound === 'fixed' || (levels[d.measure] as number) <= d.mandate.level + 1e-9),
       }
     }),
     totalCost: cost(dec, levels),
