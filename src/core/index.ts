@@ -45,7 +45,7 @@ export {
 export { PERCENTILES, percentileOfSorted, type Percentile } from './uncertainty/percentiles'
 export { sensitivity, type Tornado, type TornadoBar } from './uncertainty/sensitivity'
 export { affectedActivity, unitCostOf, type AffectedActivity, type UnitCost } from './costs/activity'
-export { measureCosts, macCurve, type CostReport, type MeasureCost, type MacStep } from './costs/cost-effectiveness'
+export { measureCosts, macCurve, allocateCost, type CostReport, type MeasureCost, type MacStep } from './costs/cost-effectiveness'
 export { optimizeLevels, type OptimizeOptions, type OptimizeResult, type OptimizedMeasure } from './optimize/optimize'
 export { writeLp, lpVar, type LpSolver, type LpSolution, type LpStatus, type LpModel, type LpRow } from './optimize/lp'
 export { withLevels, currentLevels, decisions, type Decision, type FixedReason, type Mandate } from './optimize/levels'

@@ -3,6 +3,7 @@ import { optimizeLevels, type Scenario } from '../../src/core'
 import { highsSolver } from '../../src/cli/highs-solver'
 import { readResolved } from '../../src/cli/resolve-input'
 import { runCli } from '../helpers'
+import { KNOWN_COST_ERRORS } from '../seeds/known-cost-errors'
 import { OPT_FIXTURE, optScenario } from './fixture'
 
 const solver = highsSolver()
@@ -71,7 +72,10 @@ describe('mandated measures in the least-cost search', () => {
     it(`${seed}: every mandated measure stays at or above its plan level`, async () => {
       const input = readResolved(`seeds/${seed}`)
       if (!input.ok) throw new Error(JSON.stringify(input.issues))
-      const { scenario, resolved } = input.value
+      const { resolved } = input.value
+      // A measure whose cost cannot apply makes the least-cost search an error (seed-costs.test.ts): switched off here.
+      const scenario = structuredClone(input.value.scenario)
+      for (const m of scenario.measures) if (KNOWN_COST_ERRORS[seed]?.includes(m.id)) m.enabled = false
       // The seed's own mandates, and (so that the test bites before every seed carries them) every other enabled
       // measure mandated at its plan level, alternately at-least and fixed.
       const injected = structuredClone(scenario)

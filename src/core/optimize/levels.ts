@@ -1,4 +1,5 @@
 import { affectedActivity, unitCostOf } from '../costs/activity'
+import type { Issue } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import type { Scenario } from '../schema'
 
@@ -55,11 +56,14 @@ export function decisions(
   costYear: number,
   bounds: Record<string, [number, number]> = {},
   fixed: readonly string[] = [],
+  issues?: Issue[],
+  file?: string,
 ): Decision[] {
   const ones = withLevels(s, r, new Float64Array(r.measures.length).fill(1))
   const runs = measureRuns(r, ones)
   const perLevel: MeasureRun[] = runs.ok ? runs.value : []
-  const act = affectedActivity(r, ones, perLevel)
+  const act = affectedActivity(r, ones, perLevel, file)
+  issues?.push(...act.issues)
   const y = r.years.indexOf(costYear)
   const Y = r.years.length
   const current = currentLevels(s, r)

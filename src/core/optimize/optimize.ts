@@ -1,5 +1,5 @@
 import type { TargetResult } from '../evaluate/targets'
-import { fail, issue, ok, type Result } from '../issues'
+import { fail, issue, ok, type Issue, type Result } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import type { Label, Scenario } from '../schema'
 import { bestAchievable, type TargetLimit } from './infeasible'
@@ -82,7 +82,11 @@ export async function optimizeLevels(r: ResolvedScenario, s: Scenario, solve: Lp
   const costYear = o.costYear ?? (s.targets.length > 0 ? Math.max(...s.targets.map((t) => t.year)) : (r.years[r.years.length - 1] ?? r.y0))
   if (!r.years.includes(costYear))
     return fail([issue('optimize.cost-year', `成本年份 ${costYear} 不在预测年份内`, `cost year ${costYear} is not projected`, { file })])
-  const dec = decisions(r, s, costYear, o.bounds, o.fixed)
+  // A unit cost that does not apply to the activity a measure selects would drop that measure's cost from the
+  // objective: an error naming the measure, not a guess.
+  const costIssues: Issue[] = []
+  const dec = decisions(r, s, costYear, o.bounds, o.fixed, costIssues, file)
+  if (costIssues.length > 0) return fail(costIssues)
   const vars = dec.filter((d) => d.free)
   const n = vars.length
   const maxIt = Math.max(1, o.maxIterations ?? 10)
