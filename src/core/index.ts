@@ -56,3 +56,4 @@ export { flipPoints, verdictSteps, relativeDistance, type VerdictOptions } from 
 export { affineRoot, brent, nearestRoot, solveScalar, REL_TOL } from './verdicts/solve'
 export type { Assumption, AssumptionKind, FlipMethod, ReferenceNote, TargetVerdict, VerdictReport } from './verdicts/types'
 export { verdictRows, verdictsJson, VERDICT_HEADER } from './verdicts/rows'
+export { probabilityBasis, type ProbabilityBasis, type ReferenceInDraws } from './uncertainty/basis'

@@ -72,6 +72,14 @@ describe('a reference back-cast from the inventory', () => {
     expect(mcStated.value.targets[0]?.deterministicMet).toBe(true)
     expect(mcBack.value.targets[0]?.probability).toBe(1)
     expect(mcStated.value.targets[0]?.probability).toBe(0)
+    // And each result says so: what the probability includes, and whether the reference moved.
+    expect(mcBack.value.targets[0]?.reference).toBe('backcast')
+    expect(mcStated.value.targets[0]?.reference).toBe('stated')
+    expect(mcBack.value.basis.references[0]).toMatchObject({ id: 'nox-2025', moves: true })
+    expect(mcStated.value.basis.references[0]?.label.en).toContain('fixed in every draw')
+    expect(mcBack.value.basis.included).toEqual([
+      { kind: 'ef', count: 1, label: expect.objectContaining({ en: expect.stringContaining('1 emission factors') }) },
+    ])
   })
 
   it('flips with the trucks’ growth where the hand equation and a bisection of the full simulation say', () => {
