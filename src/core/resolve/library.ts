@@ -229,10 +229,15 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
     for (const [k, sec] of (spec.cost?.sectors ?? []).entries())
       if (!sectors.has(sec))
         issues.push(
-          issue('library.unknown-sector', `措施模板 "${spec.id}" 的成本行业 "${sec}" 未定义`, `measure template "${spec.id}": cost sector "${sec}" is not defined`, {
-            file,
-            path: [...path, 'cost', 'sectors', k],
-          }),
+          issue(
+            'library.unknown-sector',
+            `措施模板 "${spec.id}" 的成本行业 "${sec}" 未定义`,
+            `measure template "${spec.id}": cost sector "${sec}" is not defined`,
+            {
+              file,
+              path: [...path, 'cost', 'sectors', k],
+            },
+          ),
         )
     if (spec.kind === 'share' && !('s0' in spec.params && 's1' in spec.params))
       issues.push(
