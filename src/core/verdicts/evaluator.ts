@@ -4,7 +4,7 @@ import { RunScratch, simulatePrepared, type PreparedRun, type RunOverrides } fro
 import type { Scenario } from '../schema'
 
 /**
- * Runs a prepared scenario again and again with one input changed, totals only, and returns each target's gap
+ * Run a prepared scenario again and again with one input changed, totals only, and return each target's gap
  * (t; ≤ 0 = met). Every flip point is read off these gaps, so each flip is a property of the full simulation.
  */
 export class GapEvaluator {
