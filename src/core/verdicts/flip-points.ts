@@ -56,7 +56,8 @@ export function* verdictSteps(r: ResolvedScenario, s: Scenario, o: VerdictOption
   const out: Assumption[][] = base.map(() => [])
   const warnings: Issue[] = []
   referenceAssumptions(s, base, out)
-  const notes = referenceNotes(r, s, base, o.file)
+  const { notes, runs: noteRuns } = referenceNotes(r, s, base, o.file)
+  ev.runs += noteRuns
   yield 'reference'
   yield* levelAssumptions(ev, gaps0, out)
   yield* paramAssumptions(ev, gaps0, out, warnings)

@@ -70,9 +70,15 @@ export function referenceAssumptions(s: Scenario, base: readonly TargetResult[],
  * what the growth back-cast of the same inventory gives and the verdict with it (one more simulation; left out
  * when the growth cannot be back-cast, e.g. an index series).
  */
-export function referenceNotes(r: ResolvedScenario, s: Scenario, base: readonly TargetResult[], file?: string): (ReferenceNote | undefined)[] {
+export function referenceNotes(
+  r: ResolvedScenario,
+  s: Scenario,
+  base: readonly TargetResult[],
+  file?: string,
+): { notes: (ReferenceNote | undefined)[]; runs: number } {
   const stated = s.targets.map((t) => t.kind === 'reduction_pct' && 'value_t' in t.reference && t.reference.year < r.y0)
   let alt: TargetResult[] | undefined
+  let runs = 0
   if (stated.some(Boolean)) {
     const s2: Scenario = {
       ...s,
@@ -82,10 +88,11 @@ export function referenceNotes(r: ResolvedScenario, s: Scenario, base: readonly 
     }
     const prep = prepareRun(r, s2, file)
     const pr = prep.ok ? simulatePrepared(prep.value, { attribution: false }) : undefined
+    if (pr) runs++
     const ev = pr?.ok ? evaluateTargets(pr.value, s2, file) : undefined
     if (ev && ev.issues.length === 0) alt = ev.results
   }
-  return base.map((tr, t) => {
+  const notes = base.map((tr, t): ReferenceNote | undefined => {
     const spec = s.targets[t]
     if (spec?.kind !== 'reduction_pct') return undefined
     const ref = spec.reference
@@ -98,4 +105,5 @@ export function referenceNotes(r: ResolvedScenario, s: Scenario, base: readonly 
       ...(a ? { backcast: { value: a.reference ?? NaN, met: a.met, gapT: a.gapT } } : {}),
     }
   })
+  return { notes, runs }
 }
