@@ -23,7 +23,7 @@ export function renderOptimize(o: OptimizeResult, costs: CostReport, s: Scenario
   )
   for (const m of o.measures) {
     const mandate = m.mandate
-      ? `${m.mandate.bound === 'fixed' ? '=' : '≥'} ${fmt(m.mandate.level, 2)} ${m.mandate.clause}${m.heldByMandate ? ' — held by the mandate 由规定保持' : ''}`
+      ? `${m.mandate.bound === 'fixed' ? '=' : '≥'} ${fmt(m.mandate.level, 2)} ${m.mandate.clause}${m.heldByMandate ? ' — held by the mandate 由规定保持' : ''}${m.reason === 'disabled' ? ' — mandated but switched off 规定措施已关闭' : ''}`
       : ''
     const note = m.free ? '' : `  (fixed: ${m.reason})`
     lines.push(

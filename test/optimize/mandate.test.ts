@@ -49,6 +49,17 @@ describe('mandated measures in the least-cost search', () => {
     expect(treat).toMatchObject({ free: false, reason: 'given', current: 0.5, level: 0.9, heldByMandate: true })
   })
 
+  it('reports a mandated measure that is switched off, without switching it on', async () => {
+    const { scenario, resolved } = optScenario((s) => {
+      mandate('c2g', 0.8, 'at-least')(s)
+      const m = s.measures.find((x) => x.id === 'c2g')
+      if (m) m.enabled = false
+    })
+    const r = await optimizeLevels(resolved, scenario, solver)
+    if (!r.ok) throw new Error(JSON.stringify(r.issues))
+    expect(r.value.measures.find((m) => m.id === 'c2g')).toMatchObject({ free: false, reason: 'disabled', heldByMandate: false, mandate: { level: 0.8 } })
+  })
+
   it('the CLI proposal table names the mandate and the levels it held', async () => {
     const { mkdtempSync, cpSync, readFileSync, writeFileSync } = await import('node:fs')
     const { join } = await import('node:path')

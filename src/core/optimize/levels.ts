@@ -71,10 +71,13 @@ export function decisions(
     const inst = s.measures[m.index]
     const uc = unitCostOf(r, mi)
     const b = bounds[m.id] ?? [0, 1]
-    const mandate = inst?.enabled ? inst.mandate : undefined
+    // A switched-off measure keeps its mandate for the report (a mandated measure switched off is worth saying) but
+    // no bound: the optimiser does not switch measures on.
+    const mandate = inst?.mandate
+    const bound = inst?.enabled ? mandate : undefined
     const reason: FixedReason | undefined = !inst?.enabled
       ? 'disabled'
-      : mandate?.bound === 'fixed'
+      : bound?.bound === 'fixed'
         ? 'mandate'
         : fixed.includes(m.id)
           ? 'given'
@@ -84,9 +87,9 @@ export function decisions(
               ? 'cost-unit'
               : undefined
     const cur = current[mi] as number
-    const floor = mandate?.level ?? 0
+    const floor = bound?.level ?? 0
     // Held: at the mandate's level when it fixes it, else at the scenario's level but never below an at-least mandate.
-    const held = mandate?.bound === 'fixed' ? mandate.level : Math.max(cur, floor)
+    const held = bound?.bound === 'fixed' ? bound.level : Math.max(cur, floor)
     const lower = reason ? held : Math.max(0, Math.min(1, Math.max(b[0], floor)))
     return {
       id: m.id,

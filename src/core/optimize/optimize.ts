@@ -217,7 +217,10 @@ export async function optimizeLevels(r: ResolvedScenario, s: Scenario, solve: Lp
         currentCost: d.costPerLevel * d.current,
         ...(d.mandate ? { mandate: d.mandate } : {}),
         heldByMandate:
-          d.mandate !== undefined && d.mandate.level > 0 && (d.mandate.bound === 'fixed' || (levels[d.measure] as number) <= d.mandate.level + 1e-9),
+          d.mandate !== undefined &&
+          d.reason !== 'disabled' &&
+          d.mandate.level > 0 &&
+          (d.mandate.bound === 'fixed' || (levels[d.measure] as number) <= d.mandate.level + 1e-9),
       }
     }),
     totalCost: cost(dec, levels),
