@@ -57,3 +57,13 @@ export { affineRoot, brent, nearestRoot, solveScalar, REL_TOL } from './verdicts
 export type { Assumption, AssumptionKind, FlipMethod, ReferenceNote, TargetVerdict, VerdictReport } from './verdicts/types'
 export { verdictRows, verdictsJson, VERDICT_HEADER } from './verdicts/rows'
 export { probabilityBasis, type ProbabilityBasis, type ReferenceInDraws } from './uncertainty/basis'
+export { inventoryEvidence, activityProvenanceKind, ACTIVITY_PROVENANCE, ACTIVITY_BASIS, type InventoryEvidence } from './evidence/inventory-evidence'
+export {
+  scenarioEvidence,
+  inventoryEvidenceItems,
+  evidenceCounts,
+  evidenceRows,
+  EVIDENCE_HEADER,
+  type EvidenceItem,
+  type EvidenceCounts,
+} from './evidence/scenario-evidence'

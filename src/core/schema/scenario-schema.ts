@@ -8,6 +8,7 @@ import {
   SourceSchema,
   YearSchema,
 } from './common'
+import { ConventionsSchema } from './conventions-schema'
 import { MandateSchema, MeasureProvenanceSchema, ProvenanceSchema } from './provenance-schema'
 
 /** How a measure is phased in: 0 before the start month, final `level` after the completion month. */
@@ -39,6 +40,8 @@ export const MeasureInstanceSchema = z.strictObject({
   mandate: MandateSchema.optional().describe('the plan makes this measure binding at this level'),
 })
 export type MeasureInstanceSpec = z.input<typeof MeasureInstanceSchema>
+/** One measure of a parsed scenario (defaults filled in): what the app edits and the engine resolves. */
+export type MeasureInstance = z.output<typeof MeasureInstanceSchema>
 
 /** Activity growth of one sector (and its sub-sectors unless they have their own). */
 export const GrowthSchema = z.union([
@@ -101,6 +104,7 @@ export const ScenarioSchema = z.strictObject({
       url: z.string().optional(),
     })
     .optional(),
+  conventions: ConventionsSchema.optional().describe('the reading conventions this scenario follows (seeds/CONVENTIONS.md)'),
   regions: z.array(z.string().min(1)).min(1),
   inventory: z.string().min(1).describe('path of the inventory file, relative to the scenario'),
   years: z
