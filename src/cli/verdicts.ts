@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { flipPoints, toCsv, VERDICT_HEADER, verdictRows, verdictsJson, type Assumption, type Scenario, type VerdictReport } from '../core'
+import { toCsv, VERDICT_HEADER, verdictRows, verdictsJson, type Assumption, type Scenario, type VerdictReport } from '../core'
 import { fmt, readResolvedAsync, writeIssues } from './resolve-input'
 
 type Write = (s: string) => void
@@ -97,8 +97,8 @@ export async function verdictsCommand(argv: string[], write: Write, writeErr: Wr
   if (!(pp >= 0 && pp <= 50)) return bad('--growth-pp must be between 0 and 50 / --growth-pp 须在 0 到 50 之间')
   const input = await readResolvedAsync(positionals[0] as string, values.models, values.inventory)
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
-  const { scenario, resolved, scenarioFile } = input.value
-  const v = flipPoints(resolved, scenario, { file: scenarioFile, growthSpreadPp: pp })
+  const { scenario, session, prepared } = input.value
+  const v = session.verdicts(prepared, { growthSpreadPp: pp })
   if (!v.ok) return (writeIssues(v.issues, writeErr), 2)
   // Whatever was left out or guessed goes to stderr in every format, and into the JSON.
   writeIssues([...input.value.warnings, ...v.value.warnings], writeErr)
