@@ -86,6 +86,12 @@ describe('uncertainty and optimisation in the app (built, in Chromium)', () => {
     expect(await shown(page)).toEqual(one)
     console.log(`the same run split over 2 workers: ${ms2} ms, identical`)
 
+    // The probabilities say what they include: the sampled inputs by kind, and each relative target's reference
+    // (Xiping's are stated 2020 tonnages, fixed in every draw).
+    expect(Number(await page.getAttribute('[data-testid="mc-basis-ef"]', 'data-count'))).toBeGreaterThan(0)
+    expect(await page.getAttribute('[data-testid="mc-basis-ref-nox-2025"]', 'data-moves')).toBe('false')
+    expect(await page.textContent('[data-testid="mc-basis"]')).toContain('排放因子')
+
     // A long run shows progress and stops on cancel; the last result stays.
     await page.fill('[data-testid="mc-draws"]', '500000')
     await page.selectOption('[data-testid="mc-workers"]', '1')
