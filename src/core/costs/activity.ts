@@ -1,4 +1,4 @@
-import { issue, type Issue } from '../issues'
+import { echo, issue, type Issue } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import type { Scenario } from '../schema'
 import { growthSeries } from '../simulate/growth'
@@ -87,14 +87,14 @@ export function affectedActivity(r: ResolvedScenario, s: Scenario, runs: readonl
         Number.isNaN(f)
           ? issue(
               'cost.unit',
-              `措施 "${m?.id}" 的成本单位 CNY/${c.per} 与技术 "${t.id}"（如记录 ${rec}）的活动水平单位 ${t.activityUnit} 不符`,
-              `measure "${m?.id}": cost unit CNY/${c.per} does not fit the activity unit ${t.activityUnit} of technology "${t.id}" (e.g. record ${rec})`,
+              `措施 ${echo(m?.id)} 的成本单位 CNY/${c.per} 与技术 ${echo(t.id)}（如记录 ${rec}）的活动水平单位 ${t.activityUnit} 不符`,
+              `measure ${echo(m?.id)}: cost unit CNY/${c.per} does not fit the activity unit ${t.activityUnit} of technology ${echo(t.id)} (e.g. record ${rec})`,
               where,
             )
           : issue(
               'cost.activity',
-              `措施 "${m?.id}" 的成本（模板 ${m?.template.spec.id}，CNY/${c.per}）按 ${c.sectors?.join('、')} 行业的活动水平计，不适用于技术 "${t.id}"（${t.sector}，如记录 ${rec}）的 ${t.activityUnit}`,
-              `measure "${m?.id}": the cost of template ${m?.template.spec.id} (CNY/${c.per}) counts the activity of ${c.sectors?.join(', ')}; it does not apply to the ${t.activityUnit} of technology "${t.id}" (${t.sector}, e.g. record ${rec})`,
+              `措施 ${echo(m?.id)} 的成本（模板 ${m?.template.spec.id}，CNY/${c.per}）按 ${c.sectors?.join('、')} 行业的活动水平计，不适用于技术 ${echo(t.id)}（${t.sector}，如记录 ${rec}）的 ${t.activityUnit}`,
+              `measure ${echo(m?.id)}: the cost of template ${m?.template.spec.id} (CNY/${c.per}) counts the activity of ${c.sectors?.join(', ')}; it does not apply to the ${t.activityUnit} of technology ${echo(t.id)} (${t.sector}, e.g. record ${rec})`,
               where,
             ),
       )

@@ -6,6 +6,7 @@ import type { Scenario } from '../schema'
 /** A measure's mandate as parsed (DESIGN §4.9). */
 export type Mandate = NonNullable<Scenario['measures'][number]['mandate']>
 import { measureRuns, type MeasureRun } from '../simulate/measure-runs'
+import { own } from '../own'
 
 /** Return a copy of a scenario with each resolved measure's final level (schedule.level) replaced. */
 export function withLevels(s: Scenario, r: ResolvedScenario, levels: ArrayLike<number>): Scenario {
@@ -70,7 +71,7 @@ export function decisions(
   return r.measures.map((m, mi) => {
     const inst = s.measures[m.index]
     const uc = unitCostOf(r, mi)
-    const b = bounds[m.id] ?? [0, 1]
+    const b = own(bounds, m.id) ?? [0, 1]
     // A switched-off measure keeps its mandate for the report (a mandated measure switched off is worth saying) but
     // no bound: the optimiser does not switch measures on.
     const mandate = inst?.mandate

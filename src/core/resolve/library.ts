@@ -1,5 +1,5 @@
 import { compileExpression, type CompiledExpr } from '../expr/compile'
-import { fail, issue, ok, type Issue, type Result } from '../issues'
+import { echo, fail, issue, ok, type Issue, type Result } from '../issues'
 import { parseYamlText, zodIssues } from '../parse/yaml'
 import {
   MeasuresFileSchema,
@@ -17,6 +17,7 @@ import {
 import type { z } from 'zod'
 import { isProblem, MASS_T, UnitSystem } from '../units/unit-system'
 import { unitProblemIssue } from './unit-issues'
+import { hasOwn } from '../own'
 
 /** A technology with its EFs converted to t of pollutant per one activity unit. */
 export interface ResolvedTechnology {
@@ -67,6 +68,8 @@ export interface LibrarySpec {
   /** How many files were given. */
   files: number
   units: UnitsFileSpec
+  /** The units file's path, for locating alias problems. */
+  unitsFile?: string
   sectors: { id: string; label: Label; file: string }[]
   technologies: { spec: z.output<typeof TechnologiesFileSchema>['technologies'][number]; file: string; index: number }[]
   measures: { spec: z.output<typeof MeasuresFileSchema>['measures'][number]; file: string; index: number }[]
@@ -82,6 +85,7 @@ export function loadLibrary(files: readonly TextFile[]): Result<Library> {
 export function readLibrarySpec(files: readonly TextFile[]): Result<LibrarySpec> {
   const issues: Issue[] = []
   let unitsSpec: UnitsFileSpec | undefined
+  let unitsFile: string | undefined
   const sectorList: { id: string; label: Label; file: string }[] = []
   const techs: { spec: z.output<typeof TechnologiesFileSchema>['technologies'][number]; file: string; index: number }[] = []
   const templates: { spec: z.output<typeof MeasuresFileSchema>['measures'][number]; file: string; index: number }[] = []
@@ -101,8 +105,10 @@ export function readLibrarySpec(files: readonly TextFile[]): Result<LibrarySpec>
       }
       return r.data
     }
-    if (format === 'lantian-units/1') unitsSpec = check(UnitsFileSchema)
-    else if (format === 'lantian-sectors/1') check(SectorsFileSchema)?.sectors.forEach((s) => sectorList.push({ ...s, file: f.path }))
+    if (format === 'lantian-units/1') {
+      unitsSpec = check(UnitsFileSchema)
+      unitsFile = f.path
+    } else if (format === 'lantian-sectors/1') check(SectorsFileSchema)?.sectors.forEach((s) => sectorList.push({ ...s, file: f.path }))
     else if (format === 'lantian-technologies/1')
       check(TechnologiesFileSchema)?.technologies.forEach((t, index) => techs.push({ spec: t, file: f.path, index }))
     else if (format === 'lantian-measures/1') check(MeasuresFileSchema)?.measures.forEach((m, index) => templates.push({ spec: m, file: f.path, index }))
@@ -112,7 +118,15 @@ export function readLibrarySpec(files: readonly TextFile[]): Result<LibrarySpec>
   if (!unitsSpec)
     issues.push(issue('library.units-missing', '模型库缺少 units 文件（format: lantian-units/1）', 'model library has no units file (format: lantian-units/1)'))
   if (issues.length > 0 || !unitsSpec) return fail(issues)
-  return ok({ version: fingerprint(files), files: files.length, units: unitsSpec, sectors: sectorList, technologies: techs, measures: templates })
+  return ok({
+    version: fingerprint(files),
+    files: files.length,
+    units: unitsSpec,
+    ...(unitsFile ? { unitsFile } : {}),
+    sectors: sectorList,
+    technologies: techs,
+    measures: templates,
+  })
 }
 
 /** Cross-check a parsed library, convert its units and compile its expressions (the second half of `loadLibrary`). */
@@ -125,28 +139,39 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
   } catch (e) {
     return fail([issue('library.units', `自定义单位无效：${String(e)}`, `invalid custom unit: ${String(e)}`)])
   }
+  // Every alias must stand for a unit: its target follows the unit grammar (no numbers, no other aliases).
+  for (const [key, target] of Object.entries(unitsSpec.aliases ?? {})) {
+    const p = units.checkAlias(key, target)
+    if (p) issues.push(unitProblemIssue(p, { ...(lib.unitsFile ? { file: lib.unitsFile } : {}), path: ['aliases', key] }, `alias ${key}`))
+  }
 
   const sectors = new Map<string, { id: string; label: Label }>()
   for (const s of sectorList) {
-    if (sectors.has(s.id)) issues.push(issue('library.duplicate', `行业 "${s.id}" 重复`, `sector "${s.id}" defined twice`, { file: s.file }))
+    if (sectors.has(s.id)) issues.push(issue('library.duplicate', `行业 ${echo(s.id)} 重复`, `sector ${echo(s.id)} defined twice`, { file: s.file }))
     sectors.set(s.id, { id: s.id, label: s.label })
   }
   for (const s of sectors.keys()) {
     const parent = s.includes('.') ? s.slice(0, s.lastIndexOf('.')) : undefined
     if (parent && !sectors.has(parent))
-      issues.push(issue('library.sector-parent', `行业 "${s}" 的上级 "${parent}" 未定义`, `sector "${s}" has no parent "${parent}"`))
+      issues.push(issue('library.sector-parent', `行业 ${echo(s)} 的上级 ${echo(parent)} 未定义`, `sector ${echo(s)} has no parent ${echo(parent)}`))
   }
 
   const technologies = new Map<string, ResolvedTechnology>()
   for (const { spec, file, index } of techs) {
     const path = ['technologies', index]
-    if (technologies.has(spec.id)) issues.push(issue('library.duplicate', `技术 "${spec.id}" 重复`, `technology "${spec.id}" defined twice`, { file, path }))
+    if (technologies.has(spec.id))
+      issues.push(issue('library.duplicate', `技术 ${echo(spec.id)} 重复`, `technology ${echo(spec.id)} defined twice`, { file, path }))
     if (!sectors.has(spec.sector))
       issues.push(
-        issue('library.unknown-sector', `技术 "${spec.id}" 的行业 "${spec.sector}" 未定义`, `technology "${spec.id}": unknown sector "${spec.sector}"`, {
-          file,
-          path: [...path, 'sector'],
-        }),
+        issue(
+          'library.unknown-sector',
+          `技术 ${echo(spec.id)} 的行业 ${echo(spec.sector)} 未定义`,
+          `technology ${echo(spec.id)}: unknown sector ${echo(spec.sector)}`,
+          {
+            file,
+            path: [...path, 'sector'],
+          },
+        ),
       )
     const act = units.parse(spec.activity_unit)
     if (isProblem(act)) issues.push(unitProblemIssue(act, { file, path: [...path, 'activity_unit'] }, `technology ${spec.id}`))
@@ -160,7 +185,10 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
       if (isProblem(f)) issues.push(unitProblemIssue(f, { file, path: [...path, 'ef', p, 'unit'] }, `technology ${spec.id} ${p} EF`))
       else if (q.value < 0)
         issues.push(
-          issue('library.negative', `技术 "${spec.id}" 的 ${p} 排放因子为负`, `technology "${spec.id}": negative ${p} EF`, { file, path: [...path, 'ef', p] }),
+          issue('library.negative', `技术 ${echo(spec.id)} 的 ${p} 排放因子为负`, `technology ${echo(spec.id)}: negative ${p} EF`, {
+            file,
+            path: [...path, 'ef', p],
+          }),
         )
       else ef[k] = q.value * f
     })
@@ -171,7 +199,7 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
         issues.push(unitProblemIssue(u, { file, path: [...path, 'useful_output', 'unit'] }, `technology ${spec.id} useful output`))
       if (!(useful.value > 0))
         issues.push(
-          issue('library.useful', `技术 "${spec.id}" 的有效产出须为正数`, `technology "${spec.id}": useful output must be positive`, {
+          issue('library.useful', `技术 ${echo(spec.id)} 的有效产出须为正数`, `technology ${echo(spec.id)}: useful output must be positive`, {
             file,
             path: [...path, 'useful_output', 'value'],
           }),
@@ -193,11 +221,34 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
   for (const { spec, file, index } of templates) {
     const path = ['measures', index]
     if (resolvedTemplates.has(spec.id))
-      issues.push(issue('library.duplicate', `措施模板 "${spec.id}" 重复`, `measure template "${spec.id}" defined twice`, { file, path }))
+      issues.push(issue('library.duplicate', `措施模板 ${echo(spec.id)} 重复`, `measure template ${echo(spec.id)} defined twice`, { file, path }))
     const sel = compileExpression(spec.applies_to, { file, path: [...path, 'applies_to'] })
     if (!sel.ok) {
       issues.push(sel.issue)
       continue
+    }
+    for (const [name, def] of Object.entries(spec.params)) {
+      // A parameter's unit is "1" (a fraction) or a unit of the grammar; it documents the number, so check it.
+      if (def.unit.trim() === '1') continue
+      const u = units.parse(def.unit)
+      if (isProblem(u)) issues.push(unitProblemIssue(u, { file, path: [...path, 'params', name, 'unit'] }, `template ${spec.id} parameter ${name}`))
+    }
+    if (spec.cost) {
+      const per = /^\s*CNY\s*\/(.*)$/.exec(spec.cost.unit)?.[1]
+      const u = per === undefined ? undefined : units.parse(per)
+      if (u === undefined)
+        issues.push(
+          issue(
+            'library.cost-unit',
+            `措施模板 ${echo(spec.id)} 的成本单位须写成 CNY/<活动水平单位>`,
+            `template ${echo(spec.id)}: a cost unit is written CNY/<activity unit>`,
+            {
+              file,
+              path: [...path, 'cost', 'unit'],
+            },
+          ),
+        )
+      else if (isProblem(u)) issues.push(unitProblemIssue(u, { file, path: [...path, 'cost', 'unit'] }, `template ${spec.id} cost`))
     }
     const removal: (CompiledExpr | undefined)[] = POLLUTANTS.map(() => undefined)
     if (spec.kind === 'reduce') {
@@ -207,9 +258,9 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
         const c = compileExpression(src, { file, path: [...path, 'removal', p] })
         if (!c.ok) return issues.push(c.issue)
         for (const s of c.expr.symbols)
-          if (!(s in spec.params))
+          if (!hasOwn(spec.params, s))
             issues.push(
-              issue('library.removal-symbol', `去除率表达式引用了未定义的参数 "${s}"`, `removal expression uses undefined parameter "${s}"`, {
+              issue('library.removal-symbol', `去除率表达式引用了未定义的参数 ${echo(s)}`, `removal expression uses undefined parameter ${echo(s)}`, {
                 file,
                 path: [...path, 'removal', p],
               }),
@@ -221,8 +272,8 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
       issues.push(
         issue(
           'library.unknown-technology',
-          `措施模板 "${spec.id}" 的目标技术 "${spec.to}" 未定义`,
-          `measure template "${spec.id}": unknown target technology "${spec.to}"`,
+          `措施模板 ${echo(spec.id)} 的目标技术 ${echo(spec.to)} 未定义`,
+          `measure template ${echo(spec.id)}: unknown target technology ${echo(spec.to)}`,
           { file, path: [...path, 'to'] },
         ),
       )
@@ -241,7 +292,7 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
         )
     if (spec.kind === 'share' && !('s0' in spec.params && 's1' in spec.params))
       issues.push(
-        issue('library.share-params', `份额类措施 "${spec.id}" 须有参数 s0 与 s1`, `share template "${spec.id}" needs parameters s0 and s1`, {
+        issue('library.share-params', `份额类措施 ${echo(spec.id)} 须有参数 s0 与 s1`, `share template ${echo(spec.id)} needs parameters s0 and s1`, {
           file,
           path: [...path, 'params'],
         }),

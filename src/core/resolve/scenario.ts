@@ -1,5 +1,6 @@
 import { compileExpression, type CompiledExpr } from '../expr/compile'
-import { fail, issue, ok, type Issue, type Result } from '../issues'
+import { clip, echo, fail, issue, ok, type Issue, type Result } from '../issues'
+import { hasOwn, own } from '../own'
 import { dictAt, type InventoryTable } from '../parse/inventory-table'
 import { POLLUTANTS, type Scenario } from '../schema'
 import { CAPACITY_UNIT, isProblem } from '../units/unit-system'
@@ -90,7 +91,7 @@ export function structureKeyOf(
     inventoryTag,
     s.regions,
     s.years.start,
-    s.measures.map((m) => [m.id, m.template, m.scope ?? '', m.to ?? '', (selectorParams.get(m.id) ?? []).map((k) => m.params[k] ?? null)]),
+    s.measures.map((m) => [m.id, m.template, m.scope ?? '', m.to ?? '', (selectorParams.get(m.id) ?? []).map((k) => own(m.params, k) ?? null)]),
   ])
 }
 
@@ -101,7 +102,7 @@ export function canReuse(r: ResolvedScenario, s: Scenario, inventoryTag: string)
 
 function selectorParamsOf(r: ResolvedScenario): Map<string, string[]> {
   return new Map(
-    r.measures.map((m) => [m.id, [...new Set([...m.selector.symbols, ...(m.scope?.symbols ?? [])])].filter((k) => k in m.template.spec.params).sort()]),
+    r.measures.map((m) => [m.id, [...new Set([...m.selector.symbols, ...(m.scope?.symbols ?? [])])].filter((k) => hasOwn(m.template.spec.params, k)).sort()]),
   )
 }
 
@@ -164,8 +165,8 @@ export function resolveScenario(
       issues.push(
         issue(
           'inventory.unknown-technology',
-          `未知技术 "${dictAt(inv.technology, i)}"`,
-          `unknown technology "${dictAt(inv.technology, i)}"`,
+          `未知技术 ${echo(dictAt(inv.technology, i))}`,
+          `unknown technology ${echo(dictAt(inv.technology, i))}`,
           where(i, 'technology'),
         ),
       )
@@ -173,7 +174,9 @@ export function resolveScenario(
       continue
     }
     if (sc < 0 || !sectorKnown[sc]) {
-      issues.push(issue('inventory.unknown-sector', `未知行业 "${dictAt(inv.sector, i)}"`, `unknown sector "${dictAt(inv.sector, i)}"`, where(i, 'sector')))
+      issues.push(
+        issue('inventory.unknown-sector', `未知行业 ${echo(dictAt(inv.sector, i))}`, `unknown sector ${echo(dictAt(inv.sector, i))}`, where(i, 'sector')),
+      )
       continue
     }
     if (rc < 0 || !regionWanted[rc]) {
@@ -187,7 +190,10 @@ export function resolveScenario(
       const unit = dictAt(inv.unit, i) ?? ''
       const r = library.units.factor(unit, tech.activityUnit)
       if (isProblem(r))
-        factorIssue.set(pair, unitProblemIssue(r, where(i, 'unit'), `record ${inv.ids[i]} (technology ${tech.id}, activity unit ${tech.activityUnit})`))
+        factorIssue.set(
+          pair,
+          unitProblemIssue(r, where(i, 'unit'), `record ${clip(inv.ids[i] ?? '')} (technology ${tech.id}, activity unit ${tech.activityUnit})`),
+        )
       else factorOf[pair] = f = r
     }
     const bad = factorIssue.get(pair)
@@ -204,8 +210,8 @@ export function resolveScenario(
         issues.push(
           issue(
             'inventory.observed-zero-activity',
-            `记录 ${inv.ids[i]} 有实测排放但活动水平为 0`,
-            `record ${inv.ids[i]} has observed emissions but zero activity`,
+            `记录 ${clip(inv.ids[i] ?? '')} 有实测排放但活动水平为 0`,
+            `record ${clip(inv.ids[i] ?? '')} has observed emissions but zero activity`,
             where(i),
           ),
         )
@@ -244,7 +250,7 @@ export function resolveScenario(
           capFactor.set(uc, f)
         }
         if (isProblem(f)) {
-          issues.push(unitProblemIssue(f, where(i, 'capacity_unit'), `record ${inv.ids[i]} capacity`))
+          issues.push(unitProblemIssue(f, where(i, 'capacity_unit'), `record ${clip(inv.ids[i] ?? '')} capacity`))
           if (issues.length >= 100) break
         } else values[i] = (values[i] ?? 0) * f
       }
@@ -273,10 +279,10 @@ export function resolveScenario(
     }
     const t = template.spec
     for (const [k, v] of Object.entries(m.params)) {
-      const def = t.params[k]
+      const def = own(t.params, k)
       if (!def)
         issues.push(
-          issue('scenario.unknown-param', `模板 "${t.id}" 没有参数 "${k}"`, `template "${t.id}" has no parameter "${k}"`, {
+          issue('scenario.unknown-param', `模板 "${t.id}" 没有参数 ${echo(k)}`, `template "${t.id}" has no parameter ${echo(k)}`, {
             file: sf,
             path: [...path, 'params', k],
           }),
@@ -320,7 +326,7 @@ export function resolveScenario(
       if (!c.ok) issues.push(c.issue)
       else scope = c.expr
     }
-    const known = (s: string) => (RECORD_FIELDS as readonly string[]).includes(s) || attrNumbers.has(s) || attrText.has(s) || s in t.params
+    const known = (s: string) => (RECORD_FIELDS as readonly string[]).includes(s) || attrNumbers.has(s) || attrText.has(s) || hasOwn(t.params, s)
     for (const expr of [template.appliesTo, scope]) {
       if (!expr) continue
       for (const s of expr.symbols)
@@ -345,9 +351,8 @@ export function resolveScenario(
   const selector = new Selector({ inv, activity, include, attrNumbers, attrText })
   const techCodeOf = new Map(inv.technology.dict.map((id, code) => [id, code]))
   const selected: Int32Array[] = measures.map((m) => {
-    const params: Record<string, number> = {}
     const overrides = scenario.measures[m.index]?.params ?? {}
-    for (const [k, d] of Object.entries(m.template.spec.params)) params[k] = overrides[k] ?? d.default
+    const params: Record<string, number> = Object.fromEntries(Object.entries(m.template.spec.params).map(([k, d]) => [k, own(overrides, k) ?? d.default]))
     const exprs = m.scope ? [m.selector, m.scope] : [m.selector]
     const sel = selector.select(exprs, params, m.to ? (techCodeOf.get(m.to.id) ?? -1) : -1)
     m.selected = sel.length

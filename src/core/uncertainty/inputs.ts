@@ -3,6 +3,7 @@ import { POLLUTANTS, type Label, type Scenario } from '../schema'
 import { governingGrowth } from '../simulate/growth'
 import type { RunOverrides } from '../simulate/run'
 import { isPoint, type Distribution } from './distributions'
+import { own } from '../own'
 
 const P = POLLUTANTS.length
 
@@ -54,7 +55,7 @@ export function defaultInputs(
   const d = { ...DEFAULT_INPUTS, ...defaults }
   const out: UncertainInput[] = []
   const push = (u: UncertainInput) => {
-    const o = overrides[u.id]
+    const o = own(overrides, u.id)
     if (o === null) return
     if (o) out.push({ ...u, dist: o, basis: 'given' })
     else if (!isPoint(u.dist)) out.push(u)

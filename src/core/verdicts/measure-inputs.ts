@@ -1,5 +1,6 @@
 import type { Issue } from '../issues'
-import { issue } from '../issues'
+import { echo, issue } from '../issues'
+import { hasOwn, own } from '../own'
 import { POLLUTANTS, provenanceOf, type Provenance, type Scenario } from '../schema'
 import { measureBase, type MeasureBase } from '../simulate/measure-runs'
 import type { GapEvaluator } from './evaluator'
@@ -104,8 +105,8 @@ export function* paramAssumptions(ev: GapEvaluator, gaps0: Float64Array, out: As
         warnings.push(
           issue(
             'verdicts.param-selects',
-            `措施 "${m.id}" 的参数 "${k}" 决定选中哪些记录，未计算其翻转点`,
-            `measure "${m.id}": parameter "${k}" decides which records the measure selects; its flip point is not computed`,
+            `措施 ${echo(m.id)} 的参数 ${echo(k)} 决定选中哪些记录，未计算其翻转点`,
+            `measure ${echo(m.id)}: parameter ${echo(k)} decides which records the measure selects; its flip point is not computed`,
             { ...(ev.prep.file ? { file: ev.prep.file } : {}), path: ['measures', m.index, 'params', k], severity: 'warning' },
           ),
         )
@@ -114,7 +115,7 @@ export function* paramAssumptions(ev: GapEvaluator, gaps0: Float64Array, out: As
       m.kind === 'reduce'
         ? m.template.removal.flatMap((e, p) => (e ? [{ pollutant: p, params: Object.keys(defs).filter((k) => e.symbols.has(k) && !selects.has(k)) }] : []))
         : m.kind === 'share'
-          ? [{ params: ['s0', 's1'].filter((k) => k in defs && !selects.has(k)) }]
+          ? [{ params: ['s0', 's1'].filter((k) => hasOwn(defs, k) && !selects.has(k)) }]
           : []
     for (const ch of channels) {
       if (ch.params.length === 0) continue
@@ -128,9 +129,9 @@ export function* paramAssumptions(ev: GapEvaluator, gaps0: Float64Array, out: As
         const qStar = affineRoot(q0, gaps0[t] as number, q1, g1[t] as number)
         if (qStar === null) return
         for (const k of ch.params) {
-          const d = defs[k]
+          const d = own(defs, k)
           if (!d) continue
-          const value = base.params[k] as number
+          const value = own(base.params, k) as number
           const q = (v: number): number => {
             const sink: Issue[] = []
             const b = measureBase(r, mi, { ...inst, params: { ...inst.params, [k]: v } }, sink)
@@ -138,7 +139,7 @@ export function* paramAssumptions(ev: GapEvaluator, gaps0: Float64Array, out: As
           }
           const roots = (gaps0[t] as number) === 0 ? [value] : solveScalar(q, qStar, d.min, d.max)
           const flip = roots.length === 0 ? null : roots.reduce((a, b) => (Math.abs(b - value) < Math.abs(a - value) ? b : a))
-          const prov = tagOf(inst.provenance?.[`params.${k}`])
+          const prov = tagOf(inst.provenance ? own(inst.provenance, `params.${k}`) : undefined)
           out[t]?.push({
             kind: 'param',
             measure: m.id,
