@@ -51,7 +51,9 @@ describe('src/core boundary', () => {
 // count: the app reaching the worker's types is what the contract (src/protocol) is for.
 describe('layer boundaries (ui, worker, cli, protocol, session)', () => {
   const lint = async (file: string, code: string) => {
-    const [res] = await new ESLint({ cwd: ROOT }).lintText(code, { filePath: join(ROOT, file) })
+    const [res] = await new ESLint({ cwd: ROOT, overrideConfig: { languageOptions: { parserOptions: { projectService: false } } } }).lintText(code, {
+      filePath: join(ROOT, file),
+    })
     return (res?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`)
   }
   const restricted = (ms: string[]) => ms.filter((m) => m.startsWith('no-restricted-imports'))
