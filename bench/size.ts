@@ -10,6 +10,7 @@ import { readLibrary, readScenarioBundle } from '../src/cli/files'
 import * as core from '../src/core'
 import {
   evaluateTargets,
+  flipPoints,
   parseInventory,
   resolveScenario,
   runMonteCarlo,
@@ -77,6 +78,8 @@ async function size(lib: Library, n: number, path: string) {
   const targets = timeSync(() => evaluateTargets(projection, s), 300, 50)
   log('monte carlo')
   const mcMs = await monteCarlo(resolved, s)
+  // Flip points of every target (what the app's "what this verdict rests on" panel computes after an edit).
+  const flips = timeSync(() => must(flipPoints(resolved, s), 'flip points'), big ? 2 : 3, 1)
   const lantianBase = lantianTotals(resolved, s)
   const edited = editedScenario(s, 3)
   const lantianEdited = lantianTotals(resolved, edited)
@@ -121,6 +124,8 @@ async function size(lib: Library, n: number, path: string) {
     attributionShare: Math.max(0, (sim.a - sim.b) / sim.a),
     targetsMs: targets.ms,
     monteCarlo1000Ms: mcMs,
+    flipMs: flips.ms,
+    flipRuns: flips.result.runs,
     duckLoadMs,
     duckRecomputeMs: duckQ.ms,
     agreeDuckRel: agreeDuck,
@@ -203,6 +208,7 @@ async function seeds(lib: Library) {
       const b = must(readScenarioBundle(join(dir, d)), `seed ${d}`)
       const res = timeSync(() => must(resolveScenario(lib, b.scenario, b.inventory), `resolve ${d}`), 5, 2)
       const re = timeSync(() => must(runResolved(res.result, b.scenario), `run ${d}`), 100, 20)
+      const fp = timeSync(() => must(flipPoints(res.result, b.scenario), `flip points ${d}`), 10, 3)
       return {
         seed: d,
         records: b.inventory.n,
@@ -210,6 +216,8 @@ async function seeds(lib: Library) {
         measures: res.result.measures.length,
         resolveMs: res.ms,
         recomputeMs: re.ms,
+        flipMs: fp.ms,
+        flipRuns: fp.result.runs,
         scenario: b.scenario,
         resolved: res.result,
       }
@@ -230,6 +238,8 @@ async function seeds(lib: Library) {
       measures: r.measures,
       resolveMs: r.resolveMs,
       recomputeMs: r.recomputeMs,
+      flipMs: r.flipMs,
+      flipRuns: r.flipRuns,
       mc10kMs,
       // CPU time (process-wide): what the draws cost when other sessions share the cores.
       mc10kCpuMs: (u.user + u.system) / 1000,

@@ -22,6 +22,7 @@ import { optimizeCommand } from './optimize'
 import { sessionOf } from './resolve-input'
 import { renderRun } from './run-output'
 import { runXlsxCommand } from './run-xlsx'
+import { verdictsCommand } from './verdicts'
 
 /** Exit codes (README "Command line"): 70 is an internal error (a bug), as in BSD's sysexits EX_SOFTWARE. */
 export const EXIT = { ok: 0, checksFailed: 1, invalid: 2, internal: 70 } as const
@@ -38,6 +39,8 @@ usage:
                                                  Monte Carlo: P5–P95, P(target met), tornado; exit 1 if P(all) < --min-prob
   lantian optimize <seed-dir|scenario.yaml> [--format table|json]
                                                  least-cost adoption levels (HiGHS); exit 1 if infeasible
+  lantian verdicts <seed-dir|scenario.yaml> [--format table|csv|json]
+                                                 what each verdict rests on: every input's flip point, closest first
 
 options:
   --models DIR      model library (default: the bundled models/)
@@ -100,7 +103,7 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
     write(`wrote ${Object.keys(jsonSchemas()).length} JSON Schemas to ${dir}/\n`)
     return EXIT.ok
   }
-  if (command === 'mc' || command === 'optimize' || values.format === 'xlsx') {
+  if (command === 'mc' || command === 'optimize' || command === 'verdicts' || values.format === 'xlsx') {
     const what = `${command}${values.format === 'xlsx' ? ' --format xlsx' : ''}`
     writeErr(argError(`${what} 须异步运行：请调用 mainAsync`, `${what} runs asynchronously: call mainAsync`))
     return EXIT.invalid
@@ -243,6 +246,7 @@ export async function mainAsync(
 ): Promise<number> {
   if (argv[0] === 'mc') return mcCommand(argv.slice(1), write, writeErr)
   if (argv[0] === 'optimize') return optimizeCommand(argv.slice(1), write, writeErr)
+  if (argv[0] === 'verdicts') return verdictsCommand(argv.slice(1), write, writeErr)
   if (argv[0] === 'run' && wantsXlsx(argv)) return runXlsxCommand(argv.slice(1), write, writeErr)
   // run/check/validate: read each scenario's inventory ahead (an XLSX one needs exceljs, which is asynchronous), then
   // run the synchronous command on what was read, so CSV and XLSX go through the same code.

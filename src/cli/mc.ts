@@ -48,6 +48,10 @@ export function renderMonteCarlo(mc: MonteCarloResult, tornadoes: Tornado[], s: 
         `  ${t.id.padEnd(20)} ${t.pollutant} ${t.year} ${t.kind.padEnd(14)} P = ${fmt(t.probability * 100)} %   (deterministic: ${t.deterministicMet ? 'met' : 'missed'})`,
       )
     lines.push(`  ${'all targets 全部'.padEnd(20)} ${''.padEnd(24)} P = ${fmt(mc.allTargets * 100)} %`)
+    lines.push('  P(met) includes 达标概率包含:')
+    for (const k of mc.basis.included) lines.push(`    ${k.label.zh} / ${k.label.en}`)
+    lines.push(`  ${mc.basis.excluded.zh} / ${mc.basis.excluded.en}`)
+    for (const r of mc.basis.references) lines.push(`  ${r.label.zh} / ${r.label.en}`)
   }
   for (const t of tornadoes) {
     lines.push('')
@@ -95,6 +99,7 @@ export function monteCarloJson(mc: MonteCarloResult, tornadoes: Tornado[]) {
     mean: series(mc.mean),
     targets: mc.targets,
     allTargets: mc.allTargets,
+    basis: mc.basis,
     deterministicTargets: mc.deterministic.targets,
     tornado: tornadoes,
   }
@@ -183,10 +188,21 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
   else if (values.format === 'csv') {
     if (values.what === 'targets')
       text = toCsv(
-        ['target', 'pollutant', 'year', 'kind', 'probability', 'deterministic_met', 'draws', 'seed'],
+        ['target', 'pollutant', 'year', 'kind', 'probability', 'deterministic_met', 'reference', 'reference_moves', 'draws', 'seed'],
         [
-          ...m.targets.map((t) => [t.id, t.pollutant, t.year, t.kind, t.probability, t.deterministicMet ? 'true' : 'false', m.draws, m.seed]),
-          ['(all)', '', '', '', m.allTargets, m.deterministic.targets.every((t) => t.met) ? 'true' : 'false', m.draws, m.seed],
+          ...m.targets.map((t) => [
+            t.id,
+            t.pollutant,
+            t.year,
+            t.kind,
+            t.probability,
+            t.deterministicMet ? 'true' : 'false',
+            t.reference ?? '',
+            t.reference === undefined ? '' : t.reference === 'stated' ? 'false' : 'true',
+            m.draws,
+            m.seed,
+          ]),
+          ['(all)', '', '', '', m.allTargets, m.deterministic.targets.every((t) => t.met) ? 'true' : 'false', '', '', m.draws, m.seed],
         ],
       )
     else if (values.what === 'tornado')

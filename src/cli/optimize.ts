@@ -17,11 +17,16 @@ export function renderOptimize(o: OptimizeResult, costs: CostReport, s: Scenario
   const status = { optimal: 'OPTIMAL 最优', infeasible: 'INFEASIBLE 不可行', 'not-converged': 'NOT CONVERGED 未收敛' }[o.status]
   lines.push(`Least-cost adoption levels 最低成本方案: ${status} after ${o.iterations} LP solve(s); annualised cost in ${o.costYear}, CNY/yr`)
   lines.push('')
-  lines.push(`  ${'measure'.padEnd(28)} ${'level now'.padStart(9)} ${'proposed'.padStart(9)} ${'cost now'.padStart(14)} ${'cost proposed'.padStart(14)}`)
+  lines.push(
+    `  ${'measure'.padEnd(28)} ${'level now'.padStart(9)} ${'proposed'.padStart(9)} ${'cost now'.padStart(14)} ${'cost proposed'.padStart(14)}  mandate 规定`,
+  )
   for (const m of o.measures) {
+    const mandate = m.mandate
+      ? `${m.mandate.bound === 'fixed' ? '=' : '≥'} ${fmt(m.mandate.level, 2)} ${m.mandate.clause}${m.heldByMandate ? ' — held by the mandate 由规定保持' : ''}${m.reason === 'disabled' ? ' — mandated but switched off 规定措施已关闭' : ''}`
+      : ''
     const note = m.free ? '' : `  (fixed: ${m.reason})`
     lines.push(
-      `  ${m.id.padEnd(28)} ${fmt(m.current, 3).padStart(9)} ${fmt(m.level, 3).padStart(9)} ${fmt(m.currentCost, 0).padStart(14)} ${fmt(m.cost, 0).padStart(14)}${note}`,
+      `  ${m.id.padEnd(28)} ${fmt(m.current, 3).padStart(9)} ${fmt(m.level, 3).padStart(9)} ${fmt(m.currentCost, 0).padStart(14)} ${fmt(m.cost, 0).padStart(14)}  ${mandate}${note}`,
     )
   }
   lines.push(`  ${'total'.padEnd(28)} ${''.padStart(9)} ${''.padStart(9)} ${fmt(o.currentCost, 0).padStart(14)} ${fmt(o.totalCost, 0).padStart(14)}`)

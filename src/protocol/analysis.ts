@@ -1,4 +1,4 @@
-import type { Label, OptimizedMeasure, Pollutant, Scenario, TargetLimit, TargetResult } from '../core'
+import type { Label, OptimizedMeasure, Pollutant, ProbabilityBasis, ReferenceInDraws, Scenario, TargetLimit, TargetResult } from '../core'
 import type { PollutantSeries } from './run'
 
 /** Progress of a long analysis call. */
@@ -35,6 +35,8 @@ export interface TargetProbabilityView {
   required: number
   probability: number
   deterministicMet: boolean
+  /** For a `reduction_pct` target: a stated reference stays fixed in the draws; a projected or back-cast one moves. */
+  reference?: ReferenceInDraws
 }
 
 /** A Monte Carlo result as plain data for the UI (series indexed like `years`). */
@@ -50,6 +52,8 @@ export interface MonteCarloView {
   targets: TargetProbabilityView[]
   allTargets: number
   inputs: number
+  /** What the probabilities include and leave out. */
+  basis: ProbabilityBasis
   ms: number
 }
 

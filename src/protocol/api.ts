@@ -4,6 +4,7 @@ import type { CompareSide, CompareView, ImportedScenario } from './compare'
 import type { InventoryInfo, InventoryPage, InventoryQuery, InventorySummary, RefusedRows } from './inventory'
 import type { LibraryInfo, SeedInfo, SeedLoad } from './library'
 import type { ExportTables, RunView } from './run'
+import type { VerdictsView } from './verdicts'
 
 /**
  * The simulator worker's API: what the app may ask of its plan session. `src/worker/simulator-api.ts` implements it
@@ -48,6 +49,11 @@ export interface SimulatorApi {
   optimize(req: OptimizeRequest, onProgress?: (p: AnalysisProgress) => unknown): Promise<Result<OptimizeView>>
   /** Cancel a running Monte Carlo or optimisation by the id it was started with; it stops at its next chunk. */
   cancelAnalysis(id: string): Promise<void>
+  /**
+   * Compute the flip points of the last run if it is the one with `scenarioHash` (the run on screen), the `top`
+   * closest per target. It gives way between inputs and stops, with a `verdicts.stale` issue, when a newer run arrives.
+   */
+  verdicts(scenarioHash: string, top?: number): Promise<Result<VerdictsView>>
 }
 
 /**

@@ -1,5 +1,5 @@
-import { PERCENTILES, type MonteCarloResult, type OptimizeResult, type Tornado } from '../core'
-import type { MonteCarloView, OptimizeView, PollutantSeries, TornadoView } from '../protocol'
+import { PERCENTILES, type MonteCarloResult, type OptimizeResult, type Tornado, type VerdictReport } from '../core'
+import type { MonteCarloView, OptimizeView, PollutantSeries, TornadoView, VerdictsView } from '../protocol'
 
 /** Turn a Monte Carlo result into plain per-pollutant series for the app. */
 export function monteCarloView(mc: MonteCarloResult, hash: string, workers: number, ms: number): MonteCarloView {
@@ -19,6 +19,7 @@ export function monteCarloView(mc: MonteCarloResult, hash: string, workers: numb
     targets: mc.targets.map((t) => ({ ...t, required: required.get(t.id) ?? NaN })),
     allTargets: mc.allTargets,
     inputs: mc.inputs.length,
+    basis: mc.basis,
     ms,
   }
 }
@@ -42,6 +43,20 @@ export function optimizeView(v: OptimizeResult, hash: string, solves: number, ms
     targets: v.targets,
     limits: v.limits,
     proposal: v.scenario,
+    ms,
+  }
+}
+
+/** Keep each target's `top` closest flip points (those with a flip in range), as plain data for the app. */
+export function verdictsView(v: VerdictReport, hash: string, top: number, ms: number): VerdictsView {
+  return {
+    scenarioHash: hash,
+    targets: v.targets.map((t) => {
+      const flipping = t.assumptions.filter((a) => a.flip !== null)
+      return { ...t, assumptions: flipping.slice(0, Math.max(1, top)), inputs: t.assumptions.length, flipping: flipping.length }
+    }),
+    warnings: v.warnings,
+    runs: v.runs,
     ms,
   }
 }

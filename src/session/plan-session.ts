@@ -5,6 +5,7 @@ import {
   emissionRows,
   fail,
   focusYear,
+  flipPoints,
   issue,
   MEASURE_HEADER,
   measureCosts,
@@ -32,6 +33,9 @@ import {
   type Result,
   type Scenario,
   type Tornado,
+  type VerdictOptions,
+  type VerdictReport,
+  verdictSteps,
 } from '../core'
 import type { ExportTables, InventoryInfo, RunView } from '../protocol'
 import type { Prepared, SessionInventory, SessionRun } from './types'
@@ -151,6 +155,19 @@ export class PlanSession {
   /** Find the least-cost final levels of a prepared scenario that meet every target, with an LP solver. */
   optimize(p: Prepared, solver: LpSolver, o: Omit<OptimizeOptions, 'file'> = {}): Promise<Result<OptimizeResult>> {
     return optimizeLevels(p.resolved, p.scenario, solver, { ...o, file: p.file })
+  }
+
+  /**
+   * Compute the flip points of a prepared scenario step by step (DESIGN §4.8): the generator yields after each input,
+   * so a caller can give way or stop between inputs, and returns the report (see `verdictSteps`).
+   */
+  verdictSteps(p: Prepared, o: Omit<VerdictOptions, 'file'> = {}): Generator<string, Result<VerdictReport>, void> {
+    return verdictSteps(p.resolved, p.scenario, { ...o, file: p.file })
+  }
+
+  /** Compute the flip points of a prepared scenario at once (the CLI). */
+  verdicts(p: Prepared, o: Omit<VerdictOptions, 'file'> = {}): Result<VerdictReport> {
+    return flipPoints(p.resolved, p.scenario, { ...o, file: p.file })
   }
 
   /** Stop the draw workers the session started. */

@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react'
 import type { Issue, MeasureInstance, Pollutant } from '../core'
+import type { RunView, SimulatorApi } from '../protocol'
 import { sectorSpec, trajectorySpec, waterfallSpec } from './charts/chart-specs'
 import { PlotlyChart } from './charts/plotly-chart'
 import { AnalysisPanel } from './components/analysis-panel'
@@ -24,6 +25,8 @@ import { useCompareCandidates } from './state/compare-candidates'
 import { usePlanActions } from './state/plan-actions'
 import { useShortcuts } from './state/shortcuts'
 import { useStartUp } from './state/start-up'
+import { useAfterRun } from './state/after-run'
+import { VerdictsPanel } from './components/verdicts-panel'
 import { useAppState, useAppStores, useUsers } from './state/use-app-store'
 import { otherUnit } from './units'
 import { userPlanValue } from './scenario-library-ops'
@@ -48,6 +51,11 @@ const GrowthEditorMemo = memo(
     a.onChange === b.onChange,
 )
 
+/** The closest flip points the "what this verdict rests on" panel lists per target. */
+const FLIPS_SHOWN = 6
+// Stable, so that the follow-up is not restarted on every render.
+const askVerdicts = (api: SimulatorApi, view: RunView) => api.verdicts(view.scenarioHash, FLIPS_SHOWN)
+
 /** Return whether a run has been busy longer than `SLOW_RUN_MS`. */
 function useSlow(busy: boolean): boolean {
   const [slow, setSlow] = useState(false)
@@ -71,6 +79,10 @@ export function App() {
   const slow = useSlow(state.busy)
   const [pollutant, setPollutant] = useState<Pollutant>('NOx')
   const [comparing, setComparing] = useState(false)
+  // The target whose flip points are shown; they are computed after each run only while the panel is open.
+  const [restsOn, setRestsOn] = useState<string>()
+  const toggleRestsOn = useCallback((id: string) => setRestsOn((x) => (x === id ? undefined : id)), [])
+  const verdicts = useAfterRun(restsOn ? store : undefined, askVerdicts)
   const { lang, library, seed, userKey, view, runIssues, presenter, history, latency } = state
   const scenario = history?.present
   const large = presenter !== undefined
@@ -214,7 +226,19 @@ export function App() {
             </div>
           ) : null}
           {view ? (
-            <KpiCardsMemo view={view} lang={lang} large={large} unit={unit} {...(analysis.mc ? { mc: analysis.mc } : {})} />
+            <>
+              <KpiCardsMemo
+                view={view}
+                lang={lang}
+                large={large}
+                unit={unit}
+                {...(analysis.mc ? { mc: analysis.mc } : {})}
+                {...(large ? {} : { restsOn, onRestsOn: toggleRestsOn })}
+              />
+              {restsOn && !large && view.targets.some((x) => x.id === restsOn) ? (
+                <VerdictsPanel follow={verdicts} view={view} targetId={restsOn} lang={lang} unit={unit} onClose={() => setRestsOn(undefined)} />
+              ) : null}
+            </>
           ) : (
             <div className="loading">{t(lang, 'loading')}</div>
           )}

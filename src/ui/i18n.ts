@@ -296,6 +296,27 @@ const STRINGS = {
     en: 'This inventory is over 100 kB compressed, too large for a link; the link carries only its fingerprint, and the recipient needs the same inventory to get the same numbers:',
   },
   invFingerprint: { zh: '指纹', en: 'fingerprint' },
+  restsOn: { zh: '结论取决于', en: 'What this verdict rests on' },
+  restsOnHint: { zh: '哪些输入值变到多少会翻转此结论', en: 'Which inputs would flip this verdict, and at what value' },
+  close: { zh: '关闭', en: 'Close' },
+  flipGo: { zh: '转到此输入', en: 'Go to this input' },
+  flipLibrary: { zh: '模型库数值，方案中不可编辑', en: 'A library number; the plan does not edit it' },
+  flipDistance: { zh: '距现值的相对距离', en: 'Relative distance from today’s value' },
+  restsOnMet: {
+    zh: '其他输入不变时，下列输入变到翻转点即未达标（最近的在前；条长 = 相对距离）：',
+    en: 'With everything else held, each input below makes the target missed at its flip point (closest first; bar = relative distance):',
+  },
+  restsOnMissed: {
+    zh: '其他输入不变时，下列输入变到翻转点即可达标（最近的在前；条长 = 相对距离）：',
+    en: 'With everything else held, each input below makes the target met at its flip point (closest first; bar = relative distance):',
+  },
+  flipNone: { zh: '在各输入的可取范围内，没有单个输入能翻转此结论。', en: 'No single input flips this verdict within its admissible range.' },
+  backcastNote: { zh: '若基准年排放按同一清单与增长率回推：', en: 'With the reference back-cast from the same inventory and growth:' },
+  flipCount: { zh: '项输入在范围内有翻转点', en: 'inputs flip within their range' },
+  flipRuns: { zh: '次模拟', en: 'simulations' },
+  mandateBelow: { zh: '低于方案强制要求', en: 'below the plan’s mandate' },
+  mcBasis: { zh: '此概率包含的不确定性', en: 'What these probabilities include' },
+  mcBasisExcluded: { zh: '不包含：', en: 'Not included: ' },
 } satisfies Record<string, Record<Lang, string>>
 
 /** A key of the UI string dictionary. */

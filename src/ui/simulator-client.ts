@@ -93,6 +93,7 @@ function through(call: Call): SimulatorApi {
     sensitivity: (...a) => call('sensitivity', a),
     optimize: (...a) => call('optimize', a),
     cancelAnalysis: (...a) => call('cancelAnalysis', a),
+    verdicts: (...a) => call('verdicts', a),
   }
 }
 

@@ -45,6 +45,23 @@ export function formatMass(tonnes: number, u: MassUnit, lang: Lang): string {
   return formatNumber(v, lang, d)
 }
 
+/** Format an amount given in tonnes like `formatMass`, but as a plain "0" when it rounds to nothing (not "−0.00"). */
+export function formatCredit(tonnes: number, u: MassUnit, lang: Lang): string {
+  const s = formatMass(tonnes, u, lang)
+  return Number.isFinite(tonnes) && !/[1-9]/.test(s) ? '0' : s
+}
+
+/**
+ * Format a credited reduction given in tonnes as a change of emissions: −x for a reduction, +x for an increase,
+ * and a plain "0" when it rounds to nothing in the display unit (not "−0.00").
+ */
+export function formatReduction(tonnes: number, u: MassUnit, lang: Lang): string {
+  if (!Number.isFinite(tonnes)) return '—'
+  const s = formatMass(Math.abs(tonnes), u, lang)
+  if (!/[1-9]/.test(s)) return '0'
+  return tonnes > 0 ? `−${s}` : `+${s}`
+}
+
 /** Format a signed difference given in tonnes (with + for increases), in the display unit. */
 export function formatMassDiff(tonnes: number, u: MassUnit, lang: Lang): string {
   if (!Number.isFinite(tonnes)) return '—'

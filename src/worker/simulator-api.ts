@@ -25,6 +25,7 @@ import { bundledSeeds, seedScenario, type SeedBundle } from './bundled-seeds'
 import { bytesFingerprint, createPager, refusedFromCsv, refusedFromGrid, summarize, type Pager } from './inventory-view'
 import { scenarioOf } from './scenario-input'
 import { createSeedRuns } from './seed-runs'
+import { createVerdictsApi } from './verdicts-api'
 import { own } from '../core/own'
 
 /** Where the model library, the seeds, the LP solver and the draw workers come from: the worker passes its own, tests inject fixtures. */
@@ -115,9 +116,13 @@ export function createSimulatorApi(sources: SimulatorSources = {}): SimulatorApi
   const inventoryOf = () => session?.inventory
   const seedRuns = createSeedRuns({ library: ensureLibrary, seeds })
   const analysis = createAnalysisApi({ session: ensureSession, prepare }, sources.solver)
+  // Runs asked so far: a flip-point computation for an older run stops when a newer one arrives.
+  let runsAsked = 0
+  const verdicts = createVerdictsApi({ session: () => session, runs: () => runsAsked })
 
   return {
     ...analysis,
+    ...verdicts,
 
     async loadLibrary() {
       const r = ensureLibrary()
@@ -193,6 +198,7 @@ export function createSimulatorApi(sources: SimulatorSources = {}): SimulatorApi
     },
 
     async run(input) {
+      runsAsked++
       const t0 = performance.now()
       const s = ensureSession()
       if (!s.ok) return s

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { macCurve, measureCosts, runResolved } from '../../src/core'
-import { optScenario } from './fixture'
+import { loadLibrary, macCurve, measureCosts, optimizeLevels, resolveScenario, runResolved } from '../../src/core'
+import { highsSolver } from '../../src/cli/highs-solver'
+import { readTextFiles } from '../../src/cli/files'
+import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { inventoryFromCsv } from '../helpers'
+import { OPT_FIXTURE, optLibrary, optScenario } from './fixture'
 
 const { scenario, resolved } = optScenario()
 const run = runResolved(resolved, scenario)
@@ -36,5 +41,55 @@ describe('cost-effectiveness', () => {
     for (let i = 1; i < nox.length; i++) expect(nox[i]?.costPerTonne).toBeGreaterThanOrEqual(nox[i - 1]?.costPerTonne as number)
     // The curve ends at the credited reduction: 12.5 − 5.45 = 7.05 t.
     expect(nox.at(-1)?.cumulative).toBeCloseTo(7.05, 12)
+  })
+
+  it('splits a two-pollutant cost by the share of its credited tonnes: CNY/t per pollutant, each yuan counted once', () => {
+    // c2g at 0.5: 600 CNY/t × 1,000 t × 0.5 = 300,000 CNY/yr; it alone credits B2: NOx 3 − 1.875 = 1.125 t, VOCs
+    // 0.5 − 0.275 = 0.225 t. NOx takes 1.125 / 1.35 of the cost (250,000), VOCs 0.225 / 1.35 (50,000): both 222,222 CNY/t.
+    const c2g = byId('c2g')
+    expect(c2g?.annualCost).toBeCloseTo(300_000, 6)
+    expect(c2g?.allocatedCost.NOx).toBeCloseTo(250_000, 6)
+    expect(c2g?.allocatedCost.VOCs).toBeCloseTo(50_000, 6)
+    expect(c2g?.costPerTonne.NOx).toBeCloseTo(300_000 / 1.35, 6)
+    expect(c2g?.costPerTonne.VOCs).toBeCloseTo(300_000 / 1.35, 6)
+    // A NOx-only measure keeps its whole cost on NOx.
+    expect(byId('lownox')?.allocatedCost).toEqual({ NOx: 7500, VOCs: 0 })
+    // Both MAC curves together carry each measure's cost once.
+    const both = [...macCurve(report, 'NOx'), ...macCurve(report, 'VOCs')].reduce((t, m) => t + m.annualCost, 0)
+    expect(both).toBeCloseTo(report.totalCost, 6)
+  })
+
+  it('refuses a unit cost on an activity it does not count, naming the measure (costs and the optimiser)', async () => {
+    // The treatment template's cost counts industry's activity only: the coating record S1 (t of coating) is not.
+    const lib = optLibrary()
+    const t = lib.templates.get('vocs-treat')
+    if (!t?.spec.cost) throw new Error('fixture')
+    t.spec.cost.sectors = ['industry']
+    const inv = inventoryFromCsv(readFileSync(join(OPT_FIXTURE, 'inventory.csv'), 'utf8'))
+    const r = resolveScenario(lib, scenario, inv, { scenario: 'scenario.yaml' })
+    if (!r.ok) throw new Error(JSON.stringify(r.issues))
+    const out = runResolved(r.value, scenario)
+    if (!out.ok) throw new Error(JSON.stringify(out.issues))
+    const rep = measureCosts(r.value, scenario, out.value.projection, 2025, 'scenario.yaml')
+    expect(rep.issues).toEqual([
+      expect.objectContaining({ code: 'cost.activity', file: 'scenario.yaml', path: ['measures', 6], en: expect.stringContaining('measure "treat"') }),
+    ])
+    expect(rep.issues[0]?.severity).toBeUndefined()
+    expect(rep.issues[0]?.en).toContain('record S1')
+    expect(rep.measures.find((m) => m.id === 'treat')?.annualCost).toBeUndefined()
+    const opt = await optimizeLevels(r.value, scenario, highsSolver(), { file: 'scenario.yaml' })
+    expect(opt.ok).toBe(false)
+    if (!opt.ok) expect(opt.issues[0]?.code).toBe('cost.activity')
+  })
+
+  it('refuses a cost sector the library does not define', () => {
+    const files = readTextFiles(join(OPT_FIXTURE, 'models')).map((f) =>
+      f.path.endsWith('measures.yaml')
+        ? { ...f, text: f.text.replace('cost: { value: 2000, unit: CNY/t,', 'cost: { value: 2000, unit: CNY/t, sectors: [nowhere],') }
+        : f,
+    )
+    const lib = loadLibrary(files)
+    expect(lib.ok).toBe(false)
+    if (!lib.ok) expect(lib.issues[0]).toMatchObject({ code: 'library.unknown-sector', path: ['measures', 6, 'cost', 'sectors', 0] })
   })
 })

@@ -55,4 +55,20 @@ describe('a follow-up question after each run (src/ui/state/after-run.ts)', () =
     store.deliver(view('f'))
     expect(frames).toHaveLength(0)
   })
+
+  it('asks at once about the run already on screen when it starts (a panel opened after the run)', async () => {
+    const store = fakeStore()
+    store.deliver(view('a'))
+    const frames: (() => void)[] = []
+    const follow = new AfterRun<string>(
+      store,
+      (_api, v) => Promise.resolve({ ok: true, value: `for ${v.scenarioHash}`, warnings: [] }),
+      (f) => (frames.push(f), () => frames.splice(frames.indexOf(f), 1)),
+    )
+    expect(frames).toHaveLength(1)
+    frames.splice(0).forEach((f) => f())
+    await tick()
+    expect(follow.get()).toEqual({ hash: 'a', value: 'for a', issues: [] })
+    follow.dispose()
+  })
 })

@@ -11,6 +11,8 @@ export interface UnitCost {
   value: number
   per: string
   range?: [number, number]
+  /** Sectors whose technologies' activity the unit counts (absent: any technology whose unit converts). */
+  sectors?: string[]
   source: string
 }
 
@@ -19,7 +21,13 @@ export function unitCostOf(r: ResolvedScenario, mi: number): UnitCost | undefine
   const c = r.measures[mi]?.template.spec.cost
   if (!c) return undefined
   const slash = c.unit.indexOf('/')
-  return { value: c.value, per: slash >= 0 ? c.unit.slice(slash + 1).trim() : c.unit, ...(c.range ? { range: c.range } : {}), source: c.source }
+  return {
+    value: c.value,
+    per: slash >= 0 ? c.unit.slice(slash + 1).trim() : c.unit,
+    ...(c.range ? { range: c.range } : {}),
+    ...(c.sectors ? { sectors: c.sectors } : {}),
+    source: c.source,
+  }
 }
 
 /** Activity affected by each measure, per year, in the unit of the measure's cost. */
@@ -28,9 +36,9 @@ export interface AffectedActivity {
   activity: Float64Array
   /** Per measure: the unit `activity` is in. */
   unit: string[]
-  /** 1 for a measure whose cost unit does not fit a selected technology's activity unit. */
+  /** 1 for a measure whose cost unit does not fit a selected technology's activity (unit or sector). */
   badUnit: Uint8Array
-  /** Warnings for those measures. */
+  /** Errors for those measures, naming the measure, the technology and a record. */
   issues: Issue[]
 }
 
@@ -53,7 +61,9 @@ export function affectedActivity(r: ResolvedScenario, s: Scenario, runs: readonl
   const costs = r.measures.map((_, mi) => unitCostOf(r, mi))
   const unit = r.measures.map((_, mi) => costs[mi]?.per ?? '')
   const factors = new Map<string, number>()
-  const factor = (mi: number, tech: number): number => {
+  // A unit cost counts one kind of activity: its unit must convert, and where the template names the sectors it
+  // counts (a cost per t of coating used), the technology must belong to one (t of chemical product is not).
+  const factor = (mi: number, tech: number, c0: number): number => {
     const c = costs[mi]
     const t = r.technologies[tech]
     if (t && !unit[mi]) unit[mi] = t.activityUnit
@@ -65,18 +75,31 @@ export function affectedActivity(r: ResolvedScenario, s: Scenario, runs: readonl
       f = isProblem(x) ? NaN : x
       factors.set(key, f)
     }
-    if (Number.isNaN(f) && !badUnit[mi]) {
+    const sectorOk = !c.sectors || c.sectors.some((sec) => t.sector === sec || t.sector.startsWith(`${sec}.`))
+    if ((Number.isNaN(f) || !sectorOk) && !badUnit[mi]) {
       badUnit[mi] = 1
+      // A switched-off measure costs nothing: its mismatch is not an error until it is switched on.
+      if (!runs[mi]?.enabled) return NaN
+      const m = r.measures[mi]
+      const rec = r.inventory.ids[C.firstRecord[c0] as number] ?? ''
+      const where = { ...(file ? { file } : {}), ...(m ? { path: ['measures', m.index] } : {}) }
       issues.push(
-        issue(
-          'cost.unit',
-          `措施 ${echo(r.measures[mi]?.id)} 的成本单位 CNY/${c.per} 与技术 ${echo(t.id)} 的活动水平单位 ${t.activityUnit} 不符`,
-          `measure ${echo(r.measures[mi]?.id)}: cost unit CNY/${c.per} does not fit technology ${echo(t.id)} activity unit ${t.activityUnit}`,
-          { ...(file ? { file } : {}), path: ['measures', r.measures[mi]?.index ?? mi, 'template'], severity: 'warning' },
-        ),
+        Number.isNaN(f)
+          ? issue(
+              'cost.unit',
+              `措施 ${echo(m?.id)} 的成本单位 CNY/${c.per} 与技术 ${echo(t.id)}（如记录 ${rec}）的活动水平单位 ${t.activityUnit} 不符`,
+              `measure ${echo(m?.id)}: cost unit CNY/${c.per} does not fit the activity unit ${t.activityUnit} of technology ${echo(t.id)} (e.g. record ${rec})`,
+              where,
+            )
+          : issue(
+              'cost.activity',
+              `措施 ${echo(m?.id)} 的成本（模板 ${m?.template.spec.id}，CNY/${c.per}）按 ${c.sectors?.join('、')} 行业的活动水平计，不适用于技术 ${echo(t.id)}（${t.sector}，如记录 ${rec}）的 ${t.activityUnit}`,
+              `measure ${echo(m?.id)}: the cost of template ${m?.template.spec.id} (CNY/${c.per}) counts the activity of ${c.sectors?.join(', ')}; it does not apply to the ${t.activityUnit} of technology ${echo(t.id)} (${t.sector}, e.g. record ${rec})`,
+              where,
+            ),
       )
     }
-    return f
+    return sectorOk ? f : NaN
   }
   for (let c = 0; c < C.count; c++) {
     const g = growth[r.groups[C.group[c] ?? -1]?.sector ?? -1]
@@ -86,7 +109,7 @@ export function affectedActivity(r: ResolvedScenario, s: Scenario, runs: readonl
       const mi = C.members[j] ?? -1
       const x = runs[mi]?.adoption
       if (!x) continue
-      const f = factor(mi, C.tech[c] ?? -1)
+      const f = factor(mi, C.tech[c] ?? -1, c)
       for (let y = 0; y < Y; y++) activity[mi * Y + y] = (activity[mi * Y + y] ?? NaN) + a * f * (g[y] ?? NaN) * (x[y] ?? NaN)
     }
   }

@@ -1,7 +1,7 @@
 import { issue, type Issue } from '../issues'
 import type { Scenario, TargetSpec } from '../schema'
 import type { Projection } from '../simulate/projection'
-import { credited, total } from './totals'
+import { backcastTotal, credited, total } from './totals'
 
 /** How the scenario fares against one target (DESIGN §4.5). */
 export interface TargetResult {
@@ -47,7 +47,22 @@ export function evaluateTargets(pr: Projection, s: Scenario, file?: string): { r
     if (t.kind === 'reduction_pct') {
       let reference: number
       if ('value_t' in t.reference) reference = t.reference.value_t
-      else {
+      else if ('backcast' in t.reference) {
+        reference = backcastTotal(pr, t.pollutant, t.reference.year, regions)
+        // The projection carries the back-cast of every target that asks for one (prepareRun); a projection made
+        // for another scenario does not, and a guessed reference would be silent.
+        if (Number.isNaN(reference)) {
+          issues.push(
+            issue(
+              'target.backcast-missing',
+              `目标 "${t.id}"：预测结果中没有 ${t.reference.year} 年的倒推排放`,
+              `target "${t.id}": the projection has no back-cast emission for ${t.reference.year}`,
+              { file, path: [...path, 'reference'] },
+            ),
+          )
+          return
+        }
+      } else {
         if (!pr.years.includes(t.reference.year)) {
           issues.push(
             issue(

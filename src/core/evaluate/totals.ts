@@ -19,6 +19,22 @@ export function total(pr: Projection, series: Series, p: Pollutant, year: number
   return sum
 }
 
+/** Return the back-cast emission of a pollutant in a year before the inventory year (NaN when the projection has none). */
+export function backcastTotal(pr: Projection, p: Pollutant, year: number, regions?: readonly string[]): number {
+  const bc = pr.backcast
+  const b = bc ? bc.years.indexOf(year) : -1
+  if (!bc || b < 0) return NaN
+  const B = bc.years.length
+  const P = POLLUTANTS.length
+  const k = pollutantIndex(p)
+  let sum = 0
+  pr.groups.forEach((g, gi) => {
+    if (regions && !regions.includes(pr.regions[g.region] ?? '')) return
+    sum += bc.values[(gi * P + k) * B + b] as number
+  })
+  return sum
+}
+
 /** Return the reduction credited to one measure (scenario index) for a pollutant and year. */
 export function measureCredit(pr: Projection, m: number, p: Pollutant, year: number, regions?: readonly string[]): number {
   const y = pr.years.indexOf(year)

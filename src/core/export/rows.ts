@@ -24,6 +24,9 @@ export function emissionRows(pr: Projection, years?: readonly number[]): Cell[][
   return rows
 }
 
+/** Return `v`, or 0 when it is within a microgram of zero (Shapley sums of differences leave float noise). */
+const snapZero = (v: number): number => (Math.abs(v) < 1e-9 ? 0 : v)
+
 /** Per-measure credited reductions (Shapley), one row per measure, pollutant and year. */
 export const MEASURE_HEADER = [
   'measure',
@@ -47,7 +50,8 @@ export function measureRows(pr: Projection, r: ResolvedScenario, s: Scenario, ye
     POLLUTANTS.forEach((p) => {
       pr.years.forEach((y, yi) => {
         if (years && !years.includes(y)) return
-        const c = measureCredit(pr, mi, p, y)
+        // A credit that is zero up to rounding (a NOx measure's VOCs share) is written 0, not −0 or ±1e-13.
+        const c = snapZero(measureCredit(pr, mi, p, y))
         const tot = credited(pr, p, y)
         rows.push([
           m.id,

@@ -1,9 +1,9 @@
 import type { TargetResult } from '../evaluate/targets'
-import { fail, issue, ok, type Result } from '../issues'
+import { fail, issue, ok, type Issue, type Result } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import type { Label, Scenario } from '../schema'
 import { bestAchievable, type TargetLimit } from './infeasible'
-import { decisions, withLevels, type Decision, type FixedReason } from './levels'
+import { decisions, withLevels, type Decision, type FixedReason, type Mandate } from './levels'
 import { evaluateAt, gradients, type Evaluation } from './linearize'
 import { lpVar, writeLp, type LpRow, type LpSolver } from './lp'
 import { stageRows } from './stage-rows'
@@ -37,6 +37,10 @@ export interface OptimizedMeasure {
   /** Annualised cost in the cost year at the proposed and at the scenario level, CNY/yr. */
   cost: number
   currentCost: number
+  /** The plan's mandate, when the measure carries one. */
+  mandate?: Mandate
+  /** True when the proposed level sits at the mandate's level: the mandate, not the cost, set it. */
+  heldByMandate: boolean
 }
 
 /** What the least-cost search found (DESIGN §4.7). */
@@ -79,7 +83,11 @@ export async function optimizeLevels(r: ResolvedScenario, s: Scenario, solve: Lp
   const costYear = o.costYear ?? (s.targets.length > 0 ? Math.max(...s.targets.map((t) => t.year)) : (r.years[r.years.length - 1] ?? r.y0))
   if (!r.years.includes(costYear))
     return fail([issue('optimize.cost-year', `成本年份 ${costYear} 不在预测年份内`, `cost year ${costYear} is not projected`, { file })])
-  const dec = decisions(r, s, costYear, o.bounds, o.fixed)
+  // A unit cost that does not apply to the activity a measure selects would drop that measure's cost from the
+  // objective: an error naming the measure, not a guess.
+  const costIssues: Issue[] = []
+  const dec = decisions(r, s, costYear, o.bounds, o.fixed, costIssues, file)
+  if (costIssues.length > 0) return fail(costIssues)
   const vars = dec.filter((d) => d.free)
   const n = vars.length
   const maxIt = Math.max(1, o.maxIterations ?? 10)
@@ -208,6 +216,12 @@ export async function optimizeLevels(r: ResolvedScenario, s: Scenario, solve: Lp
         upper: d.upper,
         cost: d.costPerLevel * (levels[d.measure] as number),
         currentCost: d.costPerLevel * d.current,
+        ...(d.mandate ? { mandate: d.mandate } : {}),
+        heldByMandate:
+          d.mandate !== undefined &&
+          d.reason !== 'disabled' &&
+          d.mandate.level > 0 &&
+          (d.mandate.bound === 'fixed' || (levels[d.measure] as number) <= d.mandate.level + 1e-9),
       }
     }),
     totalCost: cost(dec, levels),

@@ -277,6 +277,19 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
           { file, path: [...path, 'to'] },
         ),
       )
+    for (const [k, sec] of (spec.cost?.sectors ?? []).entries())
+      if (!sectors.has(sec))
+        issues.push(
+          issue(
+            'library.unknown-sector',
+            `措施模板 "${spec.id}" 的成本行业 "${sec}" 未定义`,
+            `measure template "${spec.id}": cost sector "${sec}" is not defined`,
+            {
+              file,
+              path: [...path, 'cost', 'sectors', k],
+            },
+          ),
+        )
     if (spec.kind === 'share' && !('s0' in spec.params && 's1' in spec.params))
       issues.push(
         issue('library.share-params', `份额类措施 ${echo(spec.id)} 须有参数 s0 与 s1`, `share template ${echo(spec.id)} needs parameters s0 and s1`, {

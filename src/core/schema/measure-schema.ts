@@ -21,6 +21,13 @@ export const CostSchema = z.strictObject({
   value: z.number().finite().nonnegative(),
   unit: z.string().min(1).describe('CNY per activity unit affected per year, e.g. "CNY/t"'),
   range: z.tuple([z.number().finite(), z.number().finite()]).optional(),
+  sectors: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe(
+      "the sectors (with their sub-sectors) whose technologies' activity the unit counts, e.g. [solvent] for a cost per t of coating used; a record of another technology is an error naming the measure",
+    ),
   source: SourceSchema,
   verify: z.boolean().optional(),
 })

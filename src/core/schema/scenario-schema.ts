@@ -66,6 +66,11 @@ export type GrowthSpec = z.input<typeof GrowthSchema>
 export const ReferenceSchema = z.union([
   z.strictObject({ year: YearSchema, value_t: z.number().positive(), source: SourceSchema }),
   z.strictObject({ year: YearSchema }).describe('the projected scenario emission in that (projection) year'),
+  z
+    .strictObject({ year: YearSchema, backcast: z.literal('growth'), source: SourceSchema.optional() })
+    .describe(
+      "the inventory-year emission back-cast to `year` (before the inventory year) with this scenario's growth: E(year) = Σ E_s(y0) × G_s(year), G_s(year) = (1 + r_s)^(year − y0); computed by the engine, so it moves with the inventory's EFs and the growth rates (Monte Carlo draws, flip points)",
+    ),
 ])
 
 const targetCommon = {

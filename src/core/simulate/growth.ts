@@ -13,22 +13,25 @@ export function powInt(b: number, n: number): number {
   return g
 }
 
+/** Return the growth entry that governs a sector and its position: the sector's own or its most specific ancestor's. */
+export function governingGrowth(sector: string, growth: readonly GrowthSpec[]): { spec: GrowthSpec; index: number } | undefined {
+  let best: { spec: GrowthSpec; index: number } | undefined
+  growth.forEach((g, index) => {
+    if ((sector === g.sector || sector.startsWith(`${g.sector}.`)) && (!best || g.sector.length > best.spec.sector.length)) best = { spec: g, index }
+  })
+  return best
+}
+
 /**
  * Return the activity index G(y) of a sector for each projection year (G(y0) = 1), from the most specific
  * growth entry whose sector is the sector itself or one of its ancestors. Index series are interpolated
  * linearly between the given years and held flat after the last one.
  */
 export function growthSeries(sector: string, growth: readonly GrowthSpec[], y0: number, years: readonly number[]): Float64Array | Issue {
-  let best: GrowthSpec | undefined
-  let bestIndex = -1
-  growth.forEach((g, i) => {
-    if ((sector === g.sector || sector.startsWith(`${g.sector}.`)) && (!best || g.sector.length > best.sector.length)) {
-      best = g
-      bestIndex = i
-    }
-  })
+  const gov = governingGrowth(sector, growth)
   const out = new Float64Array(years.length)
-  if (!best) return out.fill(1)
+  if (!gov) return out.fill(1)
+  const { spec: best, index: bestIndex } = gov
   if ('rate_pct' in best) {
     const r = 1 + best.rate_pct / 100
     years.forEach((y, k) => (out[k] = powInt(r, y - y0)))
@@ -59,4 +62,23 @@ export function growthSeries(sector: string, growth: readonly GrowthSpec[], y0: 
     out[k] = v
   })
   return out
+}
+
+/**
+ * Return the activity index G(year) of a sector for a year before the inventory year (G(y0) = 1), from the same
+ * growth entry `growthSeries` picks: (1 + r)^(year − y0) as 1 / (1 + r)^(y0 − year) by repeated multiplication
+ * (bit-identical across engines), 1 for a sector without an entry (the projection assumes no growth there either).
+ * An index series says nothing before the inventory year, so it is an issue located at the entry.
+ */
+export function growthBefore(sector: string, growth: readonly GrowthSpec[], y0: number, year: number): number | Issue {
+  const gov = governingGrowth(sector, growth)
+  if (!gov) return 1
+  const { spec: best, index: bestIndex } = gov
+  if ('rate_pct' in best) return 1 / powInt(1 + best.rate_pct / 100, y0 - year)
+  return issue(
+    'growth.backcast-index',
+    `行业 "${best.sector}" 的增长为指数序列，无法倒推到 ${year} 年；请改用年增长率或给出基准值 value_t`,
+    `sector "${best.sector}" grows by an index series, which cannot be back-cast to ${year}; give an annual rate or the reference's value_t`,
+    { path: ['growth', bestIndex] },
+  )
 }

@@ -35,57 +35,63 @@ export interface MeasureBase {
 /** Evaluate each measure's parameters, removal fractions and schedule once; parameter and share errors are issues. */
 export function measureBases(r: ResolvedScenario, s: Scenario, file?: string): Result<MeasureBase[]> {
   const issues: Issue[] = []
-  const bases = r.measures.map((m) => {
-    const inst = s.measures[m.index]
-    const path = ['measures', m.index]
-    const t = m.template.spec
-    const given = inst?.params ?? {}
-    const params: Record<string, number> = Object.fromEntries(Object.entries(t.params).map(([k, d]) => [k, own(given, k) ?? d.default]))
-    for (const [k, v] of Object.entries(given)) {
-      const d = own(t.params, k)
-      if (d && (v < d.min || v > d.max))
-        issues.push(
-          issue('scenario.param-range', `参数 ${echo(k)} = ${v} 超出范围 [${d.min}, ${d.max}]`, `parameter ${echo(k)} = ${v} is outside [${d.min}, ${d.max}]`, {
-            file,
-            path: [...path, 'params', k],
-          }),
-        )
-    }
-    const removal = new Float64Array(P)
-    m.template.removal.forEach((e, k) => {
-      if (!e) return
-      const v = e.evaluate((name) => own(params, name))
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
-        issues.push(
-          issue(
-            'measure.removal-range',
-            `措施 ${echo(m.id)} 的 ${POLLUTANTS[k]} 去除率 ${String(v)} 不在 [0, 1] 内`,
-            `measure ${echo(m.id)}: ${POLLUTANTS[k]} removal ${String(v)} is not within [0, 1]`,
-            { file, path: [...path, 'params'] },
-          ),
-        )
-      else removal[k] = v
-    })
-    let scale = 1
-    if (m.kind === 'share') {
-      const s0 = params.s0 ?? 0
-      const s1 = params.s1 ?? 0
-      if (!(s0 < 1) || s1 < s0 || s1 > 1)
-        issues.push(
-          issue(
-            'measure.share-range',
-            `措施 ${echo(m.id)}：须满足 s0 ≤ s1 ≤ 1 且 s0 < 1（s0=${s0}, s1=${s1}）`,
-            `measure ${echo(m.id)}: need s0 ≤ s1 ≤ 1 and s0 < 1 (s0=${s0}, s1=${s1})`,
-            { file, path: [...path, 'params'] },
-          ),
-        )
-      else scale = (s1 - s0) / (1 - s0)
-    }
-    const enabled = inst?.enabled ?? true
-    const schedule = enabled && inst ? scheduleSeries(inst.schedule, r.years) : new Float64Array(r.years.length)
-    return { id: m.id, enabled, schedule, scale, removal, params }
-  })
+  const bases = r.measures.map((_, mi) => measureBase(r, mi, s.measures[r.measures[mi]?.index ?? -1], issues, file))
   return issues.length > 0 ? fail(issues) : ok(bases)
+}
+
+/**
+ * Evaluate one resolved measure (index `mi`) as written in `inst`: its parameters, removal fractions, share scale
+ * and annual schedule. Problems are pushed onto `issues`. Flip points call it with an edited instance.
+ */
+export function measureBase(r: ResolvedScenario, mi: number, inst: Scenario['measures'][number] | undefined, issues: Issue[], file?: string): MeasureBase {
+  const m = r.measures[mi] as ResolvedScenario['measures'][number]
+  const path = ['measures', m.index]
+  const t = m.template.spec
+  const given = inst?.params ?? {}
+  const params: Record<string, number> = Object.fromEntries(Object.entries(t.params).map(([k, d]) => [k, own(given, k) ?? d.default]))
+  for (const [k, v] of Object.entries(given)) {
+    const d = own(t.params, k)
+    if (d && (v < d.min || v > d.max))
+      issues.push(
+        issue('scenario.param-range', `参数 ${echo(k)} = ${v} 超出范围 [${d.min}, ${d.max}]`, `parameter ${echo(k)} = ${v} is outside [${d.min}, ${d.max}]`, {
+          file,
+          path: [...path, 'params', k],
+        }),
+      )
+  }
+  const removal = new Float64Array(P)
+  m.template.removal.forEach((e, k) => {
+    if (!e) return
+    const v = e.evaluate((name) => own(params, name))
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
+      issues.push(
+        issue(
+          'measure.removal-range',
+          `措施 ${echo(m.id)} 的 ${POLLUTANTS[k]} 去除率 ${String(v)} 不在 [0, 1] 内`,
+          `measure ${echo(m.id)}: ${POLLUTANTS[k]} removal ${String(v)} is not within [0, 1]`,
+          { file, path: [...path, 'params'] },
+        ),
+      )
+    else removal[k] = v
+  })
+  let scale = 1
+  if (m.kind === 'share') {
+    const s0 = params.s0 ?? 0
+    const s1 = params.s1 ?? 0
+    if (!(s0 < 1) || s1 < s0 || s1 > 1)
+      issues.push(
+        issue(
+          'measure.share-range',
+          `措施 ${echo(m.id)}：须满足 s0 ≤ s1 ≤ 1 且 s0 < 1（s0=${s0}, s1=${s1}）`,
+          `measure ${echo(m.id)}: need s0 ≤ s1 ≤ 1 and s0 < 1 (s0=${s0}, s1=${s1})`,
+          { file, path: [...path, 'params'] },
+        ),
+      )
+    else scale = (s1 - s0) / (1 - s0)
+  }
+  const enabled = inst?.enabled ?? true
+  const schedule = enabled && inst ? scheduleSeries(inst.schedule, r.years) : new Float64Array(r.years.length)
+  return { id: m.id, enabled, schedule, scale, removal, params }
 }
 
 /** Write a measure's annual adoption under an achieved-adoption factor f into `out` (a zero schedule stays zero). */

@@ -19,6 +19,11 @@ export interface Projection {
   scenario: Float64Array
   /** [measure × group × pollutant × year], see `attributionIndex`; empty for totals-only runs. */
   attribution: Float64Array
+  /**
+   * Back-cast emissions for the years before the inventory year that targets use as a reference
+   * (`reference: { year, backcast: growth }`): index (g × P + p) × B + b, b indexing `years`. Absent when none.
+   */
+  backcast?: { years: number[]; values: Float64Array }
   stats: { records: number; classes: number }
 }
 

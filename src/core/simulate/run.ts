@@ -1,7 +1,7 @@
 import { issue, fail, ok, type Issue, type Result } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Scenario } from '../schema'
-import { growthSeries, powInt } from './growth'
+import { growthBefore, growthSeries, powInt } from './growth'
 import { EmissionGame, KIND } from './emission'
 import { adoptionInto, measureBases, type MeasureBase, type MeasureRun } from './measure-runs'
 import { attributionIndex as attributionIndexOf, attributionLength, seriesIndex as seriesIndexOf, seriesLength, type Projection } from './projection'
@@ -66,6 +66,38 @@ export interface PreparedRun {
   /** Growth index per resolved sector (shared with the cache: never write into it). */
   growth: Float64Array[]
   kindCode: Int8Array
+  /** Years before the inventory year that targets back-cast to, and G(year) per resolved sector, [sector][b]. */
+  backcast: { years: number[]; growth: Float64Array[] }
+}
+
+/** Return the back-cast years of a scenario's targets and each sector's growth index there; a bad year or an index series is an issue. */
+function backcastOf(r: ResolvedScenario, s: Scenario, file?: string): Result<PreparedRun['backcast']> {
+  const years: number[] = []
+  const issues: Issue[] = []
+  s.targets.forEach((t, i) => {
+    if (t.kind !== 'reduction_pct' || !('backcast' in t.reference)) return
+    const y = t.reference.year
+    if (y >= r.y0)
+      issues.push(
+        issue(
+          'target.backcast-year',
+          `目标 "${t.id}" 的倒推基准年 ${y} 须早于清单年 ${r.y0}（预测年份内的基准请写 { year }）`,
+          `target "${t.id}": a back-cast reference year (${y}) must be before the inventory year ${r.y0} (for a projected year write { year } alone)`,
+          { ...(file ? { file } : {}), path: ['targets', i, 'reference', 'year'] },
+        ),
+      )
+    else if (!years.includes(y)) years.push(y)
+  })
+  years.sort((a, b) => a - b)
+  const growth = r.sectors.map((sec) =>
+    Float64Array.from(years, (y) => {
+      const g = growthBefore(sec, s.growth, r.y0, y)
+      if (typeof g === 'number') return g
+      if (!issues.some((x) => x.en === g.en)) issues.push({ ...g, ...(file ? { file } : {}) })
+      return NaN
+    }),
+  )
+  return issues.length > 0 ? fail(issues) : ok({ years, growth })
 }
 
 /** Prepare a resolved scenario for (repeated) simulation. Parameter, share and growth errors come back as issues. */
@@ -81,7 +113,9 @@ export function prepareRun(r: ResolvedScenario, s: Scenario, file?: string): Res
     growth.push(cached)
   }
   const kindCode = Int8Array.from(r.measures, (m) => (m.kind === 'cut' ? CUT : m.kind === 'reduce' ? REDUCE : SWITCH))
-  return ok({ r, ...(file ? { file } : {}), bases: bases.value, growth, kindCode })
+  const backcast = backcastOf(r, s, file)
+  if (!backcast.ok) return backcast
+  return ok({ r, ...(file ? { file } : {}), bases: bases.value, growth, kindCode, backcast: backcast.value })
 }
 
 /**
@@ -135,6 +169,15 @@ export function simulatePrepared(prep: PreparedRun, o: RunOverrides = {}, scratc
   const n = seriesLength(shape)
   const counterfactual = scratch ? (scratch.counterfactual = sized(scratch.counterfactual, n)) : new Float64Array(n)
   const scenario = scratch ? (scratch.scenario = sized(scratch.scenario, n)) : new Float64Array(n)
+  // Back-cast reference years: the counterfactual before the inventory year (no measures), with the run's EF
+  // multipliers and growth-rate shifts, so a back-cast reference moves with them.
+  const G = shape.groups
+  const B = prep.backcast.years.length
+  const backcast = new Float64Array(G * P * B)
+  const backGrowth = prep.backcast.growth.map((base, si) => {
+    const d = o.growthRateDelta?.[si] ?? 0
+    return d === 0 ? base : base.map((v, b) => v / powInt(1 + d, r.y0 - (prep.backcast.years[b] ?? NaN)))
+  })
   const withAttribution = o.attribution !== false
   const attribution = new Float64Array(withAttribution ? attributionLength(shape, M) : 0)
   const issues: Issue[] = []
@@ -152,6 +195,14 @@ export function simulatePrepared(prep: PreparedRun, o: RunOverrides = {}, scratc
     const m1 = C.memberStart[c + 1] ?? 0
     const tf = o.efFactor ? (C.tech[c] ?? NaN) * P : -1
     game.a = C.sumA[c] ?? NaN
+    if (B > 0) {
+      const gb = backGrowth[r.groups[g]?.sector ?? -1]
+      if (!gb) throw new RangeError(`class ${c} has no back-cast growth`)
+      for (let p = 0; p < P; p++) {
+        const ae = (C.sumAE[c * P + p] ?? NaN) * (tf >= 0 ? (o.efFactor?.[tf + p] ?? 1) : 1)
+        for (let b = 0; b < B; b++) backcast[(g * P + p) * B + b] = (backcast[(g * P + p) * B + b] ?? NaN) + ae * (gb[b] ?? NaN)
+      }
+    }
     for (let y = 0; y < Y; y++) {
       // Players this year: measures of the class with non-zero adoption, in canonical order.
       let k = 0
@@ -215,6 +266,7 @@ export function simulatePrepared(prep: PreparedRun, o: RunOverrides = {}, scratc
     counterfactual,
     scenario,
     attribution,
+    ...(B > 0 ? { backcast: { years: prep.backcast.years, values: backcast } } : {}),
     stats: { records: r.inventory.n, classes: C.count },
   })
 }

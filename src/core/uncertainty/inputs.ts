@@ -1,5 +1,6 @@
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Label, type Scenario } from '../schema'
+import { governingGrowth } from '../simulate/growth'
 import type { RunOverrides } from '../simulate/run'
 import { isPoint, type Distribution } from './distributions'
 import { own } from '../own'
@@ -37,13 +38,6 @@ export interface InputDefaults {
 
 /** Return the default spreads: removal ±10 %, growth ±1 pp, achieved adoption triangular 0.8/1/1. */
 export const DEFAULT_INPUTS: InputDefaults = { removalSpread: 0.1, growthSpreadPp: 1, adoption: { low: 0.8, mode: 1, high: 1 } }
-
-/** Return the growth entry (by sector) that governs a sector, as `growthSeries` picks it: the most specific ancestor. */
-function governingGrowth(sector: string, s: Scenario): string | undefined {
-  let best: string | undefined
-  for (const g of s.growth) if ((sector === g.sector || sector.startsWith(`${g.sector}.`)) && (!best || g.sector.length > best.length)) best = g.sector
-  return best
-}
 
 /**
  * List the uncertain inputs of a resolved scenario: each technology EF with a library `range` (log-triangular
@@ -102,7 +96,7 @@ export function defaultInputs(
   })
   const bySector = new Map<string, number[]>()
   r.sectors.forEach((sec, si) => {
-    const key = governingGrowth(sec, s) ?? sec
+    const key = governingGrowth(sec, s.growth)?.spec.sector ?? sec
     bySector.set(key, [...(bySector.get(key) ?? []), si])
   })
   for (const [sec, slots] of [...bySector.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {

@@ -5,6 +5,7 @@ import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Pollutant, type Scenario } from '../schema'
 import type { Projection } from '../simulate/projection'
 import { runDraws, scenarioTotals, type DrawBlock } from './draws'
+import { probabilityBasis, type ProbabilityBasis, type ReferenceInDraws } from './basis'
 import { defaultInputs, type UncertainInput } from './inputs'
 import { PERCENTILES, percentileOfSorted, type Percentile } from './percentiles'
 
@@ -39,6 +40,8 @@ export interface TargetProbability {
   probability: number
   /** Whether the deterministic run meets it. */
   deterministicMet: boolean
+  /** For a `reduction_pct` target: whether its reference moves with the draws (projected, back-cast) or is a stated tonnage. */
+  reference?: ReferenceInDraws
 }
 
 /** What a Monte Carlo run reports (DESIGN §4.6). */
@@ -56,6 +59,8 @@ export interface MonteCarloResult {
   targets: TargetProbability[]
   /** Probability that every target is met in the same draw (1 when there are no targets). */
   allTargets: number
+  /** What the probabilities include and leave out. */
+  basis: ProbabilityBasis
   deterministic: { projection: Projection; targets: TargetResult[] }
 }
 
@@ -102,14 +107,19 @@ export function summarizeDraws(
       }
       if (all) allMet++
     }
-  const targets = deterministic.targets.map((t, k) => ({
-    id: t.id,
-    pollutant: t.pollutant,
-    year: t.year,
-    kind: t.kind,
-    probability: n > 0 ? (metCount[k] as number) / n : t.met ? 1 : 0,
-    deterministicMet: t.met,
-  }))
+  const basis = probabilityBasis(s, inputs)
+  const targets = deterministic.targets.map((t, k) => {
+    const ref = basis.references.find((x) => x.id === t.id)?.reference
+    return {
+      id: t.id,
+      pollutant: t.pollutant,
+      year: t.year,
+      kind: t.kind,
+      probability: n > 0 ? (metCount[k] as number) / n : t.met ? 1 : 0,
+      deterministicMet: t.met,
+      ...(ref ? { reference: ref } : {}),
+    }
+  })
   return {
     draws: n,
     seed,
@@ -121,6 +131,7 @@ export function summarizeDraws(
     deterministicTotals: det,
     targets,
     allTargets: n > 0 ? allMet / n : deterministic.targets.every((t) => t.met) ? 1 : 0,
+    basis,
     deterministic,
   }
 }

@@ -83,6 +83,32 @@ export function trajectorySpec(v: RunView, p: Pollutant, lang: Lang, large = fal
   return { data, layout }
 }
 
+/**
+ * Shorten labels to at most `max` characters, keeping them distinct: a long label keeps its head (…); labels whose
+ * heads coincide (measures named alike up to a sector at the end) keep head and tail around the ellipsis, and any
+ * still alike, or two measures with the same name, get a number.
+ */
+export function shortLabels(labels: readonly string[], max: number): string[] {
+  const head = (s: string) => (s.length > max ? `${s.slice(0, max - 1)}…` : s)
+  const ends = (s: string) => {
+    if (s.length <= max) return s
+    const tail = Math.floor((max - 1) / 2)
+    return `${s.slice(0, max - 1 - tail)}…${s.slice(s.length - tail)}`
+  }
+  const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>())
+  const heads = labels.map(head)
+  const headCount = count(heads)
+  const out = labels.map((s, i) => ((headCount.get(heads[i] as string) ?? 0) > 1 ? ends(s) : (heads[i] as string)))
+  const outCount = count(out)
+  const seen = new Map<string, number>()
+  return out.map((s) => {
+    if ((outCount.get(s) ?? 0) < 2) return s
+    const n = (seen.get(s) ?? 0) + 1
+    seen.set(s, n)
+    return `${s} (${n})`
+  })
+}
+
 /** The most measures the waterfall shows one by one; the rest are summed into one bar. */
 export const WATERFALL_MAX = 12
 
@@ -101,11 +127,14 @@ export function waterfallSpec(v: RunView, p: Pollutant, lang: Lang, large = fals
   const cf = v.counterfactual[p][yi] ?? 0
   const sc = v.scenario[p][yi] ?? 0
   const max = (lang === 'zh' ? 14 : 26) + (large ? 6 : 0)
-  const short = (s: string) => (s.length > max ? `${s.slice(0, max - 1)}…` : s)
-  // Categories are unique keys; the visible names go in ticktext (truncated names may repeat).
+  const names = shortLabels(
+    shown.map((m) => pick(lang, m.label)),
+    max,
+  )
+  // Categories are unique keys; the visible names go in ticktext, the full name in the hover.
   const bars = [
     { key: '__cf', name: t(lang, 'counterfactual'), value: cf, kind: 'absolute', hover: '' },
-    ...shown.map((m) => ({ key: m.id, name: short(pick(lang, m.label)), value: -credit(m), kind: 'relative', hover: `${pick(lang, m.label)} (${m.clause})` })),
+    ...shown.map((m, k) => ({ key: m.id, name: names[k] ?? '', value: -credit(m), kind: 'relative', hover: `${pick(lang, m.label)} (${m.clause})` })),
     ...(rest.length > 0
       ? [
           {

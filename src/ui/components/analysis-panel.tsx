@@ -7,6 +7,8 @@ import { formatPct, pick, t, type Lang } from '../i18n'
 import { formatMass, unitLabel, type MassUnit } from '../units'
 import { autoWorkers, type AnalysisState, type Running } from './analysis-state'
 import { IssueList } from './issue-list'
+import { ProposalMandate } from './mandate-flag'
+import { McBasis } from './mc-basis'
 
 const cnyFmt = (v: number, lang: Lang) => Math.round(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US')
 
@@ -87,6 +89,7 @@ function McSummary({ mc, lang, stale, unit }: { mc: MonteCarloView; lang: Lang; 
           </li>
         ) : null}
       </ul>
+      <McBasis basis={mc.basis} lang={lang} />
     </div>
   )
 }
@@ -109,7 +112,7 @@ function Proposal({
   const formatT = (v: number, l: Lang) => formatMass(v, unit, l)
   const tUnit = unitLabel(unit, lang, false)
   const optimal = opt.status === 'optimal'
-  const shown = opt.measures.filter((m) => m.free || m.reason === 'no-cost')
+  const shown = opt.measures.filter((m) => m.free || m.reason === 'no-cost' || m.mandate !== undefined)
   return (
     <div className={`proposal ${opt.status}`} data-testid="opt-result" data-status={opt.status} data-ms={opt.ms.toFixed(0)}>
       {stale ? <div className="notice">{t(lang, 'optStale')}</div> : null}
@@ -148,6 +151,7 @@ function Proposal({
                 <td>
                   {pick(lang, m.label)}
                   {!m.free ? <span className="muted small"> · {t(lang, 'optFixed')}</span> : null}
+                  <ProposalMandate m={m} lang={lang} />
                 </td>
                 <td className="num">{formatPct(m.current * 100, lang)}</td>
                 <td className="num">{changed ? <strong>{formatPct(m.level * 100, lang)}</strong> : <span className="muted">{t(lang, 'optNoChange')}</span>}</td>

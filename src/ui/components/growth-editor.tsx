@@ -34,7 +34,7 @@ export function GrowthEditor({ scenario, library, issues, lang, onChange }: Grow
       </summary>
       {scenario.growth.length === 0 ? <div className="muted small">{t(lang, 'noGrowth')}</div> : null}
       {scenario.growth.map((g, i) => (
-        <div key={i} className="editor-row" data-testid={`growth-row-${i}`}>
+        <div key={i} className="editor-row" data-testid={`growth-row-${i}`} data-sector={g.sector}>
           <div className="editor-grid">
             <label className="wide">
               <span>{t(lang, 'sector')}</span>

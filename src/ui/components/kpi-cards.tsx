@@ -5,9 +5,27 @@ import { formatMass, unitLabel, type MassUnit } from '../units'
 
 /**
  * Show one card per pollutant: the focus-year emission against each of its targets (met, or the gap), and the
- * probability of meeting each target once a Monte Carlo run exists (marked stale when it was for another scenario).
+ * probability of meeting each target once a Monte Carlo run exists (marked stale when it was for another scenario),
+ * and, per target, the button that opens what its verdict rests on.
  */
-export function KpiCards({ view, lang, large, mc, unit = 't' }: { view: RunView; lang: Lang; large?: boolean; mc?: MonteCarloView; unit?: MassUnit }) {
+export function KpiCards({
+  view,
+  lang,
+  large,
+  mc,
+  unit = 't',
+  restsOn,
+  onRestsOn,
+}: {
+  view: RunView
+  lang: Lang
+  large?: boolean
+  mc?: MonteCarloView
+  unit?: MassUnit
+  /** The target whose "what this verdict rests on" panel is open, and the toggle of that panel. */
+  restsOn?: string | undefined
+  onRestsOn?: (targetId: string) => void
+}) {
   const formatT = (v: number, _lang: Lang) => formatMass(v, unit, lang)
   const yi = view.years.indexOf(view.focusYear)
   const stale = mc !== undefined && mc.scenarioHash !== view.scenarioHash
@@ -53,6 +71,18 @@ export function KpiCards({ view, lang, large, mc, unit = 't' }: { view: RunView;
                   {x.met ? t(lang, 'margin') : t(lang, 'gap')} {formatT(Math.abs(x.gapT), lang)} {unitLabel(unit, lang, false)}
                   {x.gapPp !== undefined ? ` · ${Math.abs(x.gapPp).toFixed(1)} ${t(lang, 'pp')}` : ''}
                 </div>
+                {onRestsOn ? (
+                  <button
+                    type="button"
+                    className={restsOn === x.id ? 'rests-on on' : 'rests-on'}
+                    aria-pressed={restsOn === x.id}
+                    title={t(lang, 'restsOnHint')}
+                    onClick={() => onRestsOn(x.id)}
+                    data-testid={`rests-on-${x.id}`}
+                  >
+                    {t(lang, 'restsOn')} ›
+                  </button>
+                ) : null}
                 {mc?.targets
                   .filter((m) => m.id === x.id)
                   .map((m) => (

@@ -3,6 +3,7 @@ import type { Scenario, MeasureInstance } from '../../core'
 import type { LibraryInfo, TemplateInfo } from '../../protocol'
 import { pick, t, type Lang, type StringKey } from '../i18n'
 import { measureFromDraft, type MeasureDraft as Draft } from '../scenario-edit-ops'
+import { MonthInput } from './month-input'
 import { own } from '../../core/own'
 
 /** The library's categories in the order the measure panel shows them. */
@@ -126,11 +127,11 @@ export function MeasureAdd({
         </label>
         <label>
           <span>{t(lang, 'startMonth')}</span>
-          <input type="month" value={d.start} onChange={(e) => set({ start: e.currentTarget.value })} data-testid="add-start" />
+          <MonthInput value={d.start} onChange={(v) => set({ start: v })} lang={lang} testId="add-start" />
         </label>
         <label>
           <span>{t(lang, 'completion')}</span>
-          <input type="month" value={d.complete} onChange={(e) => set({ complete: e.currentTarget.value })} data-testid="add-complete" />
+          <MonthInput value={d.complete} onChange={(v) => set({ complete: v })} lang={lang} testId="add-complete" />
         </label>
         <label>
           <span>{t(lang, 'adoption')} (%)</span>

@@ -2,9 +2,12 @@ import { memo, type ReactNode } from 'react'
 import type { Issue, Scenario, MeasureInstance } from '../../core'
 import type { LibraryInfo, RunView, TemplateInfo } from '../../protocol'
 import { pick, t, type Lang, type StringKey } from '../i18n'
-import { formatMass, unitLabel, type MassUnit } from '../units'
+import { formatReduction, unitLabel, type MassUnit } from '../units'
 import { IssueList, issuesAt } from './issue-list'
 import { CATEGORIES } from './measure-add'
+import { MandateFlag } from './mandate-flag'
+import { monthLabel } from '../month'
+import { MonthInput } from './month-input'
 import { ProvenanceMark } from './provenance-mark'
 import { own } from '../../core/own'
 
@@ -152,7 +155,7 @@ function MeasureCard({
       </div>
       {focusYear !== undefined && creditNox !== undefined && creditVocs !== undefined ? (
         <div className="measure-credit muted">
-          {focusYear}: NOx −{formatMass(creditNox, unit, lang)} {unitLabel(unit, lang, false)} · VOCs −{formatMass(creditVocs, unit, lang)}{' '}
+          {focusYear}: NOx {formatReduction(creditNox, unit, lang)} {unitLabel(unit, lang, false)} · VOCs {formatReduction(creditVocs, unit, lang)}{' '}
           {unitLabel(unit, lang, false)} · {selected} {t(lang, 'selectedRecords')}
         </div>
       ) : null}
@@ -175,21 +178,19 @@ function MeasureCard({
         />
         <output htmlFor={`${idBase}-level`}>{level} %</output>
         <ProvenanceMark p={m.provenance?.level} lang={lang} />
+        <MandateFlag m={m} lang={lang} />
         <label htmlFor={`${idBase}-complete`}>{t(lang, 'completion')}</label>
-        <input
+        <MonthInput
           id={`${idBase}-complete`}
-          type="month"
           value={m.schedule.complete}
           disabled={!m.enabled}
-          data-testid={`complete-${m.id}`}
-          onChange={(e) => {
-            const v = e.currentTarget.value
-            if (/^\d{4}-\d{2}$/.test(v)) onEdit(index, (x) => ({ ...edited(x, 'complete'), schedule: { ...x.schedule, complete: v } }), `${m.id}:complete`)
-          }}
+          lang={lang}
+          testId={`complete-${m.id}`}
+          onChange={(v) => onEdit(index, (x) => ({ ...edited(x, 'complete'), schedule: { ...x.schedule, complete: v } }), `${m.id}:complete`)}
         />
         <ProvenanceMark p={m.provenance?.complete} lang={lang} />
         <span className="muted small">
-          {t(lang, 'start')} {m.schedule.start} <ProvenanceMark p={m.provenance?.start} lang={lang} />
+          {t(lang, 'start')} {monthLabel(m.schedule.start, lang)} <ProvenanceMark p={m.provenance?.start} lang={lang} />
         </span>
       </div>
       <IssueList issues={scheduleIssues} lang={lang} />

@@ -2,7 +2,7 @@ import { POLLUTANTS } from '../../core'
 import type { CostsView, RunView } from '../../protocol'
 import { formatPct, pick, t, type Lang } from '../i18n'
 import { formatNumber } from '../number-format'
-import { formatMass, unitLabel, type MassUnit } from '../units'
+import { formatCredit, formatMass, unitLabel, type MassUnit } from '../units'
 
 /**
  * Show the 重点工程减排量 table: each measure's credited reduction in the focus year and its share, and, when the
@@ -54,7 +54,7 @@ export function MeasuresTable({ view, lang, costs, unit = 't' }: { view: RunView
               const tot = totals[p] ?? 0
               return [
                 <td key={`${p}t`} className="num">
-                  {formatT(c, lang)}
+                  {formatCredit(c, unit, lang)}
                 </td>,
                 <td key={`${p}s`} className="num muted">
                   {tot !== 0 ? formatPct((100 * c) / tot, lang) : '—'}

@@ -34,7 +34,10 @@ export class AfterRun<T> {
   #cancel: () => void = () => {}
   readonly #stop: () => void
 
-  /** Follow `store`'s runs with `ask`; `schedule` defers the question (default: after the next painted frame). */
+  /**
+   * Follow `store`'s runs with `ask`, starting with the run on screen if there is one; `schedule` defers the question
+   * (default: after the next painted frame).
+   */
   constructor(
     private readonly store: Pick<PlanStore, 'onRun' | 'get' | 'client'>,
     ask: (api: SimulatorApi, view: RunView) => Promise<Result<T>>,
@@ -49,10 +52,14 @@ export class AfterRun<T> {
       },
       (e) => this.#set({ issues: [{ code: 'follow-up.failed', zh: `计算失败：${String(e)}`, en: `computation failed: ${String(e)}` }] }),
     )
-    this.#stop = store.onRun((view) => {
+    const follow = (view: RunView) => {
       this.#cancel()
       this.#cancel = schedule(() => this.#runner.request(view))
-    })
+    }
+    this.#stop = store.onRun(follow)
+    // A panel opened after the run on screen asks about that run at once, not only about the next one.
+    const onScreen = store.get().view
+    if (onScreen) follow(onScreen)
   }
 
   /** Return the panel's state. */
