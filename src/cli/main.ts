@@ -21,6 +21,7 @@ import { jsonSchemas } from './json-schema'
 import { mcCommand } from './mc'
 import { optimizeCommand } from './optimize'
 import { sessionOf } from './resolve-input'
+import { regionScope } from './run-regions'
 import { runXlsxCommand } from './run-xlsx'
 
 /** Exit codes (README "Command line"): 70 is an internal error (a bug), as in BSD's sysexits EX_SOFTWARE. */
@@ -30,6 +31,7 @@ const HELP = `lantian — emissions-reduction scenario simulator / 蓝天减排�
 
 usage:
   lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|targets|evidence] [--year Y]
+                                                 [--region R]... results of region R only (repeat for a set)
                                                  xlsx: all sheets + provenance into --out FILE (one) or DIR (several)
   lantian check <seed-dir|scenario.yaml>...      targets and the seed's checks.yaml; exit 1 on failure
   lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any; counts plan / source / assumed
@@ -55,6 +57,7 @@ const OPTIONS = {
   models: { type: 'string', default: DEFAULT_MODELS_DIR },
   inventory: { type: 'string' },
   out: { type: 'string' },
+  region: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -112,6 +115,10 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
     writeErr(badChoice)
     return EXIT.invalid
   }
+  if (values.region && command !== 'run') {
+    writeErr(argError(`--region 只用于 run（${command} 按全部地区评判）`, `--region is for run only (${command} judges the whole area)`, HELP))
+    return EXIT.invalid
+  }
   if (!preread && values.inventory !== undefined && isXlsxName(values.inventory)) {
     writeErr(
       argError(
@@ -163,8 +170,11 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
         writeErr(argError(`--year ${echo(values.year)} 不在预测范围内（${span}）`, `--year ${echo(values.year)} is not projected (${span})`))
         return EXIT.invalid
       }
+      const scope = regionScope(out.value, lib.value, values.region)
+      if (scope && 'error' in scope) return (writeErr(scope.error), EXIT.invalid)
+      if (scope && values.format !== 'table') for (const n of scope.notes) writeErr(`${n}\n`)
       let text: string
-      const tables = session.exportTables(years)
+      const tables = session.exportTables(years, scope?.view.regions)
       if (!tables.ok) return fail(tables.issues)
       const objects = (t: { header: string[]; rows: Cell[][] }) => t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r[i]])))
       if (values.format === 'json') {
@@ -177,6 +187,7 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
               inventoryName: inventory.name,
               illustrative: inventory.illustrative,
               library: lib.value.version,
+              ...(scope ? { regions: scope.view.regions, targetsLeftOut: scope.leftOut, notes: scope.notes } : {}),
             },
             emissions: objects(tables.value.emissions),
             measures: objects(tables.value.measures),
@@ -191,7 +202,7 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
         text = tables.value[values.what as 'measures' | 'emissions' | 'targets' | 'evidence'].csv
       } else {
         const year = years?.[0] ?? out.value.focusYear
-        text = `${renderTable(o, scenario, year)}\n`
+        text = `${renderTable(o, scenario, year, scope)}\n`
       }
       if (values.out) {
         const w = writeOutput(values.out, text)

@@ -1,23 +1,71 @@
-import { bySector, type CostReport, type Library, macCurve, measureCredit, POLLUTANTS, type Pollutant, type MacStep, total } from '../core'
-import type { CompareMeasureRow, CompareView, CostsView, MeasureView, PollutantSeries, RunView, SectorView } from '../protocol'
+import { bySector, type CostReport, type Library, macCurve, measureCredit, POLLUTANTS, type Pollutant, type MacStep, type TargetResult, total } from '../core'
+import type { CompareMeasureRow, CompareView, CostsView, MeasureView, PollutantSeries, RegionView, RunView, SectorView } from '../protocol'
 import type { SessionRun } from './types'
 
 const emptySeries = (n: number): PollutantSeries => ({ NOx: new Array<number>(n).fill(0), VOCs: new Array<number>(n).fill(0) })
 
-/** Turn a run into the plain data the app renders: totals, measures, sectors and targets per year, with its costs. */
-export function runView(run: SessionRun, lib: Library, ms: number, costs: CostsView): RunView {
-  const { out, scenario: s } = run
-  const pr = out.projection
+/** The series of a run summed over all regions, or over the given ones (the core's totals, with the same filter). */
+function sliceOf(run: SessionRun, lib: Library, regions?: readonly string[]) {
+  const pr = run.out.projection
   const Y = pr.years.length
   const series = (kind: 'counterfactual' | 'scenario'): PollutantSeries => {
     const o = emptySeries(Y)
-    for (const p of POLLUTANTS) pr.years.forEach((y, yi) => (o[p][yi] = total(pr, kind, p, y)))
+    for (const p of POLLUTANTS) pr.years.forEach((y, yi) => (o[p][yi] = total(pr, kind, p, y, regions)))
     return o
   }
+  const credited = run.out.resolved.measures.map((_, mi) => {
+    const c = emptySeries(Y)
+    for (const p of POLLUTANTS) pr.years.forEach((y, yi) => (c[p][yi] = measureCredit(pr, mi, p, y, regions)))
+    return c
+  })
+  const sectors: SectorView[] = pr.sectors.map((id) => ({
+    id,
+    label: lib.sectors.get(id)?.label ?? { zh: id, en: id },
+    counterfactual: emptySeries(Y),
+    scenario: emptySeries(Y),
+  }))
+  for (const p of POLLUTANTS)
+    pr.years.forEach((y, yi) => {
+      for (const kind of ['counterfactual', 'scenario'] as const) {
+        const m = bySector(pr, kind, p, y, regions)
+        sectors.forEach((sv) => (sv[kind][p][yi] = m.get(sv.id) ?? 0))
+      }
+    })
+  return { counterfactual: series('counterfactual'), scenario: series('scenario'), credited, sectors }
+}
+
+/** Name a region set in one cell: the names joined by " + " (e.g. `桐柏县 + 西峡县`). */
+export const regionSetName = (regions: readonly string[]): string => regions.join(' + ')
+
+/** Tell whether two region sets hold the same regions. */
+const sameSet = (a: readonly string[], b: readonly string[]) => new Set(a).size === new Set(b).size && a.every((x) => b.includes(x))
+
+/** Return whether a target is set for exactly this region set (a target without regions is set for every region of the scenario). */
+export function targetApplies(t: TargetResult, regions: readonly string[], all: readonly string[]): boolean {
+  return sameSet(t.regions ?? all, regions)
+}
+
+/**
+ * Return a run's results for a set of the scenario's regions (the caller checks the names): emissions, sectors and
+ * each measure's credit summed over those regions' record groups, and the targets set for exactly that set.
+ */
+export function regionView(run: SessionRun, lib: Library, regions: readonly string[]): RegionView {
+  const all = run.scenario.regions
+  const set = all.filter((r) => regions.includes(r))
+  return {
+    regions: set,
+    ...sliceOf(run, lib, set),
+    targets: run.out.targets.filter((t) => targetApplies(t, set, all)).map((t) => t.id),
+  }
+}
+
+/** Turn a run into the plain data the app renders: totals, measures, sectors and targets per year (and per region), with its costs. */
+export function runView(run: SessionRun, lib: Library, ms: number, costs: CostsView): RunView {
+  const { out, scenario: s } = run
+  const pr = out.projection
+  const whole = sliceOf(run, lib)
   const measures: MeasureView[] = out.resolved.measures.map((m, mi) => {
     const inst = s.measures[m.index]
-    const c = emptySeries(Y)
-    for (const p of POLLUTANTS) pr.years.forEach((y, yi) => (c[p][yi] = measureCredit(pr, mi, p, y)))
     return {
       id: m.id,
       index: m.index,
@@ -29,32 +77,21 @@ export function runView(run: SessionRun, lib: Library, ms: number, costs: CostsV
       enabled: inst?.enabled ?? true,
       selected: m.selected,
       adoption: Array.from(pr.measures[mi]?.adoption ?? []),
-      credited: c,
+      credited: whole.credited[mi] ?? emptySeries(pr.years.length),
     }
   })
-  const sectors: SectorView[] = pr.sectors.map((id) => ({
-    id,
-    label: lib.sectors.get(id)?.label ?? { zh: id, en: id },
-    counterfactual: emptySeries(Y),
-    scenario: emptySeries(Y),
-  }))
-  for (const p of POLLUTANTS)
-    pr.years.forEach((y, yi) => {
-      for (const kind of ['counterfactual', 'scenario'] as const) {
-        const m = bySector(pr, kind, p, y)
-        sectors.forEach((sv) => (sv[kind][p][yi] = m.get(sv.id) ?? 0))
-      }
-    })
   return {
     scenarioId: s.id,
     title: s.title,
     years: [...pr.years],
     focusYear: run.focusYear,
-    counterfactual: series('counterfactual'),
-    scenario: series('scenario'),
+    counterfactual: whole.counterfactual,
+    scenario: whole.scenario,
     measures,
-    sectors,
+    sectors: whole.sectors,
     targets: out.targets,
+    regionNames: [...s.regions],
+    regions: s.regions.length > 1 ? s.regions.map((r) => regionView(run, lib, [r])) : [],
     costs,
     warnings: out.warnings,
     inventory: run.inventory,

@@ -8,12 +8,13 @@ import type { Cell } from './csv'
 /** Long-format emissions: one row per region, sector, pollutant and year. */
 export const EMISSION_HEADER = ['region', 'sector', 'pollutant', 'year', 'counterfactual_t', 'scenario_t', 'credited_t'] as const
 
-/** Return the emission rows of a projection, optionally for some years only. */
-export function emissionRows(pr: Projection, years?: readonly number[]): Cell[][] {
+/** Return the emission rows of a projection, optionally for some years or some regions only. */
+export function emissionRows(pr: Projection, years?: readonly number[], regions?: readonly string[]): Cell[][] {
   const Y = pr.years.length
   const P = POLLUTANTS.length
   const rows: Cell[][] = []
   pr.groups.forEach((g, gi) => {
+    if (regions && !regions.includes(pr.regions[g.region] ?? '')) return
     POLLUTANTS.forEach((p, k) => {
       pr.years.forEach((y, yi) => {
         if (years && !years.includes(y)) return
@@ -42,16 +43,16 @@ export const MEASURE_HEADER = [
   'share_of_credited_pct',
 ] as const
 
-/** Return the measure rows of a projection. */
-export function measureRows(pr: Projection, r: ResolvedScenario, s: Scenario, years?: readonly number[]): Cell[][] {
+/** Return the measure rows of a projection: credits summed over all regions, or over the given ones (shares of their credit). */
+export function measureRows(pr: Projection, r: ResolvedScenario, s: Scenario, years?: readonly number[], regions?: readonly string[]): Cell[][] {
   const rows: Cell[][] = []
   r.measures.forEach((m, mi) => {
     const inst = s.measures[m.index]
     POLLUTANTS.forEach((p) => {
       pr.years.forEach((y, yi) => {
         if (years && !years.includes(y)) return
-        const c = measureCredit(pr, mi, p, y)
-        const tot = credited(pr, p, y)
+        const c = measureCredit(pr, mi, p, y, regions)
+        const tot = credited(pr, p, y, regions)
         rows.push([
           m.id,
           inst?.label.zh,
