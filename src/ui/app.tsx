@@ -16,12 +16,14 @@ import { MeasurePanel } from './components/measure-panel'
 import { MeasuresTable } from './components/measures-table'
 import { Notices } from './components/notices'
 import { PresenterBar } from './components/presenter-bar'
+import { RegionPicker } from './components/region-picker'
 import { TargetsEditor } from './components/targets-editor'
 import { Toolbar } from './components/toolbar'
 import { nextLang, TopBar } from './components/top-bar'
 import { pick, t } from './i18n'
 import { useCompareCandidates } from './state/compare-candidates'
 import { usePlanActions } from './state/plan-actions'
+import { useRegionPick } from './state/region-pick'
 import { useShortcuts } from './state/shortcuts'
 import { useStartUp } from './state/start-up'
 import { useAppState, useAppStores, useUsers } from './state/use-app-store'
@@ -79,6 +81,9 @@ export function App() {
   const basePlan = currentUser?.original ?? seed?.scenario
   const analysis = useAnalysis(store?.client, scenario, presenter ? undefined : view)
   const candidates = useCompareCandidates(state, userSnap)
+  // The KPI cards and charts show the picked region (from the run's per-region results); the rest stays whole-area.
+  const { regional, region, pick: pickRegion } = useRegionPick(view)
+  const shown = regional?.view
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'
@@ -104,13 +109,13 @@ export function App() {
   )
 
   const charts = useMemo(() => {
-    if (!view) return undefined
+    if (!shown) return undefined
     return {
-      trajectory: trajectorySpec(view, pollutant, lang, large, unit),
-      waterfall: waterfallSpec(view, pollutant, lang, large, unit),
-      sectors: sectorSpec(view, pollutant, lang, library?.sectors ?? {}, large, unit),
+      trajectory: trajectorySpec(shown, pollutant, lang, large, unit),
+      waterfall: waterfallSpec(shown, pollutant, lang, large, unit),
+      sectors: sectorSpec(shown, pollutant, lang, library?.sectors ?? {}, large, unit),
     }
-  }, [view, pollutant, lang, large, library, unit])
+  }, [shown, pollutant, lang, large, library, unit])
 
   const editorIssue = (i: Issue) => (i.path?.[0] === 'targets' || i.path?.[0] === 'growth') && i.path.length >= 2
   const globalIssues = [...state.loadIssues, ...runIssues.filter((i) => (i.path?.[0] !== 'measures' || i.path.length < 2) && !editorIssue(i))]
@@ -213,8 +218,16 @@ export function App() {
               <IssueList issues={globalIssues} lang={lang} testId="run-issues" />
             </div>
           ) : null}
-          {view ? (
-            <KpiCardsMemo view={view} lang={lang} large={large} unit={unit} {...(analysis.mc ? { mc: analysis.mc } : {})} />
+          {view ? <RegionPicker regions={view.regionNames} {...(region !== undefined ? { region } : {})} lang={lang} onPick={pickRegion} /> : null}
+          {shown ? (
+            <KpiCardsMemo
+              view={shown}
+              lang={lang}
+              large={large}
+              unit={unit}
+              {...(analysis.mc ? { mc: analysis.mc } : {})}
+              {...(regional?.region !== undefined ? { elsewhere: regional.elsewhere } : {})}
+            />
           ) : (
             <div className="loading">{t(lang, 'loading')}</div>
           )}
