@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react'
 import type { Issue, MeasureInstance, Pollutant } from '../core'
-import { sectorSpec, trajectorySpec, waterfallSpec } from './charts/chart-specs'
+import { forRegion, sectorSpec, trajectorySpec, waterfallSpec } from './charts/chart-specs'
 import { PlotlyChart } from './charts/plotly-chart'
 import { AnalysisPanel } from './components/analysis-panel'
 import { useAnalysis } from './components/analysis-state'
@@ -111,11 +111,11 @@ export function App() {
   const charts = useMemo(() => {
     if (!shown) return undefined
     return {
-      trajectory: trajectorySpec(shown, pollutant, lang, large, unit),
-      waterfall: waterfallSpec(shown, pollutant, lang, large, unit),
-      sectors: sectorSpec(shown, pollutant, lang, library?.sectors ?? {}, large, unit),
+      trajectory: forRegion(trajectorySpec(shown, pollutant, lang, large, unit), region),
+      waterfall: forRegion(waterfallSpec(shown, pollutant, lang, large, unit), region),
+      sectors: forRegion(sectorSpec(shown, pollutant, lang, library?.sectors ?? {}, large, unit), region),
     }
-  }, [shown, pollutant, lang, large, library, unit])
+  }, [shown, region, pollutant, lang, large, library, unit])
 
   const editorIssue = (i: Issue) => (i.path?.[0] === 'targets' || i.path?.[0] === 'growth') && i.path.length >= 2
   const globalIssues = [...state.loadIssues, ...runIssues.filter((i) => (i.path?.[0] !== 'measures' || i.path.length < 2) && !editorIssue(i))]
