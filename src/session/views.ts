@@ -1,37 +1,53 @@
-import { bySector, type CostReport, type Library, macCurve, measureCredit, POLLUTANTS, type Pollutant, type MacStep, type TargetResult, total } from '../core'
+import { type CostReport, type Library, macCurve, POLLUTANTS, type Pollutant, type MacStep, type TargetResult } from '../core'
 import type { CompareMeasureRow, CompareView, CostsView, MeasureView, PollutantSeries, RegionView, RunView, SectorView } from '../protocol'
 import type { SessionRun } from './types'
 
 const emptySeries = (n: number): PollutantSeries => ({ NOx: new Array<number>(n).fill(0), VOCs: new Array<number>(n).fill(0) })
 
-/** The series of a run summed over all regions, or over the given ones (the core's totals, with the same filter). */
+/**
+ * Sum a run's series over all its record groups, or over the groups of the given regions: emissions, each measure's
+ * credit and each sector's emissions per pollutant and year. One pass over the projection's flat arrays (index
+ * (g × P + p) × Y + y, attribution ((m × G + g) × P + p) × Y + y, README "Architecture"), adding group by group from
+ * 0 in group order as the core's `total`, `measureCredit` and `bySector` do, so the numbers are the same to the bit
+ * (the CLI's tables read those; `test/cli/region.test.ts` compares them).
+ */
 function sliceOf(run: SessionRun, lib: Library, regions?: readonly string[]) {
   const pr = run.out.projection
   const Y = pr.years.length
-  const series = (kind: 'counterfactual' | 'scenario'): PollutantSeries => {
-    const o = emptySeries(Y)
-    for (const p of POLLUTANTS) pr.years.forEach((y, yi) => (o[p][yi] = total(pr, kind, p, y, regions)))
-    return o
-  }
-  const credited = run.out.resolved.measures.map((_, mi) => {
-    const c = emptySeries(Y)
-    for (const p of POLLUTANTS) pr.years.forEach((y, yi) => (c[p][yi] = measureCredit(pr, mi, p, y, regions)))
-    return c
-  })
+  const P = POLLUTANTS.length
+  const G = pr.groups.length
+  const M = run.out.resolved.measures.length
+  const counterfactual = emptySeries(Y)
+  const scenario = emptySeries(Y)
+  const credited = Array.from({ length: M }, () => emptySeries(Y))
   const sectors: SectorView[] = pr.sectors.map((id) => ({
     id,
     label: lib.sectors.get(id)?.label ?? { zh: id, en: id },
     counterfactual: emptySeries(Y),
     scenario: emptySeries(Y),
   }))
-  for (const p of POLLUTANTS)
-    pr.years.forEach((y, yi) => {
-      for (const kind of ['counterfactual', 'scenario'] as const) {
-        const m = bySector(pr, kind, p, y, regions)
-        sectors.forEach((sv) => (sv[kind][p][yi] = m.get(sv.id) ?? 0))
+  pr.groups.forEach((g, gi) => {
+    if (regions && !regions.includes(pr.regions[g.region] ?? '')) return
+    const sv = sectors[g.sector]
+    POLLUTANTS.forEach((p, k) => {
+      const cf = counterfactual[p]
+      const sc = scenario[p]
+      for (let y = 0; y < Y; y++) {
+        const i = (gi * P + k) * Y + y
+        cf[y] = (cf[y] as number) + (pr.counterfactual[i] as number)
+        sc[y] = (sc[y] as number) + (pr.scenario[i] as number)
+        if (sv) {
+          sv.counterfactual[p][y] = (sv.counterfactual[p][y] as number) + (pr.counterfactual[i] as number)
+          sv.scenario[p][y] = (sv.scenario[p][y] as number) + (pr.scenario[i] as number)
+        }
+      }
+      for (let m = 0; m < M; m++) {
+        const c = (credited[m] as PollutantSeries)[p]
+        for (let y = 0; y < Y; y++) c[y] = (c[y] as number) + (pr.attribution[((m * G + gi) * P + k) * Y + y] as number)
       }
     })
-  return { counterfactual: series('counterfactual'), scenario: series('scenario'), credited, sectors }
+  })
+  return { counterfactual, scenario, credited, sectors }
 }
 
 /** Name a region set in one cell: the names joined by " + " (e.g. `桐柏县 + 西峡县`). */
