@@ -106,3 +106,21 @@ function statOrUndefined(p: string) {
     return undefined
   }
 }
+
+/**
+ * Check the `--region` values (the option repeats, one region each) against the scenario's regions. Return the set
+ * in the scenario's order, undefined when the option is absent, or the bilingual error line naming the regions.
+ */
+export function regionsOption(values: readonly string[] | undefined, regions: readonly string[], help?: string): string[] | undefined | { error: string } {
+  if (!values || values.length === 0) return undefined
+  const unknown = values.filter((v) => !regions.includes(v))
+  if (unknown.length === 0) return regions.filter((r) => values.includes(r))
+  const bad = unknown.map((v) => echo(v)).join(', ')
+  return {
+    error: argError(
+      `--region ${bad} 不是本情景的地区；可选地区：${regions.join('、')}（多个地区请重复 --region）`,
+      `--region ${bad} is not a region of this scenario; its regions are ${regions.join(', ')} (repeat --region for several)`,
+      help,
+    ),
+  }
+}

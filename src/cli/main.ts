@@ -21,6 +21,7 @@ import { mcCommand } from './mc'
 import { optimizeCommand } from './optimize'
 import { sessionOf } from './resolve-input'
 import { renderRun } from './run-output'
+import { regionScope } from './run-regions'
 import { runXlsxCommand } from './run-xlsx'
 import { verdictsCommand } from './verdicts'
 
@@ -31,6 +32,7 @@ const HELP = `lantian — emissions-reduction scenario simulator / 蓝天减排�
 
 usage:
   lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|totals|targets|evidence] [--year Y]
+                                                 [--region R]... results of region R only (repeat for a set)
                                                  xlsx: all sheets + provenance into --out FILE (one) or DIR (several)
   lantian check <seed-dir|scenario.yaml>...      targets and the seed's checks.yaml (or --checks FILE); exit 1 on failure
   lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any; counts plan / source / assumed
@@ -62,6 +64,7 @@ const OPTIONS = {
   out: { type: 'string' },
   strict: { type: 'boolean', default: false },
   checks: { type: 'string' },
+  region: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -117,6 +120,10 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
     notOneOf('--what', values.what, ['measures', 'emissions', 'totals', 'targets', 'evidence'], HELP)
   if (badChoice) {
     writeErr(badChoice)
+    return EXIT.invalid
+  }
+  if (values.region && command !== 'run') {
+    writeErr(argError(`--region 只用于 run（${command} 按全部地区评判）`, `--region is for run only (${command} judges the whole area)`, HELP))
     return EXIT.invalid
   }
   if (!preread && values.inventory !== undefined && isXlsxName(values.inventory)) {
@@ -179,10 +186,21 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
         writeErr(argError(`--year ${echo(values.year)} 不在预测范围内（${span}）`, `--year ${echo(values.year)} is not projected (${span})`))
         return EXIT.invalid
       }
+      const scope = regionScope(out.value, lib.value, values.region)
+      if (scope && 'error' in scope) return (writeErr(scope.error), EXIT.invalid)
+      if (scope && values.format !== 'table') for (const n of scope.notes) writeErr(`${n}\n`)
       // The session's export tables: the same rows, and CSV text, as the app's export of the same run.
-      const tables = session.exportTables(years)
+      const tables = session.exportTables(years, scope?.view.regions)
       if (!tables.ok) return fail(tables.issues)
-      const context = { scenario, inventoryFile, inventory, libraryVersion: lib.value.version, warnings, focusYear: out.value.focusYear }
+      const context = {
+        scenario,
+        inventoryFile,
+        inventory,
+        libraryVersion: lib.value.version,
+        warnings,
+        focusYear: out.value.focusYear,
+        ...(scope ? { scope } : {}),
+      }
       const { text } = renderRun(o, tables.value, context, values.format, values.what, years)
       if (values.out) {
         const w = writeOutput(values.out, text)

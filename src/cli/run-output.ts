@@ -12,6 +12,7 @@ import {
 } from '../core'
 import type { ExportTables } from '../protocol'
 import { renderTable } from './format'
+import type { RegionScope } from './run-regions'
 
 /** What `lantian run` writes for one scenario, besides the run and its export tables. */
 export interface RunContext {
@@ -23,6 +24,8 @@ export interface RunContext {
   warnings: readonly Issue[]
   /** The session's focus year: the table report's year when --year is not given. */
   focusYear: number
+  /** The region set of `--region`, when given: every table, the totals and the provenance are for it. */
+  scope?: RegionScope
 }
 
 const objects = (header: readonly string[], rows: Cell[][]) => rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])))
@@ -42,9 +45,10 @@ export function renderRun(o: RunOutput, tables: ExportTables, c: RunContext, for
         inventoryName: c.inventory.name,
         illustrative: c.inventory.illustrative,
         library: c.libraryVersion,
+        ...(c.scope ? { regions: c.scope.view.regions, targetsLeftOut: c.scope.leftOut, notes: c.scope.notes } : {}),
       },
       warnings: warningRecords(c.warnings),
-      totals: objects(TOTAL_HEADER, totalRows(o.projection, years)),
+      totals: objects(TOTAL_HEADER, totalRows(o.projection, years, c.scope?.view.regions)),
       emissions: objects(tables.emissions.header, tables.emissions.rows),
       measures: objects(tables.measures.header, tables.measures.rows),
       targets: objects(tables.targets.header, tables.targets.rows),
@@ -54,8 +58,10 @@ export function renderRun(o: RunOutput, tables: ExportTables, c: RunContext, for
   }
   if (format === 'csv') {
     const table =
-      what === 'totals' ? toCsv(TOTAL_HEADER, totalRows(o.projection, years)) : tables[what as 'measures' | 'emissions' | 'targets' | 'evidence'].csv
+      what === 'totals'
+        ? toCsv(TOTAL_HEADER, totalRows(o.projection, years, c.scope?.view.regions))
+        : tables[what as 'measures' | 'emissions' | 'targets' | 'evidence'].csv
     return { text: csvWarningLines(c.warnings) + table }
   }
-  return { text: `${renderTable(o, c.scenario, years?.[0] ?? c.focusYear)}\n` }
+  return { text: `${renderTable(o, c.scenario, years?.[0] ?? c.focusYear, c.scope)}\n` }
 }

@@ -5,6 +5,7 @@ import { writeWorkbook } from '../xlsx/workbook'
 import { argError, makeFolder, parseCli, writeOutput } from './args'
 import { readLibrary, readScenarioBundleAsync } from './files'
 import { sessionOf, writeIssues } from './resolve-input'
+import { regionScope } from './run-regions'
 
 type Write = (s: string) => void
 
@@ -33,6 +34,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
       out: { type: 'string' },
       what: { type: 'string' },
       strict: { type: 'boolean', default: false },
+      region: { type: 'string', multiple: true },
     },
     '',
   )
@@ -90,13 +92,18 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
       writeErr(argError(`--year ${echo(values.year)} 不在预测范围内（${span}）`, `--year ${echo(values.year)} is not projected (${span})`))
       return 2
     }
-    const tables = session.exportTables(years)
+    const scope = regionScope(out.value, lib.value, values.region)
+    if (scope && 'error' in scope) return (writeErr(scope.error), 2)
+    for (const n of scope?.notes ?? []) writeErr(`${n}\n`)
+    const tables = session.exportTables(years, scope?.view.regions)
     if (!tables.ok) {
       writeIssues(tables.issues, writeErr)
       return 2
     }
     const date = new Date()
     const t = tables.value
+    // A regional workbook names its region set and what it left out in the provenance sheet.
+    const regionRows: [string, string][] = scope ? [['regions', scope.view.regions.join(' + ')], ...scope.notes.map((n): [string, string] => ['note', n])] : []
     const buf = await writeWorkbook(
       [
         { name: 'emissions', header: t.emissions.header, rows: t.emissions.rows },
@@ -118,7 +125,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
         },
         warnings,
         date,
-      }),
+      }).concat(regionRows),
       date,
     )
     const file = intoDir ? join(values.out, `lantian-${scenario.id}.xlsx`) : values.out

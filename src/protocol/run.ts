@@ -27,6 +27,22 @@ export interface SectorView {
   scenario: PollutantSeries
 }
 
+/**
+ * A run's results for one region or a set of regions: the same series as the run's totals, summed over the record
+ * groups of those regions (each group belongs to one region, so nothing is simulated again).
+ */
+export interface RegionView {
+  /** The region set, in the scenario's order. */
+  regions: string[]
+  counterfactual: PollutantSeries
+  scenario: PollutantSeries
+  /** Each measure's credited reduction (exact Shapley) in these regions, indexed like `RunView.measures`. */
+  credited: PollutantSeries[]
+  sectors: SectorView[]
+  /** Ids of the run's targets set for exactly this region set; the others are judged on their own regions (the whole area unless they name some). */
+  targets: string[]
+}
+
 /** One measure's cost-effectiveness in the cost year. */
 export interface MeasureCostView {
   id: string
@@ -61,6 +77,10 @@ export interface RunView {
   measures: MeasureView[]
   sectors: SectorView[]
   targets: TargetResult[]
+  /** The scenario's regions, in its order. */
+  regionNames: string[]
+  /** One result per region when the scenario has more than one (the app's region picker switches among them without a new run); else empty. */
+  regions: RegionView[]
   /** Each measure's annualised cost and CNY/t in the focus year, from this run's projection (no second run). */
   costs: CostsView
   warnings: Issue[]

@@ -40,7 +40,7 @@ import {
 import type { ExportTables, InventoryInfo, RunView } from '../protocol'
 import type { Prepared, SessionInventory, SessionRun } from './types'
 import { DrawPool, type PoolRun, type SpawnDrawWorker } from './draw-pool'
-import { costsView, runView } from './views'
+import { costsView, regionSetName, regionView, runView } from './views'
 
 /** Summarise a parsed inventory as the session and the app name it (no fingerprint: the bytes are not at hand). */
 export function inventoryInfoOf(t: InventoryTable, file: string): InventoryInfo {
@@ -180,16 +180,30 @@ export class PlanSession {
     return runView(run, this.library, ms, costsView(this.costs(run), run.hash))
   }
 
-  /** Return the long-format tables of the last run (what the CLI prints and the app exports). */
-  exportTables(years?: number[]): Result<ExportTables> {
+  /**
+   * Return the long-format tables of the last run (what the CLI prints and the app exports), for all regions or
+   * for a set of the scenario's regions: their emission rows, each measure's credit there, and the targets set for
+   * exactly that set (the whole area's targets are left out of a regional table: they are judged on the total).
+   */
+  exportTables(years?: number[], regions?: readonly string[]): Result<ExportTables> {
     const last = this.#last
     if (!last) return fail([issue('export.no-run', '还没有可导出的结果', 'there is no result to export yet')])
     const { out, scenario } = last
+    const set = regions ? regionView(last, this.library, regions) : undefined
     const table = (header: readonly string[], rows: Cell[][]) => ({ header: [...header], rows, csv: toCsv(header, rows) })
+    // A regional table names its region set in a last column (emission rows name their region already).
+    const named = (header: readonly string[], rows: Cell[][]) =>
+      set
+        ? table(
+            [...header, 'regions'],
+            rows.map((r) => [...r, regionSetName(set.regions)]),
+          )
+        : table(header, rows)
+    const targets = set ? out.targets.filter((t) => set.targets.includes(t.id)) : out.targets
     return ok({
-      emissions: table(EMISSION_HEADER, emissionRows(out.projection, years)),
-      measures: table(MEASURE_HEADER, measureRows(out.projection, out.resolved, scenario, years)),
-      targets: table(TARGET_HEADER, targetRows(out.targets)),
+      emissions: table(EMISSION_HEADER, emissionRows(out.projection, years, set?.regions)),
+      measures: named(MEASURE_HEADER, measureRows(out.projection, out.resolved, scenario, years, set?.regions)),
+      targets: named(TARGET_HEADER, targetRows(targets)),
       evidence: table(EVIDENCE_HEADER, evidenceRows(scenario, out.resolved.library, out.resolved.inventory)),
     })
   }

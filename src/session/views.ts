@@ -1,23 +1,87 @@
-import { bySector, type CostReport, type Library, macCurve, measureCredit, POLLUTANTS, type Pollutant, type MacStep, total } from '../core'
-import type { CompareMeasureRow, CompareView, CostsView, MeasureView, PollutantSeries, RunView, SectorView } from '../protocol'
+import { type CostReport, type Library, macCurve, POLLUTANTS, type Pollutant, type MacStep, type TargetResult } from '../core'
+import type { CompareMeasureRow, CompareView, CostsView, MeasureView, PollutantSeries, RegionView, RunView, SectorView } from '../protocol'
 import type { SessionRun } from './types'
 
 const emptySeries = (n: number): PollutantSeries => ({ NOx: new Array<number>(n).fill(0), VOCs: new Array<number>(n).fill(0) })
 
-/** Turn a run into the plain data the app renders: totals, measures, sectors and targets per year, with its costs. */
+/**
+ * Sum a run's series over all its record groups, or over the groups of the given regions: emissions, each measure's
+ * credit and each sector's emissions per pollutant and year. One pass over the projection's flat arrays (index
+ * (g × P + p) × Y + y, attribution ((m × G + g) × P + p) × Y + y, README "Architecture"), adding group by group from
+ * 0 in group order as the core's `total`, `measureCredit` and `bySector` do, so the numbers are the same to the bit
+ * (the CLI's tables read those; `test/cli/region.test.ts` compares them).
+ */
+function sliceOf(run: SessionRun, lib: Library, regions?: readonly string[]) {
+  const pr = run.out.projection
+  const Y = pr.years.length
+  const P = POLLUTANTS.length
+  const G = pr.groups.length
+  const M = run.out.resolved.measures.length
+  const counterfactual = emptySeries(Y)
+  const scenario = emptySeries(Y)
+  const credited = Array.from({ length: M }, () => emptySeries(Y))
+  const sectors: SectorView[] = pr.sectors.map((id) => ({
+    id,
+    label: lib.sectors.get(id)?.label ?? { zh: id, en: id },
+    counterfactual: emptySeries(Y),
+    scenario: emptySeries(Y),
+  }))
+  pr.groups.forEach((g, gi) => {
+    if (regions && !regions.includes(pr.regions[g.region] ?? '')) return
+    const sv = sectors[g.sector]
+    POLLUTANTS.forEach((p, k) => {
+      const cf = counterfactual[p]
+      const sc = scenario[p]
+      for (let y = 0; y < Y; y++) {
+        const i = (gi * P + k) * Y + y
+        cf[y] = (cf[y] as number) + (pr.counterfactual[i] as number)
+        sc[y] = (sc[y] as number) + (pr.scenario[i] as number)
+        if (sv) {
+          sv.counterfactual[p][y] = (sv.counterfactual[p][y] as number) + (pr.counterfactual[i] as number)
+          sv.scenario[p][y] = (sv.scenario[p][y] as number) + (pr.scenario[i] as number)
+        }
+      }
+      for (let m = 0; m < M; m++) {
+        const c = (credited[m] as PollutantSeries)[p]
+        for (let y = 0; y < Y; y++) c[y] = (c[y] as number) + (pr.attribution[((m * G + gi) * P + k) * Y + y] as number)
+      }
+    })
+  })
+  return { counterfactual, scenario, credited, sectors }
+}
+
+/** Name a region set in one cell: the names joined by " + " (e.g. `桐柏县 + 西峡县`). */
+export const regionSetName = (regions: readonly string[]): string => regions.join(' + ')
+
+/** Tell whether two region sets hold the same regions. */
+const sameSet = (a: readonly string[], b: readonly string[]) => new Set(a).size === new Set(b).size && a.every((x) => b.includes(x))
+
+/** Return whether a target is set for exactly this region set (a target without regions is set for every region of the scenario). */
+export function targetApplies(t: TargetResult, regions: readonly string[], all: readonly string[]): boolean {
+  return sameSet(t.regions ?? all, regions)
+}
+
+/**
+ * Return a run's results for a set of the scenario's regions (the caller checks the names): emissions, sectors and
+ * each measure's credit summed over those regions' record groups, and the targets set for exactly that set.
+ */
+export function regionView(run: SessionRun, lib: Library, regions: readonly string[]): RegionView {
+  const all = run.scenario.regions
+  const set = all.filter((r) => regions.includes(r))
+  return {
+    regions: set,
+    ...sliceOf(run, lib, set),
+    targets: run.out.targets.filter((t) => targetApplies(t, set, all)).map((t) => t.id),
+  }
+}
+
+/** Turn a run into the plain data the app renders: totals, measures, sectors and targets per year (and per region), with its costs. */
 export function runView(run: SessionRun, lib: Library, ms: number, costs: CostsView): RunView {
   const { out, scenario: s } = run
   const pr = out.projection
-  const Y = pr.years.length
-  const series = (kind: 'counterfactual' | 'scenario'): PollutantSeries => {
-    const o = emptySeries(Y)
-    for (const p of POLLUTANTS) pr.years.forEach((y, yi) => (o[p][yi] = total(pr, kind, p, y)))
-    return o
-  }
+  const whole = sliceOf(run, lib)
   const measures: MeasureView[] = out.resolved.measures.map((m, mi) => {
     const inst = s.measures[m.index]
-    const c = emptySeries(Y)
-    for (const p of POLLUTANTS) pr.years.forEach((y, yi) => (c[p][yi] = measureCredit(pr, mi, p, y)))
     return {
       id: m.id,
       index: m.index,
@@ -29,32 +93,21 @@ export function runView(run: SessionRun, lib: Library, ms: number, costs: CostsV
       enabled: inst?.enabled ?? true,
       selected: m.selected,
       adoption: Array.from(pr.measures[mi]?.adoption ?? []),
-      credited: c,
+      credited: whole.credited[mi] ?? emptySeries(pr.years.length),
     }
   })
-  const sectors: SectorView[] = pr.sectors.map((id) => ({
-    id,
-    label: lib.sectors.get(id)?.label ?? { zh: id, en: id },
-    counterfactual: emptySeries(Y),
-    scenario: emptySeries(Y),
-  }))
-  for (const p of POLLUTANTS)
-    pr.years.forEach((y, yi) => {
-      for (const kind of ['counterfactual', 'scenario'] as const) {
-        const m = bySector(pr, kind, p, y)
-        sectors.forEach((sv) => (sv[kind][p][yi] = m.get(sv.id) ?? 0))
-      }
-    })
   return {
     scenarioId: s.id,
     title: s.title,
     years: [...pr.years],
     focusYear: run.focusYear,
-    counterfactual: series('counterfactual'),
-    scenario: series('scenario'),
+    counterfactual: whole.counterfactual,
+    scenario: whole.scenario,
     measures,
-    sectors,
+    sectors: whole.sectors,
     targets: out.targets,
+    regionNames: [...s.regions],
+    regions: s.regions.length > 1 ? s.regions.map((r) => regionView(run, lib, [r])) : [],
     costs,
     warnings: out.warnings,
     inventory: run.inventory,

@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react'
 import type { Issue, MeasureInstance, Pollutant } from '../core'
 import type { RunView, SimulatorApi } from '../protocol'
-import { sectorSpec, trajectorySpec, waterfallSpec } from './charts/chart-specs'
+import { forRegion, sectorSpec, trajectorySpec, waterfallSpec } from './charts/chart-specs'
 import { PlotlyChart } from './charts/plotly-chart'
 import { AnalysisPanel } from './components/analysis-panel'
 import { useAnalysis } from './components/analysis-state'
@@ -17,12 +17,14 @@ import { MeasurePanel } from './components/measure-panel'
 import { MeasuresTable } from './components/measures-table'
 import { Notices } from './components/notices'
 import { PresenterBar } from './components/presenter-bar'
+import { RegionPicker } from './components/region-picker'
 import { TargetsEditor } from './components/targets-editor'
 import { Toolbar } from './components/toolbar'
 import { nextLang, TopBar } from './components/top-bar'
 import { pick, t } from './i18n'
 import { useCompareCandidates } from './state/compare-candidates'
 import { usePlanActions } from './state/plan-actions'
+import { useRegionPick } from './state/region-pick'
 import { useShortcuts } from './state/shortcuts'
 import { useStartUp } from './state/start-up'
 import { useAfterRun } from './state/after-run'
@@ -91,6 +93,9 @@ export function App() {
   const basePlan = currentUser?.original ?? seed?.scenario
   const analysis = useAnalysis(store?.client, scenario, presenter ? undefined : view)
   const candidates = useCompareCandidates(state, userSnap)
+  // The KPI cards and charts show the picked region (from the run's per-region results); the rest stays whole-area.
+  const { regional, region, pick: pickRegion } = useRegionPick(view)
+  const shown = regional?.view
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'
@@ -116,13 +121,13 @@ export function App() {
   )
 
   const charts = useMemo(() => {
-    if (!view) return undefined
+    if (!shown) return undefined
     return {
-      trajectory: trajectorySpec(view, pollutant, lang, large, unit),
-      waterfall: waterfallSpec(view, pollutant, lang, large, unit),
-      sectors: sectorSpec(view, pollutant, lang, library?.sectors ?? {}, large, unit),
+      trajectory: forRegion(trajectorySpec(shown, pollutant, lang, large, unit), region),
+      waterfall: forRegion(waterfallSpec(shown, pollutant, lang, large, unit), region),
+      sectors: forRegion(sectorSpec(shown, pollutant, lang, library?.sectors ?? {}, large, unit), region),
     }
-  }, [view, pollutant, lang, large, library, unit])
+  }, [shown, region, pollutant, lang, large, library, unit])
 
   const editorIssue = (i: Issue) => (i.path?.[0] === 'targets' || i.path?.[0] === 'growth') && i.path.length >= 2
   const globalIssues = [...state.loadIssues, ...runIssues.filter((i) => (i.path?.[0] !== 'measures' || i.path.length < 2) && !editorIssue(i))]
@@ -225,17 +230,19 @@ export function App() {
               <IssueList issues={globalIssues} lang={lang} testId="run-issues" />
             </div>
           ) : null}
-          {view ? (
+          {view ? <RegionPicker regions={view.regionNames} {...(region !== undefined ? { region } : {})} lang={lang} onPick={pickRegion} /> : null}
+          {view && shown ? (
             <>
               <KpiCardsMemo
-                view={view}
+                view={shown}
                 lang={lang}
                 large={large}
                 unit={unit}
                 {...(analysis.mc ? { mc: analysis.mc } : {})}
-                {...(large ? {} : { restsOn, onRestsOn: toggleRestsOn })}
+                {...(regional?.region !== undefined ? { elsewhere: regional.elsewhere } : {})}
+                {...(large || regional?.region !== undefined ? {} : { restsOn, onRestsOn: toggleRestsOn })}
               />
-              {restsOn && !large && view.targets.some((x) => x.id === restsOn) ? (
+              {restsOn && !large && regional?.region === undefined && view.targets.some((x) => x.id === restsOn) ? (
                 <VerdictsPanel follow={verdicts} view={view} targetId={restsOn} lang={lang} unit={unit} onClose={() => setRestsOn(undefined)} />
               ) : null}
             </>

@@ -22,6 +22,8 @@ export interface TargetResult {
   reference?: number
   met: boolean
   source: string
+  /** The regions the target is set for (absent: the whole area, every region of the scenario). */
+  regions?: string[]
 }
 
 /** Evaluate every target of a scenario on a projection. */
@@ -43,7 +45,7 @@ export function evaluateTargets(pr: Projection, s: Scenario, file?: string): { r
     }
     const regions = t.regions
     const scen = total(pr, 'scenario', t.pollutant, t.year, regions)
-    const base = { id: t.id, pollutant: t.pollutant, year: t.year, kind: t.kind, source: t.source }
+    const base = { id: t.id, pollutant: t.pollutant, year: t.year, kind: t.kind, source: t.source, ...(regions ? { regions: [...regions] } : {}) }
     if (t.kind === 'reduction_pct') {
       let reference: number
       if ('value_t' in t.reference) reference = t.reference.value_t

@@ -58,13 +58,14 @@ export function netChange(pr: Projection, p: Pollutant, year: number, regions?: 
   return total(pr, 'scenario', p, year, regions) - total(pr, 'scenario', p, pr.years[0] ?? year, regions)
 }
 
-/** Return per-sector totals of a series for one pollutant and year. */
-export function bySector(pr: Projection, series: Series, p: Pollutant, year: number): Map<string, number> {
+/** Return per-sector totals of a series for one pollutant and year, over all regions or the given ones. */
+export function bySector(pr: Projection, series: Series, p: Pollutant, year: number, regions?: readonly string[]): Map<string, number> {
   const y = pr.years.indexOf(year)
   const k = pollutantIndex(p)
   const out = new Map<string, number>()
   if (y < 0) return out
   pr.groups.forEach((g, gi) => {
+    if (regions && !regions.includes(pr.regions[g.region] ?? '')) return
     const s = pr.sectors[g.sector] ?? ''
     out.set(s, (out.get(s) ?? 0) + seriesAt(pr, series, gi, k, y))
   })

@@ -8,10 +8,11 @@ import type { Cell } from './csv'
 /** Long-format emissions: one row per region, sector, pollutant and year. */
 export const EMISSION_HEADER = ['region', 'sector', 'pollutant', 'year', 'counterfactual_t', 'scenario_t', 'credited_t'] as const
 
-/** Return the emission rows of a projection, optionally for some years only. */
-export function emissionRows(pr: Projection, years?: readonly number[]): Cell[][] {
+/** Return the emission rows of a projection, optionally for some years or some regions only. */
+export function emissionRows(pr: Projection, years?: readonly number[], regions?: readonly string[]): Cell[][] {
   const rows: Cell[][] = []
   pr.groups.forEach((g, gi) => {
+    if (regions && !regions.includes(pr.regions[g.region] ?? '')) return
     POLLUTANTS.forEach((p, k) => {
       pr.years.forEach((y, yi) => {
         if (years && !years.includes(y)) return
@@ -42,8 +43,8 @@ export const MEASURE_HEADER = [
   'share_of_credited_pct',
 ] as const
 
-/** Return the measure rows of a projection. */
-export function measureRows(pr: Projection, r: ResolvedScenario, s: Scenario, years?: readonly number[]): Cell[][] {
+/** Return the measure rows of a projection: credits summed over all regions, or over the given ones (shares of their credit). */
+export function measureRows(pr: Projection, r: ResolvedScenario, s: Scenario, years?: readonly number[], regions?: readonly string[]): Cell[][] {
   const rows: Cell[][] = []
   r.measures.forEach((m, mi) => {
     const inst = s.measures[m.index]
@@ -51,8 +52,8 @@ export function measureRows(pr: Projection, r: ResolvedScenario, s: Scenario, ye
       pr.years.forEach((y, yi) => {
         if (years && !years.includes(y)) return
         // A credit that is zero up to rounding (a NOx measure's VOCs share) is written 0, not −0 or ±1e-13.
-        const c = snapZero(measureCredit(pr, mi, p, y))
-        const tot = credited(pr, p, y)
+        const c = snapZero(measureCredit(pr, mi, p, y, regions))
+        const tot = credited(pr, p, y, regions)
         rows.push([
           m.id,
           inst?.label.zh,
@@ -97,14 +98,22 @@ export function targetRows(targets: readonly TargetResult[]): Cell[][] {
 export const TOTAL_HEADER = ['pollutant', 'year', 'counterfactual_t', 'scenario_t', 'credited_t', 'net_change_t', 'net_change_pct'] as const
 
 /** Return the total rows of a projection: credited = counterfactual − scenario; net change = scenario − inventory year. */
-export function totalRows(pr: Projection, years?: readonly number[]): Cell[][] {
+export function totalRows(pr: Projection, years?: readonly number[], regions?: readonly string[]): Cell[][] {
   const rows: Cell[][] = []
   for (const p of POLLUTANTS)
     for (const y of pr.years) {
       if (years && !years.includes(y)) continue
-      const base = total(pr, 'scenario', p, pr.years[0] ?? y)
-      const net = netChange(pr, p, y)
-      rows.push([p, y, total(pr, 'counterfactual', p, y), total(pr, 'scenario', p, y), credited(pr, p, y), net, base !== 0 ? (100 * net) / base : 0])
+      const base = total(pr, 'scenario', p, pr.years[0] ?? y, regions)
+      const net = netChange(pr, p, y, regions)
+      rows.push([
+        p,
+        y,
+        total(pr, 'counterfactual', p, y, regions),
+        total(pr, 'scenario', p, y, regions),
+        credited(pr, p, y, regions),
+        net,
+        base !== 0 ? (100 * net) / base : 0,
+      ])
     }
   return rows
 }

@@ -17,6 +17,13 @@ const FONT = '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", system-ui, s
 const COLORS = { scenario: '#1565c0', counterfactual: '#8d99ae', target: '#c62828', met: '#2e7d32', reduce: '#43a047', total: '#1565c0' }
 const SECTOR_COLORS = ['#1565c0', '#ef6c00', '#2e7d32', '#6a1b9a', '#00838f', '#ad1457', '#5d4037', '#9e9d24', '#455a64']
 
+/** Name the region a chart shows in its title (`排放轨迹 · NOx · 桐柏县`), so a saved PNG/SVG says which area it is. */
+export function forRegion(spec: ChartSpec, region: string | undefined): ChartSpec {
+  const title = spec.layout.title
+  if (region === undefined || typeof title !== 'object' || title.text === undefined) return spec
+  return { ...spec, layout: { ...spec.layout, title: { ...title, text: `${title.text} · ${region}` } } }
+}
+
 function baseLayout(title: string, large: boolean, yTitle: string): Partial<Layout> {
   return {
     title: { text: title, font: { size: large ? 24 : 15 }, x: 0.01, xanchor: 'left' },

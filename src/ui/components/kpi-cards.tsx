@@ -1,4 +1,4 @@
-import { POLLUTANTS, type Pollutant } from '../../core'
+import { POLLUTANTS, type Pollutant, type TargetResult } from '../../core'
 import type { MonteCarloView, RunView } from '../../protocol'
 import { formatPct, t, type Lang } from '../i18n'
 import { formatMass, unitLabel, type MassUnit } from '../units'
@@ -6,7 +6,8 @@ import { formatMass, unitLabel, type MassUnit } from '../units'
 /**
  * Show one card per pollutant: the focus-year emission against each of its targets (met, or the gap), and the
  * probability of meeting each target once a Monte Carlo run exists (marked stale when it was for another scenario),
- * and, per target, the button that opens what its verdict rests on.
+ * and, per target, the button that opens what its verdict rests on. For a picked region, `elsewhere` holds the
+ * targets set for another area: greyed, with where they apply.
  */
 export function KpiCards({
   view,
@@ -16,6 +17,7 @@ export function KpiCards({
   unit = 't',
   restsOn,
   onRestsOn,
+  elsewhere,
 }: {
   view: RunView
   lang: Lang
@@ -25,6 +27,7 @@ export function KpiCards({
   /** The target whose "what this verdict rests on" panel is open, and the toggle of that panel. */
   restsOn?: string | undefined
   onRestsOn?: (targetId: string) => void
+  elsewhere?: TargetResult[]
 }) {
   const formatT = (v: number, _lang: Lang) => formatMass(v, unit, lang)
   const yi = view.years.indexOf(view.focusYear)
@@ -35,6 +38,7 @@ export function KpiCards({
         const sc = view.scenario[p][yi] ?? NaN
         const cf = view.counterfactual[p][yi] ?? NaN
         const targets = view.targets.filter((x) => x.pollutant === p)
+        const others = elsewhere?.filter((x) => x.pollutant === p) ?? []
         const allMet = targets.length > 0 && targets.every((x) => x.met)
         return (
           <article key={p} className={`kpi ${targets.length === 0 ? '' : allMet ? 'met' : 'missed'}`} data-testid={`kpi-${p}`} data-value={sc}>
@@ -54,7 +58,13 @@ export function KpiCards({
             <div className="kpi-sub">
               {t(lang, 'creditedReduction')} {formatT(cf - sc, lang)} {unitLabel(unit, lang, false)} · {t(lang, 'counterfactual')} {formatT(cf, lang)}
             </div>
-            {targets.length === 0 ? <div className="kpi-target muted">{t(lang, 'noTarget')}</div> : null}
+            {targets.length === 0 && others.length === 0 ? <div className="kpi-target muted">{t(lang, 'noTarget')}</div> : null}
+            {others.map((x) => (
+              <div key={x.id} className="kpi-target elsewhere" data-testid={`target-${x.id}`} data-applies="false">
+                <span className="badge">{x.met ? `✓ ${t(lang, 'met')}` : `✗ ${t(lang, 'notMet')}`}</span> {x.id} ({x.year}) ·{' '}
+                {x.regions ? `${t(lang, 'targetOtherRegions')} ${x.regions.join(lang === 'zh' ? '、' : ', ')}` : t(lang, 'targetWholeArea')}
+              </div>
+            ))}
             {targets.map((x) => (
               <div key={x.id} className={`kpi-target ${x.met ? 'met' : 'missed'}`} data-testid={`target-${x.id}`} data-met={x.met} data-gap={x.gapT}>
                 <span className="badge">{x.met ? `✓ ${t(lang, 'met')}` : `✗ ${t(lang, 'notMet')}`}</span>{' '}
