@@ -2,18 +2,27 @@
 export * from './issues'
 export * from './schema'
 export { compileExpression, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH, type CompiledExpr } from './expr/compile'
-export { UnitSystem } from './units/unit-system'
+export { UnitSystem, type UnitAnswers } from './units/unit-system'
 export {
   buildLibrary,
   loadLibrary,
   readLibrarySpec,
   fingerprint,
+  readLibraryParts,
+  type BuildOptions,
   type Library,
+  type LibraryParts,
   type LibrarySpec,
+  type OverlayReport,
+  type TechnologyEntry,
+  type TemplateEntry,
   type TextFile,
   type ResolvedTechnology,
   type ResolvedTemplate,
 } from './resolve/library'
+export { recordUnitAnswers } from './resolve/unit-answers'
+export { layerLibrary, type LibraryLayer } from './resolve/library-overlay'
+export { libraryForScenario } from './resolve/scenario-library'
 export { resolveScenario, canReuse, structureKeyOf, type ResolvedScenario, type ResolvedMeasure } from './resolve/scenario'
 export { simulate, simulatePrepared, prepareRun, RunScratch, type Projection, type RunOverrides, type PreparedRun } from './simulate/run'
 export { measureRuns, type MeasureRun } from './simulate/measure-runs'

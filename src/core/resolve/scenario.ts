@@ -5,6 +5,7 @@ import { POLLUTANTS, type Scenario } from '../schema'
 import { CAPACITY_UNIT, isProblem } from '../units/unit-system'
 import type { Library, ResolvedTechnology, ResolvedTemplate } from './library'
 import { partitionRecords } from './classes'
+import { libraryForScenario } from './scenario-library'
 import { Selector } from './select'
 import { unitProblemIssue } from './unit-issues'
 
@@ -89,6 +90,8 @@ export function structureKeyOf(
     inventoryTag,
     s.regions,
     s.years.start,
+    // The scenario's own library entries change the library it resolves against.
+    [s.technologies ?? [], s.templates ?? []],
     s.measures.map((m) => [m.id, m.template, m.scope ?? '', m.to ?? '', (selectorParams.get(m.id) ?? []).map((k) => m.params[k] ?? null)]),
   ])
 }
@@ -115,7 +118,11 @@ export function resolveScenario(
   const sf = files.scenario
   const invFile = files.inventory ?? scenario.inventory
   const issues: Issue[] = []
-  const warnings: Issue[] = []
+  const own = libraryForScenario(library, scenario, sf)
+  if (!own.ok) return own
+  library = own.value
+  // Entries of overlays and of the scenario that replaced library entries (a warning each, in every run's output).
+  const warnings: Issue[] = [...(library.spec.warnings ?? [])]
   const y0 = scenario.years.start
   if (inv.year !== y0)
     return fail([
