@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'schema/**', 'bin/**', '.scratch/**', 'test/fixtures/**'] },
+  { ignores: ['dist/**', 'dist-cli/**', 'node_modules/**', 'schema/**', 'bin/**', '.scratch/**', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { dirname, join, relative } from 'node:path'
 import {
   decodeText,
   fail,
@@ -21,9 +20,6 @@ import {
 } from '../core'
 import { isXlsxName, locateInXlsx, MAX_XLSX_BYTES, readInventoryXlsx, xlsxTooLarge } from '../xlsx/inventory'
 
-/** The model library shipped with Lantian. */
-export const DEFAULT_MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../models')
-
 /** Read every YAML/JSON file under a directory. */
 export function readTextFiles(dir: string): TextFile[] {
   const out: TextFile[] = []
@@ -38,32 +34,43 @@ export function readTextFiles(dir: string): TextFile[] {
   return out
 }
 
-/** Load the model library from a directory; oversized or unreadable files are refused before reading. */
-export function readLibrary(dir = DEFAULT_MODELS_DIR): Result<Library> {
-  const st = statOf(dir)
-  if (!st || !st.isDirectory()) return fail([issue('file.missing', `找不到模型库目录 ${dir}`, `model directory ${dir} not found`, { file: dir })])
+/**
+ * Read the YAML/JSON library files of a directory, or one such file, named relative to the working directory;
+ * oversized or unreadable files are refused before reading.
+ */
+export function readLibraryFiles(dirOrFile: string): Result<TextFile[]> {
+  const st = statOf(dirOrFile)
+  if (!st) return fail([issue('file.missing', `找不到模型库目录或文件 ${dirOrFile}`, `model directory or file ${dirOrFile} not found`, { file: dirOrFile })])
   const issues: Issue[] = []
   const files: TextFile[] = []
+  const add = (p: string) => {
+    const path = relative(process.cwd(), p) || p
+    const t = readText(p, MAX_TEXT_FILE_BYTES, path)
+    if (t.ok) files.push({ path, text: t.value })
+    else issues.push(...t.issues)
+  }
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name)
       const fst = statOf(p)
       if (fst?.isDirectory()) walk(p)
-      else if (/\.(ya?ml|json)$/i.test(name)) {
-        const path = relative(process.cwd(), p) || p
-        const t = readText(p, MAX_TEXT_FILE_BYTES, path)
-        if (t.ok) files.push({ path, text: t.value })
-        else issues.push(...t.issues)
-      }
+      else if (/\.(ya?ml|json)$/i.test(name)) add(p)
     }
   }
   try {
-    walk(dir)
+    if (st.isDirectory()) walk(dirOrFile)
+    else add(dirOrFile)
   } catch (e) {
-    issues.push(readError(dir, e))
+    issues.push(readError(dirOrFile, e))
   }
-  if (issues.length > 0) return fail(issues)
-  return loadLibrary(files)
+  return issues.length > 0 ? fail(issues) : ok(files)
+}
+
+/** Load a complete model library from a directory (see readCliLibrary for the bundled one and overlays). */
+export function readLibrary(dir: string): Result<Library> {
+  if (!statOf(dir)?.isDirectory()) return fail([issue('file.missing', `找不到模型库目录 ${dir}`, `model directory ${dir} not found`, { file: dir })])
+  const files = readLibraryFiles(dir)
+  return files.ok ? loadLibrary(files.value) : files
 }
 
 /** A scenario with its inventory and (optional) checks, read from disk. */

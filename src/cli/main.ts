@@ -16,12 +16,10 @@ import {
   type Result,
 } from '../core'
 import { isXlsxName } from '../xlsx/inventory'
-import { DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
+import { readChecks, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
 import { printIssues, renderTable } from './format'
 import { jsonSchemas } from './json-schema'
-import { mcCommand } from './mc'
-import { optimizeCommand } from './optimize'
-import { runXlsxCommand } from './run-xlsx'
+import { LIBRARY_HELP, LIBRARY_OPTIONS, readCliLibrary } from './library'
 
 /** Exit codes (DESIGN §6). */
 export const EXIT = { ok: 0, checksFailed: 1, invalid: 2 } as const
@@ -40,7 +38,7 @@ usage:
                                                  least-cost adoption levels (HiGHS); exit 1 if infeasible
 
 options:
-  --models DIR      model library (default: the bundled models/)
+${LIBRARY_HELP}
   --inventory FILE  use this inventory instead of the scenario's (CSV, JSON or XLSX, as in the app)
   --out FILE        write output to FILE instead of stdout
 
@@ -52,7 +50,7 @@ const OPTIONS = {
   format: { type: 'string', default: 'table' },
   what: { type: 'string', default: 'measures' },
   year: { type: 'string' },
-  models: { type: 'string', default: DEFAULT_MODELS_DIR },
+  ...LIBRARY_OPTIONS,
   inventory: { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -112,7 +110,7 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
     writeErr(`error: ${command} needs a seed directory or scenario file / 需要情景目录或文件\n`)
     return EXIT.invalid
   }
-  const lib = readLibrary(values.models)
+  const lib = readCliLibrary(values)
   if (!lib.ok) return fail(lib.issues)
   let code: number = EXIT.ok
   for (const arg of args) {
@@ -217,9 +215,10 @@ export async function mainAsync(
   write: Write = (s) => process.stdout.write(s),
   writeErr: Write = (s) => process.stderr.write(s),
 ): Promise<number> {
-  if (argv[0] === 'mc') return mcCommand(argv.slice(1), write, writeErr)
-  if (argv[0] === 'optimize') return optimizeCommand(argv.slice(1), write, writeErr)
-  if (argv[0] === 'run' && wantsXlsx(argv)) return runXlsxCommand(argv.slice(1), write, writeErr)
+  // Loaded on demand: a run's start-up does not pay for HiGHS, exceljs or the Monte Carlo code.
+  if (argv[0] === 'mc') return (await import('./mc')).mcCommand(argv.slice(1), write, writeErr)
+  if (argv[0] === 'optimize') return (await import('./optimize')).optimizeCommand(argv.slice(1), write, writeErr)
+  if (argv[0] === 'run' && wantsXlsx(argv)) return (await import('./run-xlsx')).runXlsxCommand(argv.slice(1), write, writeErr)
   // run/check/validate: read each scenario's inventory ahead (an XLSX one needs exceljs, which is asynchronous), then
   // run the synchronous command on what was read, so CSV and XLSX go through the same code.
   let parsed

@@ -1,12 +1,13 @@
 // One Monte Carlo worker thread: resolve the same scenario and run its share of draw chunks.
 import { parentPort, workerData } from 'node:worker_threads'
 import { defaultInputs, runDraws } from '../core'
+import type { LibraryChoice } from './library'
 import { readResolvedAsync } from './resolve-input'
 
 /** What the main thread sends: the scenario to read, the seed and this worker's chunks [from, to). */
 export interface McWorkerData {
   arg: string
-  models?: string
+  library: LibraryChoice
   inventory?: string
   seed: number
   chunks: [number, number][]
@@ -15,7 +16,7 @@ export interface McWorkerData {
 const data = workerData as McWorkerData
 const port = parentPort
 if (port) {
-  const input = await readResolvedAsync(data.arg, data.models, data.inventory)
+  const input = await readResolvedAsync(data.arg, data.library, data.inventory)
   if (!input.ok) port.postMessage({ type: 'error', issues: input.issues })
   else {
     const { resolved, scenario, scenarioFile } = input.value

@@ -2,13 +2,14 @@ import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { PERCENTILES, runMonteCarlo, sensitivity, toCsv, type MonteCarloResult, type Scenario, type Tornado } from '../core'
+import { LIBRARY_OPTIONS } from './library'
 import { runMonteCarloParallel } from './parallel-mc'
 import { fmt, readResolvedAsync, writeIssues } from './resolve-input'
 
 type Write = (s: string) => void
 
 export const MC_HELP = `lantian mc <seed-dir|scenario.yaml> [--draws N] [--seed S] [--format table|json|csv] [--what percentiles|targets|tornado]
-           [--min-prob P] [--chunk N] [--workers auto|N] [--models DIR] [--inventory FILE] [--out FILE]
+           [--min-prob P] [--chunk N] [--workers auto|N] [--models DIR]... [--library DIR] [--inventory FILE] [--out FILE]
   Monte Carlo over EFs (library ranges, log-scale triangular), removal (±10 %), growth (±1 pp) and achieved adoption (0.8/1/1).
   --workers auto uses every core from 50,000 draws on (identical results: draw d depends only on seed and d).
   exit 1 when the probability of meeting all targets is below --min-prob (default 0.5)`
@@ -116,7 +117,7 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
         'min-prob': { type: 'string', default: '0.5' },
         chunk: { type: 'string', default: '50' },
         workers: { type: 'string', default: 'auto' },
-        models: { type: 'string' },
+        ...LIBRARY_OPTIONS,
         inventory: { type: 'string' },
         out: { type: 'string' },
         quiet: { type: 'boolean', default: false },
@@ -144,7 +145,8 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
   if (!Number.isInteger(chunk) || chunk < 1) return bad('--chunk must be a positive integer')
   if (!['table', 'json', 'csv'].includes(values.format)) return bad('--format must be table, json or csv')
   if (!['percentiles', 'targets', 'tornado'].includes(values.what)) return bad('--what must be percentiles, targets or tornado')
-  const input = await readResolvedAsync(positionals[0] as string, values.models, values.inventory)
+  const library = { library: values.library, models: values.models }
+  const input = await readResolvedAsync(positionals[0] as string, library, values.inventory)
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
   const { scenario, resolved, scenarioFile } = input.value
   if (values.format === 'table') writeIssues(input.value.warnings, writeErr)
@@ -159,7 +161,7 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
     workers > 1
       ? await runMonteCarloParallel(input.value, {
           arg: positionals[0] as string,
-          ...(values.models ? { models: values.models } : {}),
+          library,
           ...(values.inventory ? { inventory: values.inventory } : {}),
           draws,
           seed,

@@ -1,12 +1,14 @@
 import { Worker } from 'node:worker_threads'
 import { defaultInputs, fail, ok, runResolved, summarizeDraws, type DrawBlock, type Issue, type MonteCarloResult, type Result } from '../core'
+import { mcWorkerUrl } from './bundled'
+import type { LibraryChoice } from './library'
 import type { ResolvedInput } from './resolve-input'
 import type { McWorkerData } from './mc-worker'
 
 /** Options of a Monte Carlo run split across worker threads. */
 export interface ParallelMcOptions {
   arg: string
-  models?: string
+  library: LibraryChoice
   inventory?: string
   draws: number
   seed: number
@@ -37,10 +39,10 @@ export async function runMonteCarloParallel(input: ResolvedInput, o: ParallelMcO
             arg: o.arg,
             seed: o.seed,
             chunks: share,
-            ...(o.models ? { models: o.models } : {}),
+            library: o.library,
             ...(o.inventory ? { inventory: o.inventory } : {}),
           }
-          const worker = new Worker(new URL('./mc-worker-boot.mjs', import.meta.url), { workerData: data })
+          const worker = new Worker(mcWorkerUrl(), { workerData: data })
           worker.on('message', (m: { type: 'block'; block: DrawBlock } | { type: 'error'; issues: Issue[] } | { type: 'done' }) => {
             if (m.type === 'block') {
               blocks.push(m.block)

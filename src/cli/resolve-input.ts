@@ -1,5 +1,6 @@
 import { fail, formatIssue, ok, resolveScenario, type Issue, type Library, type ResolvedScenario, type Result, type Scenario } from '../core'
-import { readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
+import { readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
+import { readCliLibrary, type LibraryChoice } from './library'
 
 /** A scenario read from disk and resolved against the model library. */
 export interface ResolvedInput {
@@ -10,8 +11,8 @@ export interface ResolvedInput {
 }
 
 /** Read the model library and a scenario (seed directory or file) and resolve them (CSV/JSON inventories only). */
-export function readResolved(arg: string, models?: string, inventory?: string): Result<ResolvedInput> {
-  const lib = readLibrary(models)
+export function readResolved(arg: string, library: LibraryChoice = {}, inventory?: string): Result<ResolvedInput> {
+  const lib = readCliLibrary(library)
   if (!lib.ok) return lib
   const b = readScenarioBundle(arg, inventory)
   if (!b.ok) return b
@@ -19,8 +20,8 @@ export function readResolved(arg: string, models?: string, inventory?: string): 
 }
 
 /** Read and resolve as readResolved, and also read an XLSX inventory (issues located by sheet and column letter). */
-export async function readResolvedAsync(arg: string, models?: string, inventory?: string): Promise<Result<ResolvedInput>> {
-  const lib = readLibrary(models)
+export async function readResolvedAsync(arg: string, library: LibraryChoice = {}, inventory?: string): Promise<Result<ResolvedInput>> {
+  const lib = readCliLibrary(library)
   if (!lib.ok) return lib
   const b = await readScenarioBundleAsync(arg, inventory)
   if (!b.ok) return b

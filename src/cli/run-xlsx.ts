@@ -1,14 +1,14 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { EMISSION_HEADER, emissionRows, MEASURE_HEADER, measureRows, provenanceRows, runScenario, scenarioHash, TARGET_HEADER, targetRows } from '../core'
 import { writeWorkbook } from '../xlsx/workbook'
-import { readLibrary, readScenarioBundleAsync } from './files'
+import { APP_VERSION } from './bundled'
+import { readScenarioBundleAsync } from './files'
+import { LIBRARY_OPTIONS, readCliLibrary } from './library'
 import { writeIssues } from './resolve-input'
 
 type Write = (s: string) => void
-
-const APP_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
 const isDir = (p: string) => {
   try {
@@ -31,7 +31,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
       options: {
         format: { type: 'string' },
         year: { type: 'string' },
-        models: { type: 'string' },
+        ...LIBRARY_OPTIONS,
         inventory: { type: 'string' },
         out: { type: 'string' },
         what: { type: 'string' },
@@ -53,7 +53,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
   // Several scenarios, or an existing folder, mean one workbook per scenario inside that folder.
   const intoDir = positionals.length > 1 || isDir(values.out)
   if (intoDir) mkdirSync(values.out, { recursive: true })
-  const lib = readLibrary(values.models)
+  const lib = readCliLibrary(values)
   if (!lib.ok) {
     writeIssues(lib.issues, writeErr)
     return 2
