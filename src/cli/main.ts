@@ -17,7 +17,7 @@ import {
 } from '../core'
 import { isXlsxName } from '../xlsx/inventory'
 import { readChecks, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
-import { printIssues, renderTable } from './format'
+import { renderTable } from './format'
 import { jsonSchemas } from './json-schema'
 import { LIBRARY_HELP, LIBRARY_OPTIONS, readCliLibrary } from './library'
 
@@ -36,6 +36,8 @@ usage:
                                                  Monte Carlo: P5–P95, P(target met), tornado; exit 1 if P(all) < --min-prob
   lantian optimize <seed-dir|scenario.yaml> [--format table|json]
                                                  least-cost adoption levels (HiGHS); exit 1 if infeasible
+  lantian run|mc … --shard i/n --out PART.json   one shard of a batch or of the draws (docs/scale-out.md)
+  lantian merge PART.json...                     the shards' partial files → the whole job's output, to the bit
 
 options:
 ${LIBRARY_HELP}
@@ -53,6 +55,7 @@ const OPTIONS = {
   ...LIBRARY_OPTIONS,
   inventory: { type: 'string' },
   out: { type: 'string' },
+  shard: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -100,6 +103,10 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
     writeErr(`error: unknown command "${command}"\n\n${HELP}\n`)
     return EXIT.invalid
   }
+  if (values.shard !== undefined && command !== 'run') {
+    writeErr(`error: --shard works with run and mc / --shard 仅用于 run 与 mc\n`)
+    return EXIT.invalid
+  }
   if (!preread && values.inventory !== undefined && isXlsxName(values.inventory)) {
     writeErr(
       `error: ${command} --inventory ${values.inventory}: an XLSX inventory is read asynchronously; call mainAsync / XLSX 清单须异步读取，请使用 mainAsync\n`,
@@ -127,7 +134,8 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       code = EXIT.invalid
       continue
     }
-    printIssues([...b.value.warnings, ...b.value.locate(out.warnings)].filter(() => command !== 'run' || values.format === 'table'))
+    for (const i of [...b.value.warnings, ...b.value.locate(out.warnings)].filter(() => command !== 'run' || values.format === 'table'))
+      writeErr(`${formatIssue(i)}\n`)
     if (command === 'validate') {
       write(`ok: ${scenarioFile} (${inventory.n} records, ${scenario.measures.length} measures, ${scenario.targets.length} targets)\n`)
       continue
@@ -216,6 +224,9 @@ export async function mainAsync(
   writeErr: Write = (s) => process.stderr.write(s),
 ): Promise<number> {
   // Loaded on demand: a run's start-up does not pay for HiGHS, exceljs or the Monte Carlo code.
+  if (argv[0] === 'merge') return (await import('./merge')).mergeCommand(argv.slice(1), write, writeErr)
+  if (argv[0] === 'run' && argv.some((a) => a === '--shard' || a.startsWith('--shard=')))
+    return (await import('./run-shard')).runShard(argv, OPTIONS, mainAsync, write, writeErr)
   if (argv[0] === 'mc') return (await import('./mc')).mcCommand(argv.slice(1), write, writeErr)
   if (argv[0] === 'optimize') return (await import('./optimize')).optimizeCommand(argv.slice(1), write, writeErr)
   if (argv[0] === 'run' && wantsXlsx(argv)) return (await import('./run-xlsx')).runXlsxCommand(argv.slice(1), write, writeErr)

@@ -1,15 +1,17 @@
 import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
-import { PERCENTILES, runMonteCarlo, sensitivity, toCsv, type MonteCarloResult, type Scenario, type Tornado } from '../core'
+import { PERCENTILES, runMonteCarlo, sensitivity, toCsv, type MonteCarloResult, type Scenario, type TargetResult, type Tornado } from '../core'
 import { LIBRARY_OPTIONS } from './library'
 import { runMonteCarloParallel } from './parallel-mc'
+import { parseShard } from './shard'
 import { fmt, readResolvedAsync, writeIssues } from './resolve-input'
 
 type Write = (s: string) => void
 
 export const MC_HELP = `lantian mc <seed-dir|scenario.yaml> [--draws N] [--seed S] [--format table|json|csv] [--what percentiles|targets|tornado]
            [--min-prob P] [--chunk N] [--workers auto|N] [--models DIR]... [--library DIR] [--inventory FILE] [--out FILE]
+           [--shard i/n]   draws of shard i of n only, written as a partial file for lantian merge
   Monte Carlo over EFs (library ranges, log-scale triangular), removal (±10 %), growth (±1 pp) and achieved adoption (0.8/1/1).
   --workers auto uses every core from 50,000 draws on (identical results: draw d depends only on seed and d).
   exit 1 when the probability of meeting all targets is below --min-prob (default 0.5)`
@@ -23,8 +25,11 @@ export function progressBar(done: number, total: number, width = 30): string {
     .padStart(3)} % ${done}/${total} draws`
 }
 
+/** A Monte Carlo result as the outputs use it: of the deterministic run, only its target results. */
+export type McReport = Omit<MonteCarloResult, 'deterministic'> & { deterministic: { targets: TargetResult[] } }
+
 /** Render a Monte Carlo result and its tornadoes as a readable report. */
-export function renderMonteCarlo(mc: MonteCarloResult, tornadoes: Tornado[], s: Scenario, illustrative: boolean): string {
+export function renderMonteCarlo(mc: McReport, tornadoes: Tornado[], s: Pick<Scenario, 'title'>, illustrative: boolean): string {
   const Y = mc.years.length
   const lines: string[] = []
   lines.push(`${s.title.zh} / ${s.title.en}${illustrative ? ' (illustrative inventory / 示意清单)' : ''}`)
@@ -63,7 +68,7 @@ export function renderMonteCarlo(mc: MonteCarloResult, tornadoes: Tornado[], s: 
 }
 
 /** Return the percentiles as long-format CSV rows. */
-function percentileCsv(mc: MonteCarloResult): string {
+function percentileCsv(mc: McReport): string {
   const Y = mc.years.length
   const header = ['pollutant', 'year', 'deterministic_t', ...PERCENTILES.map((q) => `p${q}_t`), 'mean_t', 'draws', 'seed']
   const rows = mc.pollutants.flatMap((p, k) =>
@@ -84,7 +89,7 @@ function percentileCsv(mc: MonteCarloResult): string {
 }
 
 /** Return a plain-JSON view of a Monte Carlo result (typed arrays as nested per-pollutant lists). */
-export function monteCarloJson(mc: MonteCarloResult, tornadoes: Tornado[]) {
+export function monteCarloJson(mc: McReport, tornadoes: Tornado[]) {
   const Y = mc.years.length
   const series = (a: Float64Array) => Object.fromEntries(mc.pollutants.map((p, k) => [p, Array.from(a.subarray(k * Y, (k + 1) * Y))]))
   return {
@@ -100,6 +105,40 @@ export function monteCarloJson(mc: MonteCarloResult, tornadoes: Tornado[]) {
     deterministicTargets: mc.deterministic.targets,
     tornado: tornadoes,
   }
+}
+
+/** The output formats of `lantian mc` and of `lantian merge` of its shards. */
+export interface McOutput {
+  format: string
+  what: string
+}
+
+/** Render a Monte Carlo result as `lantian mc` prints it (`lantian merge` of its shards prints the same). */
+export function mcText(m: McReport, tornadoes: Tornado[], s: Pick<Scenario, 'title'>, illustrative: boolean, o: McOutput): string {
+  if (o.format === 'json') return `${JSON.stringify(monteCarloJson(m, tornadoes), null, 2)}\n`
+  if (o.format !== 'csv') return `${renderMonteCarlo(m, tornadoes, s, illustrative)}\n`
+  if (o.what === 'targets')
+    return toCsv(
+      ['target', 'pollutant', 'year', 'kind', 'probability', 'deterministic_met', 'draws', 'seed'],
+      [
+        ...m.targets.map((t) => [t.id, t.pollutant, t.year, t.kind, t.probability, t.deterministicMet ? 'true' : 'false', m.draws, m.seed]),
+        ['(all)', '', '', '', m.allTargets, m.deterministic.targets.every((t) => t.met) ? 'true' : 'false', m.draws, m.seed],
+      ],
+    )
+  if (o.what === 'tornado')
+    return toCsv(
+      ['pollutant', 'year', 'input', 'kind', 'low_value', 'high_value', 'low_t', 'high_t', 'swing_t'],
+      tornadoes.flatMap((t) => t.bars.map((b) => [t.pollutant, t.year, b.input, b.kind, b.lowValue, b.highValue, b.low, b.high, b.swing])),
+    )
+  return percentileCsv(m)
+}
+
+/** Check `--format` and `--what` of mc or merge; return a bilingual error line, or undefined when they are valid. */
+export function badMcOutput(o: McOutput): string | undefined {
+  if (!['table', 'json', 'csv'].includes(o.format)) return '--format must be table, json or csv / --format 须为 table、json 或 csv'
+  if (!['percentiles', 'targets', 'tornado'].includes(o.what))
+    return '--what must be percentiles, targets or tornado / --what 须为 percentiles、targets 或 tornado'
+  return undefined
 }
 
 /** Run `lantian mc`; return the exit code. */
@@ -121,6 +160,7 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
         inventory: { type: 'string' },
         out: { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        shard: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -143,9 +183,25 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
   if (!Number.isInteger(seed)) return bad('--seed must be an integer')
   if (!(minProb >= 0 && minProb <= 1)) return bad('--min-prob must be between 0 and 1')
   if (!Number.isInteger(chunk) || chunk < 1) return bad('--chunk must be a positive integer')
-  if (!['table', 'json', 'csv'].includes(values.format)) return bad('--format must be table, json or csv')
-  if (!['percentiles', 'targets', 'tornado'].includes(values.what)) return bad('--what must be percentiles, targets or tornado')
+  const badOutput = badMcOutput(values)
+  if (badOutput) return bad(badOutput)
   const library = { library: values.library, models: values.models }
+  if (values.shard !== undefined) {
+    // A shard writes its draws for `lantian merge`, which takes the output options (docs/scale-out.md).
+    const shard = parseShard(values.shard)
+    if (typeof shard === 'string') return bad(shard)
+    const given = argv.find((a) => /^--(format|what|min-prob|workers)(=|$)/.test(a))
+    if (given) return bad(`${given.split('=')[0]} is given to lantian merge, not to a shard (a shard runs on one thread) / 分片不接受 ${given.split('=')[0]}`)
+    let shown = false
+    const progress = (done: number, total: number) => {
+      shown = true
+      writeErr(`\r${progressBar(done, total)} (shard ${shard.index}/${shard.count})`)
+    }
+    const o = { arg: positionals[0] as string, library, inventory: values.inventory, draws, seed, chunk, shard, out: values.out }
+    const code = await (await import('./mc-shard')).mcShard({ ...o, ...(values.quiet ? {} : { onProgress: progress }) }, write, writeErr)
+    if (shown) writeErr('\n')
+    return code
+  }
   const input = await readResolvedAsync(positionals[0] as string, library, values.inventory)
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
   const { scenario, resolved, scenarioFile } = input.value
@@ -182,24 +238,7 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
   const tor = sensitivity(resolved, scenario, { file: scenarioFile })
   if (!tor.ok) return (writeIssues(tor.issues, writeErr), 2)
   const m = mc.value
-  let text: string
-  if (values.format === 'json') text = `${JSON.stringify(monteCarloJson(m, tor.value), null, 2)}\n`
-  else if (values.format === 'csv') {
-    if (values.what === 'targets')
-      text = toCsv(
-        ['target', 'pollutant', 'year', 'kind', 'probability', 'deterministic_met', 'draws', 'seed'],
-        [
-          ...m.targets.map((t) => [t.id, t.pollutant, t.year, t.kind, t.probability, t.deterministicMet ? 'true' : 'false', m.draws, m.seed]),
-          ['(all)', '', '', '', m.allTargets, m.deterministic.targets.every((t) => t.met) ? 'true' : 'false', m.draws, m.seed],
-        ],
-      )
-    else if (values.what === 'tornado')
-      text = toCsv(
-        ['pollutant', 'year', 'input', 'kind', 'low_value', 'high_value', 'low_t', 'high_t', 'swing_t'],
-        tor.value.flatMap((t) => t.bars.map((b) => [t.pollutant, t.year, b.input, b.kind, b.lowValue, b.highValue, b.low, b.high, b.swing])),
-      )
-    else text = percentileCsv(m)
-  } else text = `${renderMonteCarlo(m, tor.value, scenario, resolved.inventory.illustrative)}\n`
+  const text = mcText(m, tor.value, scenario, resolved.inventory.illustrative, values)
   if (values.out) writeFileSync(values.out, text)
   else write(text)
   return m.targets.length > 0 && m.allTargets < minProb ? 1 : 0

@@ -46,6 +46,8 @@ export { runDraws, drawValues, type DrawBlock } from './uncertainty/draws'
 export {
   runMonteCarlo,
   summarizeDraws,
+  summarizeBlocks,
+  type DeterministicSummary,
   type MonteCarloOptions,
   type MonteCarloResult,
   type TargetProbability,

@@ -15,7 +15,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
 /** Run the built CLI as a user does. */
 function bin(args: string[]) {
-  const p = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 })
+  const p = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 })
   return { code: p.status, out: p.stdout, err: p.stderr }
 }
 

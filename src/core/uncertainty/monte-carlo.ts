@@ -59,21 +59,43 @@ export interface MonteCarloResult {
   deterministic: { projection: Projection; targets: TargetResult[] }
 }
 
+/** What a Monte Carlo summary takes from the deterministic run: its years, scenario totals and target results. */
+export interface DeterministicSummary {
+  years: number[]
+  /** Scenario totals over all regions, [p × Y + y], t/yr (as `scenarioTotals`). */
+  totals: Float64Array
+  targets: TargetResult[]
+}
+
 /** Merge draw blocks (any chunking, any order) into percentiles and target probabilities. */
 export function summarizeDraws(
-  s: Scenario,
+  _s: Scenario,
   deterministic: { projection: Projection; targets: TargetResult[] },
   blocks: readonly DrawBlock[],
   seed: number,
   inputs: UncertainInput[],
 ): MonteCarloResult {
   const pr = deterministic.projection
-  const Y = pr.years.length
-  const T = s.targets.length
+  const det = new Float64Array(P * pr.years.length)
+  scenarioTotals(pr, det, 0)
+  return { ...summarizeBlocks({ years: pr.years, totals: det, targets: deterministic.targets }, blocks, seed, inputs), deterministic }
+}
+
+/**
+ * Merge draw blocks (any chunking, any order, e.g. from shards run on other machines) with the deterministic run's
+ * summary: the same numbers, to the bit, as `summarizeDraws` of the same draws.
+ */
+export function summarizeBlocks(
+  deterministic: DeterministicSummary,
+  blocks: readonly DrawBlock[],
+  seed: number,
+  inputs: UncertainInput[],
+): Omit<MonteCarloResult, 'deterministic'> {
+  const Y = deterministic.years.length
+  const T = deterministic.targets.length
   const sortedBlocks = [...blocks].sort((a, b) => a.from - b.from)
   const n = sortedBlocks.reduce((k, b) => k + (b.to - b.from), 0)
-  const det = new Float64Array(P * Y)
-  scenarioTotals(pr, det, 0)
+  const det = deterministic.totals
   const percentiles = Object.fromEntries(PERCENTILES.map((q) => [`p${q}`, new Float64Array(P * Y)])) as MonteCarloResult['percentiles']
   const mean = new Float64Array(P * Y)
   const col = new Float64Array(n)
@@ -113,7 +135,7 @@ export function summarizeDraws(
   return {
     draws: n,
     seed,
-    years: pr.years,
+    years: deterministic.years,
     pollutants: [...POLLUTANTS],
     inputs,
     percentiles,
@@ -121,7 +143,6 @@ export function summarizeDraws(
     deterministicTotals: det,
     targets,
     allTargets: n > 0 ? allMet / n : deterministic.targets.every((t) => t.met) ? 1 : 0,
-    deterministic,
   }
 }
 
