@@ -5,24 +5,31 @@ import { libraryPlugin } from './scripts/library-plugin.ts'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 const BUILT = fileURLToPath(new URL('./src/cli/bundled.built.ts', import.meta.url))
+const LAZY_MATHJS = fileURLToPath(new URL('./src/cli/mathjs-lazy.ts', import.meta.url))
 
-/** Put src/cli/bundled.built.ts (the library parsed at build time) in the place of src/cli/bundled.ts. */
+/**
+ * Put src/cli/bundled.built.ts (the library parsed at build time) in the place of src/cli/bundled.ts, and
+ * src/cli/mathjs-lazy.ts (mathjs loaded when first needed) in the place of mathjs for the core.
+ */
 function builtIns(): Plugin {
   return {
     name: 'lantian-cli-built-ins',
     enforce: 'pre',
     resolveId: {
-      filter: { id: /^\.\/bundled$/ },
-      handler: (_id, importer) => (importer && /[\\/]src[\\/]cli[\\/][^\\/]+\.ts$/.test(importer) ? BUILT : null),
+      filter: { id: /^(\.\/bundled|mathjs)$/ },
+      handler: (id, importer) => {
+        if (id === 'mathjs') return importer && /[\\/]src[\\/]core[\\/]/.test(importer) ? LAZY_MATHJS : null
+        return importer && /[\\/]src[\\/]cli[\\/][^\\/]+\.ts$/.test(importer) ? BUILT : null
+      },
     },
   }
 }
 
 /**
  * The `lantian` command as plain JavaScript for Node (`npm run build:cli`, run by `npm ci` through `prepare`):
- * dist-cli/lantian.mjs and the Monte Carlo worker thread's dist-cli/mc-worker.mjs, with the core, zod, mathjs,
- * yaml and the model library (parsed, as in the app) inside. exceljs and HiGHS stay in node_modules and are
- * loaded only by the commands that use them.
+ * dist-cli/lantian.mjs and the Monte Carlo worker thread's dist-cli/mc-worker.mjs, with the core, zod, yaml and the
+ * model library (parsed, as in the app) inside. mathjs, exceljs and HiGHS stay in node_modules and are loaded only
+ * when a run needs them.
  */
 export default defineConfig({
   plugins: [builtIns(), libraryPlugin()],

@@ -86,6 +86,34 @@ describe('the built CLI (bin/lantian.mjs → dist-cli/lantian.mjs)', () => {
     expect(readFileSync(BIN, 'utf8')).not.toMatch(/tsx/)
   })
 
+  it('loads mathjs only for what its fast paths do not cover, and then says what the source says', () => {
+    // A scope with a comment (mathjs's parser, not fastParse) and an inventory unit the recorded answers lack (kt).
+    const dir = mkdtempSync(join(tmp, 'fallback-'))
+    const yaml = readFileSync(join(ROOT, 'seeds/xiping/scenario.yaml'), 'utf8')
+    const at = yaml.indexOf("'", yaml.indexOf('scope: ') + 8)
+    writeFileSync(join(dir, 'scenario.yaml'), `${yaml.slice(0, at)} # a comment${yaml.slice(at)}`)
+    const csv = readFileSync(join(ROOT, 'seeds/xiping/inventory.csv'), 'utf8')
+    writeFileSync(join(dir, 'inventory.csv'), csv.replace(',250000,t,', ',250,kt,'))
+    expect(readFileSync(join(dir, 'inventory.csv'), 'utf8')).not.toBe(csv)
+    // CommonJS loads (mathjs is loaded with require when first needed) are noted by a preloaded module.
+    const cjs = `data:text/javascript,${encodeURIComponent(
+      "import M from 'node:module'; import { appendFileSync } from 'node:fs'; const load = M._load; M._load = function (r, p, m) { appendFileSync(process.env.LANTIAN_PROBE, r + '\\n'); return load.call(this, r, p, m) }",
+    )}`
+    const run = (args: string[]) => {
+      const file = join(tmp, `cjs-${Math.random()}`)
+      writeFileSync(file, '')
+      const p = spawnSync(process.execPath, ['--import', cjs, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LANTIAN_PROBE: file } })
+      return { out: p.stdout, err: p.stderr, code: p.status, loaded: readFileSync(file, 'utf8').split('\n') }
+    }
+    expect(run(['run', 'seeds/xiping', '--format', 'csv']).loaded).not.toContain('mathjs')
+    const fallback = run(['run', dir, '--format', 'csv'])
+    expect(fallback.loaded).toContain('mathjs')
+    expect(fallback.err).toBe('')
+    expect(fallback.code).toBe(0)
+    // 250 kt is 250,000 t: the seed's numbers, and the source's output byte for byte.
+    expect(fallback.out).toBe(bin(['run', 'seeds/xiping', '--format', 'csv']).out)
+  })
+
   it('says how to build it when it has not been built (e.g. after npm ci --ignore-scripts), exit 2', () => {
     const dir = mkdtempSync(join(tmp, 'unbuilt-'))
     cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true })
