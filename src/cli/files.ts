@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { dirname, isAbsolute, join, relative } from 'node:path'
 import {
   decodeText,
   fail,
@@ -34,6 +34,12 @@ export function readTextFiles(dir: string): TextFile[] {
   return out
 }
 
+/** Name a file for messages: relative to the working directory when inside it, else as the path goes. */
+function nameOf(p: string): string {
+  const rel = relative(process.cwd(), p)
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? p : rel
+}
+
 /**
  * Read the YAML/JSON library files of a directory, or one such file, named relative to the working directory;
  * oversized or unreadable files are refused before reading.
@@ -44,7 +50,7 @@ export function readLibraryFiles(dirOrFile: string): Result<TextFile[]> {
   const issues: Issue[] = []
   const files: TextFile[] = []
   const add = (p: string) => {
-    const path = relative(process.cwd(), p) || p
+    const path = nameOf(p)
     const t = readText(p, MAX_TEXT_FILE_BYTES, path)
     if (t.ok) files.push({ path, text: t.value })
     else issues.push(...t.issues)

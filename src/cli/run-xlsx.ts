@@ -88,7 +88,8 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
       ],
       provenanceRows({
         appVersion: APP_VERSION,
-        libraryVersion: lib.value.version,
+        libraryVersion: o.resolved.library.version,
+        overlays: o.resolved.library.spec.overlays ?? [],
         scenario: { id: scenario.id, title: scenario.title, hash: scenarioHash(scenario) },
         ...(isDir(arg) ? { seed: basename(dirname(scenarioFile)) } : {}),
         inventory: {

@@ -1,4 +1,4 @@
-import { fingerprint } from '../resolve/library'
+import { fingerprint, type OverlayReport } from '../resolve/library'
 import type { Label, Scenario } from '../schema'
 
 /** The facts an export records about where its numbers come from. */
@@ -11,6 +11,8 @@ export interface ProvenanceFacts {
   inventory: { name?: string; file: string; year: number; records: number; illustrative: boolean }
   sampledAttribution: boolean
   date: Date
+  /** The library overlays the run used (`--models`, the scenario's own entries), in order. */
+  overlays?: OverlayReport[]
 }
 
 /** Return a short, stable hash of a scenario (FNV-1a of its canonical JSON), the same in the app and the CLI. */
@@ -36,5 +38,25 @@ export function provenanceRows(f: ProvenanceFacts): [string, string][] {
     ['illustrative', inv.illustrative ? '示意清单 / illustrative inventory' : 'no'],
     ['exported_at', f.date.toISOString()],
     ['attribution', f.sampledAttribution ? 'Shapley (sampled)' : 'Shapley (exact)'],
+    ...(f.overlays ?? []).map((o, k): [string, string] => [`library_overlay_${k + 1}`, overlayText(o)]),
   ]
+}
+
+/** Describe an overlay in one line: its source and fingerprint, what it added, what it replaced. */
+export function overlayText(o: OverlayReport): string {
+  const lists = (
+    [
+      ['technologies', o.technologies],
+      ['templates', o.templates],
+      ['sectors', o.sectors],
+      ['units', o.units],
+      ['aliases', o.aliases],
+    ] as const
+  ).filter(([, ids]) => ids.length > 0)
+  const replaced = o.overrides.map((r) => `${r.kind} ${r.id} (replaces ${r.replaces})`)
+  return [
+    `${o.source} (${o.version})`,
+    ...lists.map(([k, ids]) => `${k}: ${ids.join(', ')}`),
+    ...(replaced.length > 0 ? [`replaced: ${replaced.join('; ')}`] : []),
+  ].join('; ')
 }
