@@ -60,7 +60,8 @@ describe('the scale-out examples run as written', () => {
     const script = readFileSync(join(ROOT, 'docs/slurm/lantian-mc.sbatch'), 'utf8')
     const [, from, to] = /#SBATCH --array=(\d+)-(\d+)/.exec(script) ?? []
     const task = script.split('\n').find((l) => l.startsWith('npx lantian mc')) as string
-    for (let id = Number(from); id <= Number(to); id++) expect((await runCli(args(task.replaceAll('${SLURM_ARRAY_TASK_ID}', String(id)), dir, 'parts'))).code).toBe(0)
+    for (let id = Number(from); id <= Number(to); id++)
+      expect((await runCli(args(task.replaceAll('${SLURM_ARRAY_TASK_ID}', String(id)), dir, 'parts'))).code).toBe(0)
     const wrap = /--wrap "(npx lantian merge [^"]+)"/.exec(script)?.[1] as string
     const m = args(wrap, dir, 'parts').flatMap(glob)
     expect((await runCli(m.map((w) => (w === 'xiping-mc.json' ? join(dir, w) : w)))).code).toBe(0)
@@ -75,7 +76,10 @@ describe('the scale-out examples run as written', () => {
       const at = lines.findIndex((l) => l.startsWith('parallel') && l.includes(' mc '))
       const line = lines[at] as string
       expect(at, doc).toBeGreaterThan(0)
-      const values = line.slice(line.indexOf(':::') + 3).trim().split(/\s+/)
+      const values = line
+        .slice(line.indexOf(':::') + 3)
+        .trim()
+        .split(/\s+/)
       for (const v of values) expect((await runCli(args(line.slice(0, line.indexOf(':::')).replaceAll('{}', v), dir, 'parts'))).code).toBe(0)
       const merge = lines.slice(at).find((l) => l.startsWith('npx lantian merge parts/mc-')) as string
       const m = args(merge.split('>')[0] as string, dir, 'parts').flatMap(glob)
