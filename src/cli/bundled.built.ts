@@ -4,9 +4,6 @@ import { ok, type LibrarySpec, type Result, type UnitAnswers } from '../core'
 import spec from 'virtual:lantian-library'
 import units from 'virtual:lantian-unit-answers'
 
-/** Whether this is the built CLI. */
-export const BUILT = true
-
 /** The app's version, from package.json at build time. */
 export const APP_VERSION: string = __APP_VERSION__
 

@@ -8,9 +8,6 @@ import { readModelFiles } from './model-files'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
-/** Whether this is the built CLI (false: running from the TypeScript source). */
-export const BUILT = false
-
 /** The app's version, from package.json. */
 export const APP_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
 

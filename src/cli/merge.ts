@@ -21,6 +21,7 @@ import { checkShards, decodeF64, readPartial, type Partial } from './shard'
 
 type Write = (s: string) => void
 
+/** The help of `lantian merge`. */
 export const MERGE_HELP = `lantian merge <partial.json>... [--format table|json|csv] [--what percentiles|targets|tornado] [--min-prob P] [--out FILE]
   Combine the partial files of the shards of one job (lantian mc|run … --shard i/n --out FILE) into the output the
   job gives when run whole, to the bit. mc shards: the output options are given here; run shards: as the shards had them.
