@@ -27,7 +27,7 @@ function builtIns(): Plugin {
 
 /**
  * The `lantian` command as plain JavaScript for Node (`npm run build:cli`, run by `npm ci` through `prepare`):
- * dist-cli/lantian.mjs and the Monte Carlo worker thread's dist-cli/mc-worker.mjs, with the core, zod, yaml and the
+ * dist-cli/lantian.mjs and the Monte Carlo draw thread's dist-cli/draw-thread.mjs, with the core, zod, yaml and the
  * model library (parsed, as in the app) inside. mathjs, exceljs and HiGHS stay in node_modules and are loaded only
  * when a run needs them.
  */
@@ -43,7 +43,7 @@ export default defineConfig({
     minify: false,
     reportCompressedSize: false,
     rolldownOptions: {
-      input: { lantian: 'src/cli/main.ts', 'mc-worker': 'src/cli/mc-worker.ts' },
+      input: { lantian: 'src/cli/main.ts', 'draw-thread': 'src/cli/draw-thread.ts' },
       output: { format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
       external: ['exceljs', 'highs'],
       // As in the app's build: src/core is pure, so what a command does not use is left out.

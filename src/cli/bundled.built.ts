@@ -1,5 +1,5 @@
 // The built CLI's counterpart of bundled.ts (vite.cli.config.ts puts it in bundled.ts's place): the model library as
-// scripts/library-plugin.ts parsed it at build time with its unit answers, the version from package.json, the bundled worker's file name.
+// scripts/library-plugin.ts parsed it at build time with its unit answers, the version from package.json, the bundled draw thread's file name.
 import { ok, type LibrarySpec, type Result, type UnitAnswers } from '../core'
 import spec from 'virtual:lantian-library'
 import units from 'virtual:lantian-unit-answers'
@@ -17,7 +17,7 @@ export function bundledUnitAnswers(): UnitAnswers | undefined {
   return units
 }
 
-/** Return the URL of the Monte Carlo worker thread's entry: the bundled worker next to the CLI's own files. */
-export function mcWorkerUrl(): URL {
-  return new URL('./mc-worker.mjs', import.meta.url)
+/** Return the URL of a Monte Carlo draw thread's entry: the bundled one next to the CLI's own files. */
+export function drawThreadUrl(): URL {
+  return new URL('./draw-thread.mjs', import.meta.url)
 }

@@ -24,7 +24,7 @@ export function bundledUnitAnswers(): UnitAnswers | undefined {
   return undefined
 }
 
-/** Return the URL of the Monte Carlo worker thread's entry (from source, a bootstrap that registers tsx). */
-export function mcWorkerUrl(): URL {
-  return new URL('./mc-worker-boot.mjs', import.meta.url)
+/** Return the URL of a Monte Carlo draw thread's entry (from source, a bootstrap that registers tsx). */
+export function drawThreadUrl(): URL {
+  return new URL('./draw-thread-boot.mjs', import.meta.url)
 }

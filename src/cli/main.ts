@@ -2,16 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
-  EMISSION_HEADER,
-  emissionRows,
+  evidenceCounts,
   formatIssue,
-  MEASURE_HEADER,
-  measureRows,
+  inventoryEvidenceItems,
   runChecks,
-  runScenario,
-  TARGET_HEADER,
-  targetRows,
-  toCsv,
+  scenarioEvidence,
+  type Cell,
+  type EvidenceCounts,
+  type EvidenceItem,
   type Issue,
   type Result,
 } from '../core'
@@ -20,6 +18,7 @@ import { readChecks, readScenarioBundle, readScenarioBundleAsync, type ScenarioB
 import { renderTable } from './format'
 import { jsonSchemas } from './json-schema'
 import { LIBRARY_HELP, LIBRARY_OPTIONS, readCliLibrary } from './library'
+import { sessionOf } from './resolve-input'
 
 /** Exit codes (DESIGN §6). */
 export const EXIT = { ok: 0, checksFailed: 1, invalid: 2 } as const
@@ -27,10 +26,10 @@ export const EXIT = { ok: 0, checksFailed: 1, invalid: 2 } as const
 const HELP = `lantian — emissions-reduction scenario simulator / 蓝天减排情景模拟
 
 usage:
-  lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|targets] [--year Y]
+  lantian run <seed-dir|scenario.yaml>... [--format table|csv|json|xlsx] [--what measures|emissions|targets|evidence] [--year Y]
                                                  xlsx: all sheets + provenance into --out FILE (one) or DIR (several)
   lantian check <seed-dir|scenario.yaml>...      targets and the seed's checks.yaml; exit 1 on failure
-  lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any
+  lantian validate <seed-dir|scenario.yaml>...   every error, located; exit 2 if any; counts plan / source / assumed
   lantian schema [--out schema]                  write the JSON Schemas
   lantian mc <seed-dir|scenario.yaml> [--draws N] [--seed S] [--format table|json|csv]
                                                  Monte Carlo: P5–P95, P(target met), tornado; exit 1 if P(all) < --min-prob
@@ -121,6 +120,11 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
   if (!lib.ok) return fail(lib.issues)
   let code: number = EXIT.ok
   for (const arg of args) {
+    // `seeds/*` also expands to seeds/CONVENTIONS.md: a Markdown file is never a scenario, so say so and go on.
+    if (/\.md$/i.test(arg)) {
+      writeErr(`note: ${arg} is a document, not a scenario; skipped / 文档而非情景文件，已跳过\n`)
+      continue
+    }
     const b = preread?.get(arg) ?? readScenarioBundle(arg, values.inventory)
     if (!b.ok) {
       fail(b.issues)
@@ -128,7 +132,9 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       continue
     }
     const { scenario, scenarioFile, inventoryFile, inventory } = b.value
-    const out = runScenario(lib.value, scenario, inventory, { scenario: scenarioFile, inventory: inventoryFile })
+    // The app's plan session, run synchronously: the same resolution, defaults and focus year as in the app.
+    const session = sessionOf(lib.value, b.value)
+    const out = session.run(scenario, scenarioFile)
     if (!out.ok) {
       fail(b.value.locate(out.issues))
       code = EXIT.invalid
@@ -138,9 +144,10 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
       writeErr(`${formatIssue(i)}\n`)
     if (command === 'validate') {
       write(`ok: ${scenarioFile} (${inventory.n} records, ${scenario.measures.length} measures, ${scenario.targets.length} targets)\n`)
+      write(`${evidenceLine(scenarioEvidence(scenario, out.value.out.resolved.library), inventoryEvidenceItems(inventory))}\n`)
       continue
     }
-    const o = out.value
+    const o = out.value.out
     if (command === 'run') {
       const years = values.year ? [Number(values.year)] : undefined
       if (years && !o.projection.years.includes(years[0] ?? NaN)) {
@@ -148,6 +155,9 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
         return EXIT.invalid
       }
       let text: string
+      const tables = session.exportTables(years)
+      if (!tables.ok) return fail(tables.issues)
+      const objects = (t: { header: string[]; rows: Cell[][] }) => t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r[i]])))
       if (values.format === 'json') {
         text = `${JSON.stringify(
           {
@@ -160,23 +170,24 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
               library: o.resolved.library.version,
               overlays: o.resolved.library.spec.overlays ?? [],
             },
-            emissions: emissionRows(o.projection, years).map((r) => Object.fromEntries(EMISSION_HEADER.map((h, i) => [h, r[i]]))),
-            measures: measureRows(o.projection, o.resolved, scenario, years).map((r) => Object.fromEntries(MEASURE_HEADER.map((h, i) => [h, r[i]]))),
-            targets: targetRows(o.targets).map((r) => Object.fromEntries(TARGET_HEADER.map((h, i) => [h, r[i]]))),
+            emissions: objects(tables.value.emissions),
+            measures: objects(tables.value.measures),
+            targets: objects(tables.value.targets),
+            evidence: objects(tables.value.evidence),
           },
           null,
           2,
         )}\n`
       } else if (values.format === 'csv') {
-        if (values.what === 'emissions') text = toCsv(EMISSION_HEADER, emissionRows(o.projection, years))
-        else if (values.what === 'targets') text = toCsv(TARGET_HEADER, targetRows(o.targets))
-        else if (values.what === 'measures') text = toCsv(MEASURE_HEADER, measureRows(o.projection, o.resolved, scenario, years))
+        // The same tables, and CSV text, as the app's export of the same run.
+        if (values.what === 'emissions' || values.what === 'targets' || values.what === 'measures' || values.what === 'evidence')
+          text = tables.value[values.what].csv
         else {
-          writeErr(`error: --what must be measures, emissions or targets\n`)
+          writeErr(`error: --what must be measures, emissions, targets or evidence\n`)
           return EXIT.invalid
         }
       } else if (values.format === 'table') {
-        const year = years?.[0] ?? (o.projection.years.includes(2025) ? 2025 : (o.projection.years.at(-1) ?? 2025))
+        const year = years?.[0] ?? out.value.focusYear
         text = `${renderTable(o, scenario, year)}\n`
       } else {
         writeErr(`error: --format must be table, csv, json or xlsx\n`)
@@ -218,6 +229,12 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
   return code
 }
 
+/** Return the one-line count of where a scenario's numbers and its inventory's activity levels come from. */
+function evidenceLine(numbers: readonly EvidenceItem[], activity: readonly EvidenceItem[]): string {
+  const f = (c: EvidenceCounts) => `plan ${c.plan} · source ${c.source} · assumed ${c.assumed} · untagged ${c.missing}`
+  return `  provenance / 出处: scenario numbers ${f(evidenceCounts(numbers))}; inventory activity ${f(evidenceCounts(activity))}`
+}
+
 /** Run the CLI, including the asynchronous commands (`mc`, `optimize`, `run --format xlsx`) and XLSX inventories; return the exit code. */
 export async function mainAsync(
   argv: string[],
@@ -242,7 +259,7 @@ export async function mainAsync(
   const [command, ...args] = parsed.positionals
   if (parsed.values.help || !command || !['run', 'check', 'validate'].includes(command)) return main(argv, write, writeErr)
   const preread = new Map<string, Result<ScenarioBundle>>()
-  for (const arg of args) if (!preread.has(arg)) preread.set(arg, await readScenarioBundleAsync(arg, parsed.values.inventory))
+  for (const arg of args) if (!preread.has(arg) && !/\.md$/i.test(arg)) preread.set(arg, await readScenarioBundleAsync(arg, parsed.values.inventory))
   return mainWith(argv, write, writeErr, preread)
 }
 

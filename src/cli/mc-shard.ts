@@ -1,4 +1,5 @@
-import { defaultInputs, issue, POLLUTANTS, runDraws, runResolved, sensitivity, summarizeDraws } from '../core'
+import { issue, POLLUTANTS, runDraws, runResolved, summarizeDraws } from '../core'
+import { inputsFor } from '../session/draw-pool'
 import type { LibraryChoice } from './library'
 import { readResolvedAsync, writeIssues } from './resolve-input'
 import { encodeF64, MAX_PARTIAL_BYTES, shardRange, writePartial, type Shard } from './shard'
@@ -28,11 +29,12 @@ export interface McShardOptions {
 export async function mcShard(o: McShardOptions, write: Write, writeErr: Write): Promise<number> {
   const input = await readResolvedAsync(o.arg, o.library, o.inventory)
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
-  const { scenario, resolved, scenarioFile } = input.value
-  const base = runResolved(resolved, scenario, scenarioFile)
+  // What the session's draw pool does for a whole run (src/session/draw-pool.ts), for this shard's draws only.
+  const { scenario, resolved, scenarioFile, session, prepared } = input.value
+  const base = runResolved(resolved, scenario, prepared.file)
   if (!base.ok) return (writeIssues(base.issues, writeErr), 2)
-  const inputs = defaultInputs(resolved, scenario)
-  const tornado = sensitivity(resolved, scenario, { file: scenarioFile })
+  const inputs = inputsFor(resolved, scenario)
+  const tornado = session.sensitivity(prepared)
   if (!tornado.ok) return (writeIssues(tornado.issues, writeErr), 2)
   const [from, to] = shardRange(o.draws, o.shard)
   const Y = resolved.years.length
@@ -49,7 +51,7 @@ export async function mcShard(o: McShardOptions, write: Write, writeErr: Write):
   const met = new Uint8Array((to - from) * T)
   for (let a = from; a < to; a += o.chunk) {
     const b = Math.min(to, a + o.chunk)
-    const block = runDraws(resolved, scenario, inputs, o.seed, a, b, scenarioFile)
+    const block = runDraws(resolved, scenario, inputs, o.seed, a, b, prepared.file)
     if (!block.ok) return (writeIssues(block.issues, writeErr), 2)
     totals.set(block.value.totals, (a - from) * P * Y)
     met.set(block.value.met, (a - from) * T)

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
-import { PERCENTILES, runMonteCarlo, sensitivity, toCsv, type MonteCarloResult, type Scenario, type TargetResult, type Tornado } from '../core'
+import { PERCENTILES, toCsv, type MonteCarloResult, type Scenario, type TargetResult, type Tornado } from '../core'
+import { drawThreads } from './draw-threads'
 import { LIBRARY_OPTIONS } from './library'
-import { runMonteCarloParallel } from './parallel-mc'
 import { parseShard } from './shard'
 import { fmt, readResolvedAsync, writeIssues } from './resolve-input'
 
@@ -202,42 +202,36 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
     if (shown) writeErr('\n')
     return code
   }
-  const input = await readResolvedAsync(positionals[0] as string, library, values.inventory)
-  if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
-  const { scenario, resolved, scenarioFile } = input.value
-  if (values.format === 'table') writeIssues(input.value.warnings, writeErr)
-  const progress = (done: number, total: number) => {
-    if (!values.quiet) writeErr(`\r${progressBar(done, total)}`)
-  }
   // Very large runs use every core: draws are chunk-independent, so the result is the same either way. Each worker
   // thread pays the TypeScript loader's start-up (seconds), so below 50,000 draws one thread is faster.
   const workers = values.workers === 'auto' ? (draws >= 50_000 ? Math.min(4, availableParallelism()) : 1) : Number(values.workers)
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) return bad('--workers must be auto or an integer from 1 to 64')
-  const mc =
-    workers > 1
-      ? await runMonteCarloParallel(input.value, {
-          arg: positionals[0] as string,
-          library,
-          ...(values.inventory ? { inventory: values.inventory } : {}),
-          draws,
-          seed,
-          chunkSize: Math.max(chunk, 250),
-          workers,
-          onProgress: progress,
-        })
-      : await runMonteCarlo(resolved, scenario, {
-          draws,
-          seed,
-          chunkSize: chunk,
-          onProgress: progress,
-          pause: () => new Promise((r) => setImmediate(r)),
-          file: scenarioFile,
-        })
+  // The app's plan session and draw pool: here the draw workers are worker threads with the same library.
+  const input = await readResolvedAsync(positionals[0] as string, library, values.inventory, {
+    spawnDrawWorker: drawThreads(library),
+    maxWorkers: 64,
+  })
+  if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
+  const { scenario, resolved, session, prepared } = input.value
+  if (values.format === 'table') writeIssues(input.value.warnings, writeErr)
+  const progress = (done: number, total: number) => {
+    if (!values.quiet) writeErr(`\r${progressBar(done, total)}`)
+  }
+  const mc = await session
+    .monteCarlo(prepared, {
+      draws,
+      seed,
+      chunkSize: workers > 1 ? Math.max(chunk, 250) : chunk,
+      workers,
+      onProgress: progress,
+      pause: () => new Promise((r) => setImmediate(r)),
+    })
+    .finally(() => session.close())
   if (!values.quiet) writeErr('\n')
   if (!mc.ok) return (writeIssues(mc.issues, writeErr), 2)
-  const tor = sensitivity(resolved, scenario, { file: scenarioFile })
+  const tor = session.sensitivity(prepared)
   if (!tor.ok) return (writeIssues(tor.issues, writeErr), 2)
-  const m = mc.value
+  const m = mc.value.mc
   const text = mcText(m, tor.value, scenario, resolved.inventory.illustrative, values)
   if (values.out) writeFileSync(values.out, text)
   else write(text)

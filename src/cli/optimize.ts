@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { macCurve, measureCosts, optimizeLevels, POLLUTANTS, runResolved, type CostReport, type LpSolver, type OptimizeResult, type Scenario } from '../core'
+import { macCurve, POLLUTANTS, type CostReport, type LpSolver, type OptimizeResult, type Scenario } from '../core'
 import { highsSolver } from './highs-solver'
 import { LIBRARY_OPTIONS } from './library'
 import { fmt, readResolvedAsync, writeIssues } from './resolve-input'
@@ -89,17 +89,17 @@ export async function optimizeCommand(argv: string[], write: Write, writeErr: Wr
   if (costYear !== undefined && !Number.isInteger(costYear)) return bad('--cost-year must be a year')
   const input = await readResolvedAsync(positionals[0] as string, { library: values.library, models: values.models }, values.inventory)
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
-  const { scenario, resolved, scenarioFile } = input.value
+  const { scenario, resolved, scenarioFile, session, prepared } = input.value
   if (values.format === 'table') writeIssues(input.value.warnings, writeErr)
   const fixed = values.fix ? values.fix.split(',').map((x) => x.trim()) : []
   const unknown = fixed.filter((id) => !resolved.measures.some((m) => m.id === id))
   if (unknown.length > 0) return bad(`--fix: unknown measure(s) ${unknown.join(', ')}`)
-  const res = await optimizeLevels(resolved, scenario, solver, { file: scenarioFile, maxIterations, fixed, ...(costYear !== undefined ? { costYear } : {}) })
+  const res = await session.optimize(prepared, solver, { maxIterations, fixed, ...(costYear !== undefined ? { costYear } : {}) })
   if (!res.ok) return (writeIssues(res.issues, writeErr), 2)
   const o = res.value
-  const base = runResolved(resolved, scenario, scenarioFile)
+  const base = session.run(scenario, scenarioFile)
   if (!base.ok) return (writeIssues(base.issues, writeErr), 2)
-  const costs = measureCosts(resolved, scenario, base.value.projection, o.costYear, scenarioFile)
+  const costs = session.costs(base.value, o.costYear)
   if (values.format === 'table') writeIssues(costs.issues, writeErr)
   const text =
     values.format === 'json'

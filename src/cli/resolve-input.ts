@@ -1,38 +1,51 @@
-import { fail, formatIssue, ok, resolveScenario, type Issue, type Library, type ResolvedScenario, type Result, type Scenario } from '../core'
+import { fail, formatIssue, ok, type Issue, type Library, type ResolvedScenario, type Result, type Scenario } from '../core'
+import { inventoryInfoOf, PlanSession, type SessionOptions } from '../session/plan-session'
+import type { Prepared } from '../session/types'
 import { readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
 import { readCliLibrary, type LibraryChoice } from './library'
 
-/** A scenario read from disk and resolved against the model library. */
+/** A scenario read from disk and prepared by a plan session on its inventory (the app's worker runs the same session). */
 export interface ResolvedInput {
   scenario: Scenario
   scenarioFile: string
   resolved: ResolvedScenario
   warnings: Issue[]
+  session: PlanSession
+  prepared: Prepared
 }
 
-/** Read the model library and a scenario (seed directory or file) and resolve them (CSV/JSON inventories only). */
-export function readResolved(arg: string, library: LibraryChoice = {}, inventory?: string): Result<ResolvedInput> {
+/** Read the model library and a scenario (seed directory or file) and prepare it in a session (CSV/JSON inventories only). */
+export function readResolved(arg: string, library: LibraryChoice = {}, inventory?: string, o: SessionOptions = {}): Result<ResolvedInput> {
   const lib = readCliLibrary(library)
   if (!lib.ok) return lib
   const b = readScenarioBundle(arg, inventory)
   if (!b.ok) return b
-  return resolveBundle(lib.value, b.value)
+  return prepareBundle(lib.value, b.value, o)
 }
 
-/** Read and resolve as readResolved, and also read an XLSX inventory (issues located by sheet and column letter). */
-export async function readResolvedAsync(arg: string, library: LibraryChoice = {}, inventory?: string): Promise<Result<ResolvedInput>> {
+/** Read and prepare as readResolved, and also read an XLSX inventory (issues located by sheet and column letter). */
+export async function readResolvedAsync(arg: string, library: LibraryChoice = {}, inventory?: string, o: SessionOptions = {}): Promise<Result<ResolvedInput>> {
   const lib = readCliLibrary(library)
   if (!lib.ok) return lib
   const b = await readScenarioBundleAsync(arg, inventory)
   if (!b.ok) return b
-  return resolveBundle(lib.value, b.value)
+  return prepareBundle(lib.value, b.value, o)
 }
 
-function resolveBundle(lib: Library, b: ScenarioBundle): Result<ResolvedInput> {
-  const { scenario, scenarioFile, inventoryFile } = b
-  const r = resolveScenario(lib, scenario, b.inventory, { scenario: scenarioFile, inventory: inventoryFile })
-  if (!r.ok) return fail(b.locate(r.issues))
-  return ok({ scenario, scenarioFile, resolved: r.value, warnings: [...b.warnings, ...b.locate(r.value.warnings)] })
+/** Start a plan session on a bundle's inventory (what every CLI command runs its scenario through). */
+export function sessionOf(lib: Library, b: ScenarioBundle, o: SessionOptions = {}): PlanSession {
+  const session = new PlanSession(lib, o)
+  session.setInventory(b.inventory, inventoryInfoOf(b.inventory, b.inventoryFile))
+  return session
+}
+
+function prepareBundle(lib: Library, b: ScenarioBundle, o: SessionOptions): Result<ResolvedInput> {
+  const { scenario, scenarioFile } = b
+  const session = sessionOf(lib, b, o)
+  const p = session.prepare(scenario, scenarioFile)
+  if (!p.ok) return fail(b.locate(p.issues))
+  const resolved = p.value.resolved
+  return ok({ scenario, scenarioFile, resolved, session, prepared: p.value, warnings: [...b.warnings, ...b.locate(resolved.warnings)] })
 }
 
 /** Write issues as located bilingual lines. */

@@ -1,12 +1,12 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { EMISSION_HEADER, emissionRows, MEASURE_HEADER, measureRows, provenanceRows, runScenario, scenarioHash, TARGET_HEADER, targetRows } from '../core'
+import { provenanceRows, scenarioHash } from '../core'
 import { writeWorkbook } from '../xlsx/workbook'
 import { APP_VERSION } from './bundled'
 import { readScenarioBundleAsync } from './files'
 import { LIBRARY_OPTIONS, readCliLibrary } from './library'
-import { writeIssues } from './resolve-input'
+import { sessionOf, writeIssues } from './resolve-input'
 
 type Write = (s: string) => void
 
@@ -67,24 +67,32 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
       continue
     }
     const { scenario, scenarioFile, inventoryFile, inventory } = b.value
-    const out = runScenario(lib.value, scenario, inventory, { scenario: scenarioFile, inventory: inventoryFile })
+    const session = sessionOf(lib.value, b.value)
+    const out = session.run(scenario, scenarioFile)
     if (!out.ok) {
       writeIssues(b.value.locate(out.issues), writeErr)
       code = 2
       continue
     }
-    const o = out.value
+    const o = out.value.out
     const years = values.year ? [Number(values.year)] : undefined
     if (years && !o.projection.years.includes(years[0] ?? NaN)) {
       writeErr(`error: year ${values.year} is not projected (${o.projection.years[0]}–${o.projection.years.at(-1)}) / 年份不在预测范围内\n`)
       return 2
     }
+    const tables = session.exportTables(years)
+    if (!tables.ok) {
+      writeIssues(tables.issues, writeErr)
+      return 2
+    }
     const date = new Date()
+    const t = tables.value
     const buf = await writeWorkbook(
       [
-        { name: 'emissions', header: EMISSION_HEADER, rows: emissionRows(o.projection, years) },
-        { name: 'measures', header: MEASURE_HEADER, rows: measureRows(o.projection, o.resolved, scenario, years) },
-        { name: 'targets', header: TARGET_HEADER, rows: targetRows(o.targets) },
+        { name: 'emissions', header: t.emissions.header, rows: t.emissions.rows },
+        { name: 'measures', header: t.measures.header, rows: t.measures.rows },
+        { name: 'targets', header: t.targets.header, rows: t.targets.rows },
+        { name: 'evidence', header: t.evidence.header, rows: t.evidence.rows },
       ],
       provenanceRows({
         appVersion: APP_VERSION,
@@ -106,7 +114,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
     )
     const file = intoDir ? join(values.out, `lantian-${scenario.id}.xlsx`) : values.out
     writeFileSync(file, new Uint8Array(buf))
-    write(`wrote ${file} (${scenario.id}: emissions, measures, targets, provenance)\n`)
+    write(`wrote ${file} (${scenario.id}: emissions, measures, targets, evidence, provenance)\n`)
   }
   return code
 }

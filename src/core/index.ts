@@ -63,3 +63,13 @@ export { withLevels, currentLevels, decisions, type Decision, type FixedReason }
 export { stageGroups, stageRows } from './optimize/stage-rows'
 export { bestAchievable, type TargetLimit } from './optimize/infeasible'
 export { solveWithHighs, type HighsLike } from './optimize/highs-result'
+export { inventoryEvidence, activityProvenanceKind, ACTIVITY_PROVENANCE, ACTIVITY_BASIS, type InventoryEvidence } from './evidence/inventory-evidence'
+export {
+  scenarioEvidence,
+  inventoryEvidenceItems,
+  evidenceCounts,
+  evidenceRows,
+  EVIDENCE_HEADER,
+  type EvidenceItem,
+  type EvidenceCounts,
+} from './evidence/scenario-evidence'

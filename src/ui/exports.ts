@@ -1,6 +1,6 @@
 import { stringify } from 'yaml'
 import { provenanceRows as coreProvenanceRows, type Scenario } from '../core'
-import type { ExportTables, RunView } from '../worker/simulator-api'
+import type { ExportTables, RunView } from '../protocol'
 import { writeWorkbook } from '../xlsx/workbook'
 
 /** Offer a blob to the user as a file download. */
@@ -56,6 +56,6 @@ export function provenanceRows(p: Provenance): [string, string][] {
 
 /** Build an XLSX workbook: the data sheets, the targets and a provenance sheet (the CLI writes the same file). */
 export async function buildXlsx(tables: ExportTables, p: Provenance): Promise<ArrayBuffer> {
-  const sheets = (['emissions', 'measures', 'targets'] as const).map((name) => ({ name, header: tables[name].header, rows: tables[name].rows }))
+  const sheets = (['emissions', 'measures', 'targets', 'evidence'] as const).map((name) => ({ name, header: tables[name].header, rows: tables[name].rows }))
   return writeWorkbook(sheets, provenanceRows(p), p.date)
 }

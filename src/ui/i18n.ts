@@ -1,6 +1,7 @@
+import type { Lang } from './lang'
 import { formatNumber } from './number-format'
-/** The two UI languages; 简体中文 is the default. */
-export type Lang = 'zh' | 'en'
+
+export type { Lang } from './lang'
 
 const STRINGS = {
   appTitle: { zh: '蓝天 Lantian', en: 'Lantian 蓝天' },

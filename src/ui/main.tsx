@@ -1,4 +1,4 @@
-import '../worker/zod-jitless'
+import '../zod-jitless'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'

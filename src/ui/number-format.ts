@@ -1,4 +1,4 @@
-import type { Lang } from './i18n'
+import type { Lang } from './lang'
 
 // `Number.prototype.toLocaleString` with options builds a new Intl.NumberFormat on every call (tens of µs each);
 // the KPI cards, measure cards, tables and chart labels format hundreds of numbers per slider step.

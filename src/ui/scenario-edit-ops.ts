@@ -1,10 +1,9 @@
-import type { Scenario } from '../core'
-import type { TemplateInfo } from '../worker/simulator-api'
+import type { Scenario, MeasureInstance } from '../core'
+import type { TemplateInfo } from '../protocol'
 import { uniqueId } from './scenario-library-ops'
 
 // The pure parts of the plan editors (add measure, targets, growth), kept out of the components so they are testable.
 
-type MeasureSpec = Scenario['measures'][number]
 type Target = Scenario['targets'][number]
 
 /** What the add-measure form holds. */
@@ -22,7 +21,7 @@ export interface MeasureDraft {
 }
 
 /** Return the measure a draft describes, with a generated id unique in the scenario and the template's defaults. */
-export function measureFromDraft(d: MeasureDraft, tpl: TemplateInfo, s: Scenario): MeasureSpec {
+export function measureFromDraft(d: MeasureDraft, tpl: TemplateInfo, s: Scenario): MeasureInstance {
   const params = Object.fromEntries(Object.entries(tpl.params).map(([k, p]) => [k, p.default]))
   return {
     id: uniqueId(

@@ -1,5 +1,5 @@
 import { proxy, wrap, type Remote } from 'comlink'
-import type { LibraryInfo, Outcome, SimulatorApi } from '../worker/simulator-api'
+import type { LibraryInfo, Result, SimulatorApi } from '../protocol'
 
 /**
  * Run requests so that the newest one wins: while a run is in flight, later requests overwrite one pending
@@ -46,25 +46,60 @@ export class LatestRunner<I, O> {
   }
 }
 
-/** A simulator running in a Web Worker, with its Comlink proxy. */
+/** A simulator running in a Web Worker, behind the contract's API. */
 export interface SimulatorClient {
-  api: Remote<SimulatorApi>
+  api: SimulatorApi
   dispose(): void
 }
 
+/** A list of the API's method names: a name the API does not have (a rename) fails to compile. */
+export type MethodList = readonly (keyof SimulatorApi)[]
+
 /** Calls that set the worker's state; a restarted worker gets them again, in order. */
-const REPLAYED = new Set<string>(['loadLibrary', 'loadSeed', 'loadInventory'])
+export const REPLAYED = ['loadLibrary', 'loadSeed', 'loadInventory'] as const satisfies MethodList
+/** Long analysis calls: their callbacks are proxied and each progress report restarts the hang timer. */
+export const LONG = ['monteCarlo', 'optimize'] as const satisfies MethodList
 /** A call that has not answered after this long is taken as a hung worker. */
 const CALL_TIMEOUT_MS = 60_000
-/** Long analysis calls: their callbacks are proxied and each progress report restarts the hang timer. */
-const LONG = new Set<string>(['monteCarlo', 'optimize'])
+
+type Name = keyof SimulatorApi
+type Call = <K extends Name>(name: K, args: Parameters<SimulatorApi[K]>) => ReturnType<SimulatorApi[K]>
 
 class WorkerCrash extends Error {}
 
+const isReplayed = (name: Name): name is (typeof REPLAYED)[number] => (REPLAYED as readonly Name[]).includes(name)
+const isLong = (name: Name): name is (typeof LONG)[number] => (LONG as readonly Name[]).includes(name)
+
 /**
- * Start the simulator worker behind a proxy with the worker API's shape. If the worker dies (an error event) or
- * hangs (no answer within the timeout), the proxy terminates it, starts a new one, replays the calls that set its
- * state (library, plan, inventory) and retries the interrupted call once, so the last request is re-run.
+ * Return the API with every method going through `call`: written out, so that the object is checked against the
+ * contract (a method renamed there, or added, fails to compile here).
+ */
+function through(call: Call): SimulatorApi {
+  return {
+    loadLibrary: () => call('loadLibrary', []),
+    listSeeds: () => call('listSeeds', []),
+    loadSeed: (...a) => call('loadSeed', a),
+    loadInventory: (...a) => call('loadInventory', a),
+    inventorySummary: () => call('inventorySummary', []),
+    inventoryPage: (...a) => call('inventoryPage', a),
+    refusedRows: () => call('refusedRows', []),
+    inventoryXlsx: () => call('inventoryXlsx', []),
+    run: (...a) => call('run', a),
+    compare: (...a) => call('compare', a),
+    importScenario: (...a) => call('importScenario', a),
+    exportTables: () => call('exportTables', []),
+    resolveCount: () => call('resolveCount', []),
+    monteCarlo: (...a) => call('monteCarlo', a),
+    sensitivity: (...a) => call('sensitivity', a),
+    optimize: (...a) => call('optimize', a),
+    cancelAnalysis: (...a) => call('cancelAnalysis', a),
+  }
+}
+
+/**
+ * Start the simulator worker behind the contract's API. If the worker dies (an error event) or hangs (no answer
+ * within the timeout), the client terminates it, starts a new one, replays the calls that set its state (library,
+ * plan, inventory) and retries the interrupted call once, so the last request is re-run.
  */
 export function createSimulatorClient(onRestart?: (reason: string) => void): SimulatorClient {
   let worker: Worker
@@ -78,7 +113,7 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
   // after the caller's task has finished: for a slider step, after React's render of the edit).
   let ready: Promise<void> = Promise.resolve()
   let restarting = false
-  const log: { name: string; args: unknown[] }[] = []
+  const log: { name: (typeof REPLAYED)[number]; args: unknown[] }[] = []
 
   const start = () => {
     worker = new Worker(new URL('../worker/simulator.worker.ts', import.meta.url), { type: 'module', name: 'lantian-simulator' })
@@ -91,16 +126,19 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
   }
   start()
 
+  // Post one call to the current worker. Comlink's Remote types each method by its own signature; looked up by a
+  // name that varies, the methods are one union, hence the one widening here.
+  const post = (name: Name, args: readonly unknown[]): Promise<unknown> => (remote[name] as unknown as (...a: readonly unknown[]) => Promise<unknown>)(...args)
+
   const restart = (gen: number, reason: string): Promise<void> => {
     if (gen !== generation || disposed) return ready
     generation++
     worker.terminate()
     start()
-    const api = remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>
     restarting = true
     ready = (async () => {
       try {
-        for (const c of log) await api[c.name]?.(...c.args)
+        for (const c of log) await post(c.name, c.args)
         onRestart?.(reason)
       } finally {
         restarting = false
@@ -110,8 +148,8 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
   }
 
   // Only a call that changed the worker's state is replayed: a refused import leaves the last good inventory there.
-  const remember = (name: string, args: unknown[], out: unknown) => {
-    if (!REPLAYED.has(name) || (out as { ok?: unknown } | undefined)?.ok === false) return
+  const remember = (name: Name, args: unknown[], out: unknown) => {
+    if (!isReplayed(name) || (out as { ok?: unknown } | undefined)?.ok === false) return
     // Only the latest state matters: a new plan replaces the previous plan and any imported inventory.
     for (let i = log.length - 1; i >= 0; i--) {
       const n = log[i]?.name
@@ -120,17 +158,10 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
     log.push({ name, args })
   }
 
-  const call = async (name: string, args: unknown[]): Promise<unknown> => {
-    const out = await attempt(name, args)
-    remember(name, args, out)
-    return out
-  }
-
-  const attempt = async (name: string, args: unknown[]): Promise<unknown> => {
+  const attempt = async (name: Name, args: unknown[]): Promise<unknown> => {
     for (let attempt = 0; ; attempt++) {
       if (restarting) await ready
       const gen = generation
-      const api = remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>
       let timer: ReturnType<typeof setTimeout> | undefined
       let arm = () => {}
       const timeout = new Promise<never>((_, reject) => {
@@ -141,7 +172,7 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
         arm()
       })
       // A Monte Carlo run may take minutes: it is hung only when its progress stops, not when it is long.
-      const sent = LONG.has(name)
+      const sent = isLong(name)
         ? args.map((a) =>
             typeof a === 'function'
               ? proxy((...x: unknown[]) => {
@@ -152,7 +183,7 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
           )
         : args
       try {
-        return await Promise.race([api[name]?.(...sent), crashed, timeout])
+        return await Promise.race([post(name, sent), crashed, timeout])
       } catch (e) {
         if (!(e instanceof WorkerCrash) || attempt >= 1) throw e
         await restart(gen, e.message)
@@ -162,11 +193,14 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
     }
   }
 
-  const api = new Proxy({} as Remote<SimulatorApi>, {
-    get: (_, name) => (typeof name === 'string' && name !== 'then' ? (...args: unknown[]) => call(name, args) : undefined),
-  })
+  const call: Call = (name, args) =>
+    attempt(name, [...args]).then((out) => {
+      remember(name, [...args], out)
+      return out
+    }) as ReturnType<SimulatorApi[typeof name]>
+
   return {
-    api,
+    api: through(call),
     dispose() {
       disposed = true
       worker.terminate()
@@ -175,7 +209,7 @@ export function createSimulatorClient(onRestart?: (reason: string) => void): Sim
 }
 
 /** The simulator started before React renders, with the library already asked for; taken once by the app. */
-let early: { c: SimulatorClient; library: Promise<Outcome<LibraryInfo>>; setOnRestart: (f: (reason: string) => void) => void } | undefined
+let early: { c: SimulatorClient; library: Promise<Result<LibraryInfo>>; setOnRestart: (f: (reason: string) => void) => void } | undefined
 
 /**
  * Start the simulator worker and ask for its library now (main.tsx calls this before the first render), so the
@@ -193,7 +227,7 @@ export function startSimulatorEarly(): void {
 }
 
 /** Take the simulator started by `startSimulatorEarly` (once; later callers get undefined and start their own). */
-export function takeEarlySimulator(onRestart: (reason: string) => void): { c: SimulatorClient; library: Promise<Outcome<LibraryInfo>> } | undefined {
+export function takeEarlySimulator(onRestart: (reason: string) => void): { c: SimulatorClient; library: Promise<Result<LibraryInfo>> } | undefined {
   const e = early
   early = undefined
   if (!e) return undefined

@@ -1,16 +1,26 @@
-import './zod-jitless'
+import '../zod-jitless'
 import { expose, wrap, type Endpoint } from 'comlink'
-import type { DrawHelperApi } from './analysis-draws'
+import type { DrawWorkerApi } from '../protocol'
+import type { DrawWorkerHandle } from '../session/draw-pool'
 import { workerHighsSolver } from './analysis-highs'
 import { createSimulatorApi } from './simulator-api'
 
-// A Monte Carlo helper: a nested worker from the app's own origin (worker-src 'self'), reporting its death.
-function spawnHelper() {
-  const w = new Worker(new URL('./analysis-draws.worker.ts', import.meta.url), { type: 'module', name: 'lantian-mc-helper' })
+/** How long a new draw worker may take to answer its first ping before the pool does without it. */
+const START_TIMEOUT_MS = 20_000
+
+// A Monte Carlo draw worker: a nested worker from the app's own origin (worker-src 'self'), reporting its death.
+function spawnDrawWorker(): DrawWorkerHandle {
+  const w = new Worker(new URL('./draw.worker.ts', import.meta.url), { type: 'module', name: 'lantian-mc-helper' })
   const failed = new Promise<never>((_, reject) => w.addEventListener('error', (e) => reject(new Error(e.message || 'helper worker error'))))
   failed.catch(() => {})
-  return { api: wrap<DrawHelperApi>(w), failed, dispose: () => w.terminate() }
+  const api = wrap<DrawWorkerApi>(w)
+  const ping = () => Promise.race([api.ping(), new Promise<false>((r) => setTimeout(() => r(false), START_TIMEOUT_MS))])
+  return {
+    api: { ping, setInventory: api.setInventory, inventoryTag: api.inventoryTag, draws: api.draws },
+    failed,
+    dispose: () => w.terminate(),
+  }
 }
 
-// The only side effect of the worker. The explicit endpoint keeps @vitest/web-worker happy (TOOLCHAIN.md gotcha 3).
-expose(createSimulatorApi({ analysis: { solver: workerHighsSolver, spawnHelper } }), self as unknown as Endpoint)
+// The only side effect of the worker. The explicit endpoint: under @vitest/web-worker, Comlink's default one is not the worker.
+expose(createSimulatorApi({ solver: workerHighsSolver, spawnDrawWorker }), self as unknown as Endpoint)

@@ -23,9 +23,16 @@ describe('lantian run --format xlsx', () => {
     expect(r.code).toBe(0)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(file)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['emissions', 'measures', 'targets', 'provenance'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['emissions', 'measures', 'targets', 'evidence', 'provenance'])
 
-    const json = JSON.parse((await cli(['run', 'seeds/xiping', '--format', 'json'])).out) as { emissions: Record<string, number | string>[] }
+    const json = JSON.parse((await cli(['run', 'seeds/xiping', '--format', 'json'])).out) as {
+      emissions: Record<string, number | string>[]
+      evidence: Record<string, string>[]
+    }
+    // The evidence sheet carries the provenance tag of every number, as --format json does.
+    const evidence = cells(wb.getWorksheet('evidence'))
+    expect(evidence[0]).toEqual(['path', 'value', 'provenance', 'basis'])
+    expect(evidence.slice(1).map((r) => [r[0], r[2]])).toEqual(json.evidence.map((e) => [e.path, e.provenance]))
     const emissions = cells(wb.getWorksheet('emissions'))
     expect(emissions[0]).toEqual(['region', 'sector', 'pollutant', 'year', 'counterfactual_t', 'scenario_t', 'credited_t'])
     expect(emissions.length - 1).toBe(json.emissions.length)

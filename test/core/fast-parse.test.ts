@@ -58,7 +58,7 @@ function libraryAndSeedExpressions(): string[] {
     out.add(t.applies_to)
     if (t.kind === 'reduce') for (const r of Object.values(t.removal)) if (r) out.add(r)
   }
-  for (const id of readdirSync(join(ROOT, 'seeds'))) {
+  for (const id of readdirSync(join(ROOT, 'seeds')).filter((d) => !d.includes('.'))) {
     const s = parseScenario(readFileSync(join(ROOT, 'seeds', id, 'scenario.yaml'), 'utf8'))
     if (s.ok) for (const m of s.value.measures) if (m.scope) out.add(m.scope)
   }

@@ -90,7 +90,7 @@ describe('Lantian web app (built, in Chromium)', () => {
     await settled(page)
 
     // A parameter out of range: the error shows in that measure's card, the last good KPI stays.
-    const param = page.locator('[data-testid^="param-"]').first()
+    const param = page.locator('[data-testid^="param-"]:not([disabled])').first()
     const paramId = (await param.getAttribute('data-testid')) ?? ''
     const max = Number(await param.getAttribute('max'))
     const good = await kpi(page, 'NOx')
@@ -120,16 +120,16 @@ describe('Lantian web app (built, in Chromium)', () => {
     const before = await kpi(page, 'NOx')
     const gapBefore = Number(await page.getAttribute('[data-testid="target-nox-2025"]', 'data-gap'))
     const rev = await chartRev(page, 'chart-waterfall')
-    // seeds/xiping/checks.yaml: GB01–GB04 emit 51.140 t NOx in 2025 without the measure; ρ = 1 − 30/150 = 0.8.
-    // Linear from 2024-01 to level 0.9: completing 2025-12 gives a 2025 mean of 0.9 × 18/24 = 0.675 (27.615 t);
-    // completing 2027-12 gives 0.9 × 18/48 = 0.3375, so the credit halves to 13.808 t and NOx rises by 13.808 t.
+    // seeds/xiping/checks.yaml: GB01–GB04 emit 17.0465 t NOx in 2025 without the measure (50 mg/m³); ρ = 1 − 30/50 = 0.4.
+    // Linear from 2024-04 to level 0.9: completing 2025-12 gives a 2025 mean of 0.9 × 15/21 = 0.642857 (4.3834 t);
+    // completing 2027-12 (45 months) gives 0.9 × (9/45 + 21/45)/2 = 0.3 (2.0456 t), so NOx rises by 2.3378 t.
     await page.fill(`[data-testid="complete-${id}"]`, '2027-12')
     await until(page, `${KPI_NOX} !== ${before}`)
     await until(page, `Number(document.querySelector('[data-testid="chart-waterfall"]')?.getAttribute('data-rev')) > ${rev}`)
     await settled(page)
     const after = await kpi(page, 'NOx')
-    expect(after - before).toBeCloseTo(51.14 * 0.3375 * 0.8, 2)
-    expect(Number(await page.getAttribute(`[data-testid="measure-${id}"]`, 'data-credit-nox'))).toBeCloseTo(27.615 - 13.8075, 2)
+    expect(after - before).toBeCloseTo(17.0465 * (0.642857 - 0.3) * 0.4, 2)
+    expect(Number(await page.getAttribute(`[data-testid="measure-${id}"]`, 'data-credit-nox'))).toBeCloseTo(17.0465 * 0.3 * 0.4, 2)
     // The target's margin shrinks by the same tonnes (the status line is redrawn from the new run).
     const gapAfter = Number(await page.getAttribute('[data-testid="target-nox-2025"]', 'data-gap'))
     expect(gapAfter - gapBefore).toBeCloseTo(after - before, 6)
@@ -216,7 +216,7 @@ describe('Lantian web app (built, in Chromium)', () => {
     expect(xDl.suggestedFilename()).toBe('lantian-xiping.xlsx')
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile((await xDl.path()) ?? '')
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['emissions', 'measures', 'targets', 'provenance'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['emissions', 'measures', 'targets', 'evidence', 'provenance'])
     const prov = new Map<string, string>()
     wb.getWorksheet('provenance')?.eachRow((r, i) => {
       if (i > 1) prov.set(String(r.getCell(1).value), String(r.getCell(2).value))
@@ -332,6 +332,8 @@ describe('Lantian web app (built, in Chromium)', () => {
     await page.fill(`[data-testid="level-${x}"]`, '0')
     await until(page, `${KPI_NOX} > ${fresh}`)
     await page.selectOption('[data-testid="plan-picker"]', 'weidu')
+    // Wait for Weidu's own cards: reading the biggest measure before they render would pick one of Xiping's.
+    await page.waitForSelector('[data-testid="measure-cn3-leanburn-hdt-out"]')
     await settled(page)
     const w = await biggestNoxMeasure(page)
     const weiduBefore = await kpi(page, 'NOx')

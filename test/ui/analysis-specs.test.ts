@@ -24,7 +24,7 @@ describe('analysis chart specs', () => {
     const { api, scenario } = await xiping()
     const mc = must(await api.monteCarlo({ scenario, draws: 100, seed: 42 }))
     const tor = must(await api.sensitivity(scenario))
-    const costs = must(await api.costs(scenario))
+    const costs = must(await api.run(scenario)).costs
     const specs = [fanSpec(mc, 'NOx', 'zh'), tornadoSpec(tor[0]!, 'en'), macSpec(costs, 'NOx', 'zh'), macSpec(costs, 'VOCs', 'en')]
     for (const s of specs) for (const d of s.data) expect(['scatter', 'bar']).toContain(d.type)
     // Fan: the first five traces are P5, P95, P25, P75, P50 of the result.
@@ -45,7 +45,7 @@ describe('analysis chart specs', () => {
 
   it('make MAC bars as wide as their tonnes, side by side, and label the bars above the axis range', async () => {
     const { api, scenario } = await xiping()
-    const costs = must(await api.costs(scenario))
+    const costs = must(await api.run(scenario)).costs
     const steps = costs.mac.NOx
     const spec = macSpec(costs, 'NOx', 'en')
     const d = spec.data[0] as { x: number[]; width: number[]; y: number[]; text: string[] }
@@ -63,7 +63,7 @@ describe('analysis chart specs', () => {
     const { api, scenario } = await xiping()
     const mc = must(await api.monteCarlo({ scenario, draws: 50, seed: 7 }))
     const tor = must(await api.sensitivity(scenario))
-    const costs = must(await api.costs(scenario))
+    const costs = must(await api.run(scenario)).costs
     const fan = fanSpec(mc, 'NOx', 'zh', 'wt')
     expect((fan.data[4] as { y: number[] }).y).toEqual(mc.percentiles.p50.NOx.map((v) => v / 10_000))
     expect(JSON.stringify(fan.layout.yaxis)).toContain('万吨/年')

@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createSimulatorApi, type RunView } from '../../src/worker/simulator-api'
+import { measureCredit, total } from '../../src/core'
+import { fixtureInventory, fixtureLibrary, fixtureScenario, runOk } from '../helpers'
+import type { RunView } from '../../src/protocol'
+import { createSimulatorApi } from '../../src/worker/simulator-api'
 import { groupSeedFiles } from '../../src/worker/bundled-seeds'
 
 const FIXTURE = 'test/fixtures/basic'
@@ -44,7 +47,15 @@ describe('simulator API (node, no worker)', () => {
     expect(v.years).toEqual([2022, 2023, 2024, 2025, 2026])
     expect(v.focusYear).toBe(2025)
     expect(v.inventory.illustrative).toBe(true)
-    // CLI: NOx 2025 counterfactual 16.3, scenario 7.9; lownox credited 2.16 t.
+    // The CLI's path (the fixture's files, runScenario) gives the same numbers to the bit, in every year.
+    const cli = runOk(fixtureLibrary(), fixtureScenario(), fixtureInventory())
+    for (const p of ['NOx', 'VOCs'] as const)
+      for (const y of v.years) {
+        expect(at(v, 'counterfactual', p, y)).toBe(total(cli.projection, 'counterfactual', p, y))
+        expect(at(v, 'scenario', p, y)).toBe(total(cli.projection, 'scenario', p, y))
+        v.measures.forEach((m, mi) => expect(m.credited[p][v.years.indexOf(y)]).toBe(measureCredit(cli.projection, mi, p, y)))
+      }
+    // …and those are the hand-checked figures: NOx 2025 counterfactual 16.3, scenario 7.9; lownox credited 2.16 t.
     expect(at(v, 'counterfactual', 'NOx', 2025)).toBeCloseTo(16.3, 1)
     expect(at(v, 'scenario', 'NOx', 2025)).toBeCloseTo(7.9, 1)
     expect(v.measures.find((m) => m.id === 'lownox')?.credited.NOx[3]).toBeCloseTo(2.16, 2)

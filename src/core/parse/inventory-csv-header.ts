@@ -48,6 +48,8 @@ export const HEADER_ALIASES: Record<string, string> = {
   企业名称: 'enterprise',
   企业: 'enterprise',
   县区: 'county',
+  活动水平出处: 'activity_provenance',
+  活动水平依据: 'activity_basis',
   区县: 'county',
   货物: 'cargo',
   货类: 'cargo',

@@ -8,6 +8,7 @@ import { partitionRecords } from './classes'
 import { libraryForScenario } from './scenario-library'
 import { Selector } from './select'
 import { unitProblemIssue } from './unit-issues'
+import { inventoryEvidence } from '../evidence/inventory-evidence'
 
 const P = POLLUTANTS.length
 const RECORD_FIELDS = ['id', 'region', 'sector', 'technology', 'activity'] as const
@@ -135,6 +136,8 @@ export function resolveScenario(
     ])
   const years = Array.from({ length: scenario.years.end - y0 + 1 }, (_, k) => y0 + k)
   const where = (i: number, column?: string): Omit<Issue, 'code' | 'zh' | 'en'> => ({ file: invFile, row: inv.rows[i] ?? i + 1, ...(column ? { column } : {}) })
+  // Activity provenance tags (docs/formats.md): an unknown tag or a tag without its basis is an input error.
+  issues.push(...inventoryEvidence(inv, invFile).issues)
 
   // Technologies and unit factors per (unit, technology) pair.
   const techList: ResolvedTechnology[] = []

@@ -25,10 +25,15 @@ export const CostSchema = z.strictObject({
   verify: z.boolean().optional(),
 })
 
+/** The categories the measure panel groups templates by. */
+export const MEASURE_CATEGORIES = ['industry', 'energy', 'transport', 'vocs', 'area'] as const
+/** A measure template's category. */
+export type MeasureCategory = (typeof MEASURE_CATEGORIES)[number]
+
 const common = {
   id: IdSchema,
   label: LabelSchema,
-  category: z.enum(['industry', 'energy', 'transport', 'vocs', 'area']),
+  category: z.enum(MEASURE_CATEGORIES),
   applies_to: ExpressionSchema.describe('selector over record fields and parameters'),
   params: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), ParamSchema).default({}),
   cost: CostSchema.optional(),

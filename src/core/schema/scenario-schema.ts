@@ -8,6 +8,7 @@ import {
   SourceSchema,
   YearSchema,
 } from './common'
+import { ConventionsSchema } from './conventions-schema'
 import { MeasureTemplateSchema } from './measure-schema'
 import { MandateSchema, MeasureProvenanceSchema, ProvenanceSchema } from './provenance-schema'
 import { TechnologySchema } from './technology-schema'
@@ -41,6 +42,8 @@ export const MeasureInstanceSchema = z.strictObject({
   mandate: MandateSchema.optional().describe('the plan makes this measure binding at this level'),
 })
 export type MeasureInstanceSpec = z.input<typeof MeasureInstanceSchema>
+/** One measure of a parsed scenario (defaults filled in): what the app edits and the engine resolves. */
+export type MeasureInstance = z.output<typeof MeasureInstanceSchema>
 
 /** Activity growth of one sector (and its sub-sectors unless they have their own). */
 export const GrowthSchema = z.union([
@@ -98,6 +101,7 @@ export const ScenarioSchema = z.strictObject({
       url: z.string().optional(),
     })
     .optional(),
+  conventions: ConventionsSchema.optional().describe('the reading conventions this scenario follows (seeds/CONVENTIONS.md)'),
   regions: z.array(z.string().min(1)).min(1),
   inventory: z.string().min(1).describe('path of the inventory file, relative to the scenario'),
   years: z

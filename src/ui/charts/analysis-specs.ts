@@ -1,6 +1,6 @@
 import type { Data, Layout } from 'plotly.js-dist-min'
 import type { Pollutant } from '../../core'
-import type { CostsView, MonteCarloView, TornadoView } from '../../worker/analysis-api'
+import type { CostsView, MonteCarloView, TornadoView } from '../../protocol'
 import { pick, t, type Lang } from '../i18n'
 import { formatMass, plotFormat, seriesIn, toUnit, unitLabel, type MassUnit } from '../units'
 import type { ChartSpec } from './chart-specs'

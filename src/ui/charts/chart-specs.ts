@@ -1,6 +1,6 @@
 import type { Data, Layout } from 'plotly.js-dist-min'
 import type { Pollutant } from '../../core'
-import type { RunView } from '../../worker/simulator-api'
+import type { RunView } from '../../protocol'
 import { pick, t, type Lang } from '../i18n'
 import { formatMass, plotFormat, seriesIn, toUnit, unitLabel, type MassUnit } from '../units'
 import { formatNumber } from '../number-format'

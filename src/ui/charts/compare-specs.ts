@@ -1,6 +1,6 @@
 import type { Data } from 'plotly.js-dist-min'
 import type { Pollutant } from '../../core'
-import type { CompareView } from '../../worker/scenario-runs'
+import type { CompareView } from '../../protocol'
 import { t, type Lang } from '../i18n'
 import { plotFormat, seriesIn, unitLabel, type MassUnit } from '../units'
 import type { ChartSpec } from './chart-specs'

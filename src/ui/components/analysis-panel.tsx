@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { PERCENTILES, POLLUTANTS, type Pollutant, type Scenario } from '../../core'
-import type { MonteCarloView, OptimizeView } from '../../worker/analysis-api'
+import type { MonteCarloView, OptimizeView } from '../../protocol'
 import { fanSpec, macSpec, tornadoSpec } from '../charts/analysis-specs'
 import { PlotlyChart } from '../charts/plotly-chart'
 import { formatPct, pick, t, type Lang } from '../i18n'

@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Issue, Scenario } from '../../core'
-import type { AnalysisProgress, CostsView, MonteCarloView, OptimizeView, TornadoView } from '../../worker/analysis-api'
-import type { Outcome, RunView } from '../../worker/simulator-api'
-import { LatestRunner, type SimulatorClient } from '../simulator-client'
+import type { AnalysisProgress, CostsView, MonteCarloView, OptimizeView, RunView, TornadoView } from '../../protocol'
+import type { SimulatorClient } from '../simulator-client'
 
 /** A long call in flight: its id (to cancel it) and its progress. */
 export interface Running {
@@ -42,12 +41,8 @@ export function autoWorkers(cores: number | undefined): number {
 let nextId = 0
 const newId = (what: string) => `${what}-${Date.now()}-${++nextId}`
 
-/** How long the result on screen must stay unchanged before its costs are asked for. */
-const COSTS_AFTER_MS = 150
-
 /**
- * Keep the uncertainty, cost and optimisation results of the current scenario: costs follow the run on screen once
- * edits pause (newest wins); Monte Carlo (then the tornado) and the optimiser run on request, with progress and cancel. Everything is
+ * Keep the uncertainty, cost and optimisation results of the current scenario: costs come with each run; Monte Carlo (then the tornado) and the optimiser run on request, with progress and cancel. Everything is
  * computed by the worker; results carry the hash of the scenario they belong to.
  */
 export function useAnalysis(client: SimulatorClient | undefined, scenario: Scenario | undefined, view: RunView | undefined): AnalysisState {
@@ -56,32 +51,12 @@ export function useAnalysis(client: SimulatorClient | undefined, scenario: Scena
   const [mcRunning, setMcRunning] = useState<Running>()
   const [mcIssues, setMcIssues] = useState<Issue[]>([])
   const [mcCancelled, setMcCancelled] = useState(false)
-  const [costs, setCosts] = useState<CostsView>()
   const [opt, setOpt] = useState<OptimizeView>()
   const [optRunning, setOptRunning] = useState<Running>()
   const [optIssues, setOptIssues] = useState<Issue[]>([])
   const [optCancelled, setOptCancelled] = useState(false)
   const scenarioRef = useRef(scenario)
   scenarioRef.current = scenario
-
-  const costRunner = useMemo(() => {
-    if (!client) return undefined
-    return new LatestRunner<Scenario, Outcome<CostsView>>(
-      (s) => client.api.costs(s),
-      (out, _s, stale) => {
-        if (!stale) setCosts(out.ok ? out.value : undefined)
-      },
-    )
-  }, [client])
-
-  // Costs follow the result on screen once edits pause: asked after the run has answered (never queued ahead of it
-  // in the worker) and not for every step of a slider drag, which would double the worker's and React's work.
-  useEffect(() => {
-    const s = scenarioRef.current
-    if (!view || !s || !costRunner) return
-    const timer = setTimeout(() => costRunner.request(s), COSTS_AFTER_MS)
-    return () => clearTimeout(timer)
-  }, [view, costRunner])
 
   // Another plan: its targets may share ids with the last one's, so its results are dropped, not just marked stale.
   const planId = scenario?.id
@@ -167,8 +142,8 @@ export function useAnalysis(client: SimulatorClient | undefined, scenario: Scena
     ...(mcRunning ? { mcRunning } : {}),
     mcIssues,
     mcCancelled,
-    // Costs are shown only next to the run they belong to.
-    ...(costs && costs.scenarioHash === currentHash ? { costs } : {}),
+    // Costs come with the run they belong to.
+    ...(view ? { costs: view.costs } : {}),
     ...(opt ? { opt } : {}),
     ...(optRunning ? { optRunning } : {}),
     optIssues,

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { POLLUTANTS, type Issue } from '../../core'
-import type { CompareSide, CompareView as CompareResult } from '../../worker/scenario-runs'
-import type { Outcome } from '../../worker/simulator-api'
+import type { CompareSide, CompareView as CompareResult, Result } from '../../protocol'
 import { compareTrajectorySpec } from '../charts/compare-specs'
 import { PlotlyChart } from '../charts/plotly-chart'
 import { pick, t, type Lang } from '../i18n'
@@ -22,7 +21,7 @@ export interface CompareViewProps {
   lang: Lang
   unit: MassUnit
   /** The worker's compare method (runs both without replacing the current run). */
-  compare: (a: CompareSide, b: CompareSide) => Promise<Outcome<CompareResult>>
+  compare: (a: CompareSide, b: CompareSide) => Promise<Result<CompareResult>>
 }
 
 /** Compare two scenarios side by side: focus-year KPIs with B − A, both trajectories per pollutant, per-measure credit. */

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { Issue, Scenario } from '../../core'
-import type { LibraryInfo } from '../../worker/simulator-api'
+import type { LibraryInfo } from '../../protocol'
 import { both, pick, t, type Lang } from '../i18n'
 import { indexText, parseIndex } from '../scenario-edit-ops'
 import { IssueList, issuesAt } from './issue-list'

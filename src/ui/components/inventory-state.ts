@@ -1,7 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
 import type { Issue } from '../../core'
-import type { RefusedRows } from '../../worker/inventory-view'
-import type { InventoryInfo, Outcome } from '../../worker/simulator-api'
+import type { InventoryInfo, RefusedRows, Result } from '../../protocol'
 import { clearInventory, saveInventory, setInventoryAside, type SavedInventory } from '../persist'
 import { sharedInventory, sharedInventoryBytes, type SharedInventory } from '../share-url'
 import type { SimulatorClient } from '../simulator-client'
@@ -59,7 +58,7 @@ export function useInventoryState() {
 
   /** Import a file for a plan; on success it replaces the inventory and is autosaved, on failure the report says why. */
   const importFile = useCallback(
-    async (api: Api, seed: string, file: string, bytes: Uint8Array, scenario: unknown): Promise<Outcome<InventoryInfo>> => {
+    async (api: Api, seed: string, file: string, bytes: Uint8Array, scenario: unknown): Promise<Result<InventoryInfo>> => {
       const r = await api.loadInventory(bytes, file, scenario)
       if (r.ok) {
         const u = uploadOf(file, bytes, r.value)

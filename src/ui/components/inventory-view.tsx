@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
-import type { Issue } from '../../core'
-import type { InventoryPage, InventoryQuery, InventorySummary, RefusedRows, SortKey } from '../../worker/inventory-view'
-import type { InventoryInfo } from '../../worker/simulator-api'
+import { activityProvenanceKind, ACTIVITY_BASIS, ACTIVITY_PROVENANCE, type Issue } from '../../core'
+import type { InventoryInfo, InventoryPage, InventoryQuery, InventorySummary, RefusedRows, SortKey } from '../../protocol'
 import { pick, t, type Lang } from '../i18n'
 import type { SimulatorClient } from '../simulator-client'
 import type { ImportReport, Upload } from './inventory-state'
 import { FileButton } from './file-button'
+import { ProvenanceMark } from './provenance-mark'
 
 const PAGE = 50
 const ACCEPT = '.csv,.txt,.xlsx,.json,.yaml,.yml'
@@ -27,6 +27,12 @@ function place(i: Issue, lang: Lang): string {
   if (i.column !== undefined) parts.push(zh ? `列 ${i.column}` : `column ${i.column}`)
   if (i.path && i.path.length > 0) parts.push(i.path.join('.'))
   return parts.join(' · ')
+}
+
+/** The mark of a record's activity provenance (the `activity_provenance` and `activity_basis` columns). */
+function ActivityProvenance({ kind, basis, lang }: { kind: string | number | null | undefined; basis: string | number | null | undefined; lang: Lang }) {
+  const k = typeof kind === 'string' ? activityProvenanceKind(kind) : null
+  return k ? <ProvenanceMark p={{ kind: k, text: basis === null || basis === undefined ? '' : String(basis) }} lang={lang} /> : null
 }
 
 function RawRow({ refused, row, lang }: { refused: RefusedRows; row: number; lang: Lang }) {
@@ -148,6 +154,9 @@ export function InventoryView(props: {
   const [open, setOpen] = useState(false)
   const [summary, setSummary] = useState<InventorySummary>()
   const [page, setPage] = useState<InventoryPage>()
+  // Where the activity-provenance columns are in the page's attributes (−1: the inventory has none).
+  const provAt = page ? page.attributes.indexOf(ACTIVITY_PROVENANCE) : -1
+  const basisAt = page ? page.attributes.indexOf(ACTIVITY_BASIS) : -1
   const [filter, setFilter] = useState<Filter>({})
   const [sort, setSort] = useState<InventoryQuery['sort']>()
   const [offset, setOffset] = useState(0)
@@ -328,6 +337,7 @@ export function InventoryView(props: {
                         </th>
                       ))}
                       <th>{t(lang, 'invUnit')}</th>
+                      {provAt >= 0 ? <th>{t(lang, 'provenance')}</th> : null}
                       {page.attributes.map((a) => (
                         <th key={a}>{a}</th>
                       ))}
@@ -347,6 +357,11 @@ export function InventoryView(props: {
                         <td className="num">{fmt(r.nox, lang)}</td>
                         <td className="num">{fmt(r.vocs, lang)}</td>
                         <td>{r.unit}</td>
+                        {provAt >= 0 ? (
+                          <td>
+                            <ActivityProvenance kind={r.attributes[provAt]} basis={basisAt >= 0 ? r.attributes[basisAt] : null} lang={lang} />
+                          </td>
+                        ) : null}
                         {r.attributes.map((v, j) => (
                           <td key={j} className={typeof v === 'number' ? 'num' : undefined}>
                             {typeof v === 'number' ? fmt(v, lang) : (v ?? '')}

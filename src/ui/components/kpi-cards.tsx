@@ -1,6 +1,5 @@
 import { POLLUTANTS, type Pollutant } from '../../core'
-import type { MonteCarloView } from '../../worker/analysis-api'
-import type { RunView } from '../../worker/simulator-api'
+import type { MonteCarloView, RunView } from '../../protocol'
 import { formatPct, t, type Lang } from '../i18n'
 import { formatMass, unitLabel, type MassUnit } from '../units'
 

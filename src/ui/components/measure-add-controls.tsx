@@ -1,16 +1,14 @@
-import type { Scenario } from '../../core'
+import type { MeasureInstance } from '../../core'
 import { t, type Lang } from '../i18n'
-
-type MeasureSpec = Scenario['measures'][number]
 
 /** Props of a measure card's add/remove controls. */
 export interface MeasureExtraProps {
-  m: MeasureSpec
+  m: MeasureInstance
   index: number
   /** The measure was added by the user (not in the plan as published or saved). */
   added: boolean
   lang: Lang
-  onEdit: (index: number, change: (m: MeasureSpec) => MeasureSpec, key: string) => void
+  onEdit: (index: number, change: (m: MeasureInstance) => MeasureInstance, key: string) => void
   onRemove: (index: number) => void
 }
 
@@ -36,7 +34,7 @@ export function MeasureExtra({ m, index, added, lang, onEdit, onRemove }: Measur
                 onEdit(
                   index,
                   (x) => {
-                    const next: MeasureSpec = { ...x, scope: v }
+                    const next: MeasureInstance = { ...x, scope: v }
                     if (!v.trim()) delete next.scope
                     return next
                   },

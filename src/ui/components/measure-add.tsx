@@ -1,10 +1,8 @@
 import { useState } from 'react'
-import type { Scenario } from '../../core'
-import type { LibraryInfo, TemplateInfo } from '../../worker/simulator-api'
+import type { Scenario, MeasureInstance } from '../../core'
+import type { LibraryInfo, TemplateInfo } from '../../protocol'
 import { pick, t, type Lang, type StringKey } from '../i18n'
 import { measureFromDraft, type MeasureDraft as Draft } from '../scenario-edit-ops'
-
-type MeasureSpec = Scenario['measures'][number]
 
 /** The library's categories in the order the measure panel shows them. */
 export const CATEGORIES: { id: TemplateInfo['category']; key: StringKey }[] = [
@@ -48,7 +46,7 @@ export function MeasureAdd({
   library: LibraryInfo | undefined
   scenario: Scenario
   lang: Lang
-  onAdd: (m: MeasureSpec) => void
+  onAdd: (m: MeasureInstance) => void
 }) {
   const templates = Object.values(library?.templates ?? {})
   const [d, setD] = useState<Draft>(() => draftFor(templates[0], scenario))

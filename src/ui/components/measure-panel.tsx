@@ -1,12 +1,11 @@
 import { memo, type ReactNode } from 'react'
-import type { Issue, Scenario } from '../../core'
-import type { LibraryInfo, RunView, TemplateInfo } from '../../worker/simulator-api'
+import type { Issue, Scenario, MeasureInstance } from '../../core'
+import type { LibraryInfo, RunView, TemplateInfo } from '../../protocol'
 import { pick, t, type Lang, type StringKey } from '../i18n'
 import { formatMass, unitLabel, type MassUnit } from '../units'
 import { IssueList, issuesAt } from './issue-list'
 import { CATEGORIES } from './measure-add'
-
-type MeasureSpec = Scenario['measures'][number]
+import { ProvenanceMark } from './provenance-mark'
 
 // The library's categories in the order the "add measure" list shows them, then measures of unknown templates.
 const CATEGORY_ORDER: { id: TemplateInfo['category'] | 'other'; key: StringKey }[] = [...CATEGORIES, { id: 'other', key: 'categoryOther' }]
@@ -19,9 +18,9 @@ export interface MeasurePanelProps {
   issues: readonly Issue[]
   lang: Lang
   /** Apply an edit of measure `index`; `key` names the control so that a drag is one undo step. */
-  onEdit: (index: number, change: (m: MeasureSpec) => MeasureSpec, key: string) => void
+  onEdit: (index: number, change: (m: MeasureInstance) => MeasureInstance, key: string) => void
   /** Extra controls rendered at the end of each card (scope of added measures, removal). */
-  extra?: (m: MeasureSpec, index: number) => ReactNode
+  extra?: (m: MeasureInstance, index: number) => ReactNode
   unit?: MassUnit
 }
 
@@ -35,6 +34,17 @@ interface CardCredit {
 
 const NO_ISSUES: Issue[] = []
 
+/**
+ * Drop the provenance of a number the user has just edited: the plan clause, citation or reason no longer describes
+ * the new value (docs/formats.md, "Provenance and mandates").
+ */
+function edited(m: MeasureInstance, key: string): MeasureInstance {
+  if (!m.provenance || !(key in m.provenance)) return m
+  const rest = { ...m.provenance }
+  delete rest[key]
+  return { ...m, provenance: rest }
+}
+
 /** The issues under `prefix`, or one shared empty list (a new empty array each time would defeat the card's memo). */
 function issuesUnder(issues: readonly Issue[], prefix: readonly (string | number)[]): Issue[] {
   if (issues.length === 0) return NO_ISSUES
@@ -47,7 +57,7 @@ function issuesUnder(issues: readonly Issue[], prefix: readonly (string | number
  * Cards are memoised on their measure, its numbers and its issues: a slider step re-renders one card, not all.
  */
 export function MeasurePanel({ scenario, library, view, issues, lang, onEdit, extra, unit = 't' }: MeasurePanelProps) {
-  const categoryOf = (m: MeasureSpec) => library?.templates[m.template]?.category ?? 'other'
+  const categoryOf = (m: MeasureInstance) => library?.templates[m.template]?.category ?? 'other'
   const yi = view ? view.years.indexOf(view.focusYear) : -1
   const creditOf = (id: string): CardCredit | undefined => {
     const mv = view && yi >= 0 ? view.measures.find((x) => x.id === id) : undefined
@@ -105,7 +115,7 @@ function MeasureCard({
 }: {
   extra: MeasurePanelProps['extra']
   unit: MassUnit
-  m: MeasureSpec
+  m: MeasureInstance
   index: number
   template: TemplateInfo | undefined
   /** The run's focus year and this measure's credited reductions then (absent before the first run). */
@@ -161,10 +171,11 @@ function MeasureCard({
           aria-valuetext={`${level} %`}
           onChange={(e) => {
             const v = Number(e.currentTarget.value) / 100
-            onEdit(index, (x) => ({ ...x, schedule: { ...x.schedule, level: v } }), `${m.id}:level`)
+            onEdit(index, (x) => ({ ...edited(x, 'level'), schedule: { ...x.schedule, level: v } }), `${m.id}:level`)
           }}
         />
         <output htmlFor={`${idBase}-level`}>{level} %</output>
+        <ProvenanceMark p={m.provenance?.level} lang={lang} />
         <label htmlFor={`${idBase}-complete`}>{t(lang, 'completion')}</label>
         <input
           id={`${idBase}-complete`}
@@ -174,11 +185,12 @@ function MeasureCard({
           data-testid={`complete-${m.id}`}
           onChange={(e) => {
             const v = e.currentTarget.value
-            if (/^\d{4}-\d{2}$/.test(v)) onEdit(index, (x) => ({ ...x, schedule: { ...x.schedule, complete: v } }), `${m.id}:complete`)
+            if (/^\d{4}-\d{2}$/.test(v)) onEdit(index, (x) => ({ ...edited(x, 'complete'), schedule: { ...x.schedule, complete: v } }), `${m.id}:complete`)
           }}
         />
+        <ProvenanceMark p={m.provenance?.complete} lang={lang} />
         <span className="muted small">
-          {t(lang, 'start')} {m.schedule.start}
+          {t(lang, 'start')} {m.schedule.start} <ProvenanceMark p={m.provenance?.start} lang={lang} />
         </span>
       </div>
       <IssueList issues={scheduleIssues} lang={lang} />
@@ -199,12 +211,19 @@ function MeasureCard({
                   data-testid={`param-${m.id}-${k}`}
                   onChange={(e) => {
                     const v = e.currentTarget.valueAsNumber
-                    if (Number.isFinite(v)) onEdit(index, (x) => ({ ...x, params: { ...x.params, [k]: v } }), `${m.id}:param:${k}`)
+                    if (Number.isFinite(v)) onEdit(index, (x) => ({ ...edited(x, `params.${k}`), params: { ...x.params, [k]: v } }), `${m.id}:param:${k}`)
                   }}
                 />
                 <span className="muted small">
                   {p.unit === '1' ? '' : p.unit} [{p.min}–{p.max}]
                 </span>
+                <ProvenanceMark
+                  p={
+                    m.provenance?.[`params.${k}`] ??
+                    (m.params[k] === undefined && p.source ? { kind: 'source', text: `${m.template} default: ${p.source}` } : undefined)
+                  }
+                  lang={lang}
+                />
               </label>
             )
           })}

@@ -1,6 +1,5 @@
 import { POLLUTANTS } from '../../core'
-import type { CostsView } from '../../worker/analysis-api'
-import type { RunView } from '../../worker/simulator-api'
+import type { CostsView, RunView } from '../../protocol'
 import { formatPct, pick, t, type Lang } from '../i18n'
 import { formatNumber } from '../number-format'
 import { formatMass, unitLabel, type MassUnit } from '../units'

@@ -1,5 +1,5 @@
 import type { Issue, Scenario } from '../../core'
-import type { RunView } from '../../worker/simulator-api'
+import type { RunView } from '../../protocol'
 import { t, type Lang, type StringKey } from '../i18n'
 import { newTarget, withKind } from '../scenario-edit-ops'
 import { IssueList, issuesAt } from './issue-list'
