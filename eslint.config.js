@@ -1,5 +1,6 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import protoKeys from './eslint-rules/proto-keys.js'
 
 // Imports a layer may not make (type imports included: ESLint's rule reports `import type` as well). The layers, from
 // the bottom: core (the engine) → protocol (the contract, types only) → session (the plan session) → worker and cli
@@ -18,6 +19,14 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Keys from input (columns, parameters, aliases, ids) must not reach Object.prototype: maps are Maps, and
+    // records from parsed files are read with own() (src/core/own.ts). Type-aware, so it sees zod's inferred records.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { lantian: protoKeys },
+    rules: { 'lantian/no-proto-keys': 'error', 'no-prototype-builtins': 'error' },
   },
   {
     // The core is pure: no DOM, no Node, no React, no UI or worker code (DESIGN §2). tsconfig.core.json

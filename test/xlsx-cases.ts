@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs'
+import { strToU8, unzipSync, zipSync } from 'fflate'
+import { lyingDirectoryXlsx, millionRowsXlsx, unzipsTo700MbXlsx } from './xlsx-bombs'
 
 /** Build a one-sheet workbook (sheet `清单`; `build` may add other sheets) and return its bytes. */
 export async function xlsxOf(build: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
@@ -79,8 +81,55 @@ export const BAD_XLSX: readonly BadXlsx[] = [
   },
   { name: 'an empty sheet', bytes: () => xlsxOf(() => {}), code: 'inventory.empty' },
   { name: 'a CSV renamed .xlsx (not a zip)', bytes: async () => new TextEncoder().encode('id,region\n1,甲县\n'), code: 'xlsx.not-zip' },
-  { name: 'a broken zip', bytes: async () => new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]), code: 'xlsx.unreadable' },
+  { name: 'a broken zip', bytes: async () => new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]), code: 'xlsx.damaged' },
+  // Guards before exceljs (src/xlsx/xlsx-guard.ts): each refused from the zip, before a cell is built.
+  { name: 'cells without r= references', bytes: cellsWithoutRefXlsx, code: 'xlsx.cell-no-ref', row: 4 },
+  { name: 'a million rows under the size limit', bytes: async () => millionRowsXlsx(), code: 'xlsx.too-many-rows' },
+  { name: 'a zip that unzips to 700 MB', bytes: async () => unzipsTo700MbXlsx(), code: 'xlsx.unzipped-too-large' },
+  { name: 'a zip directory that understates a sheet', bytes: async () => lyingDirectoryXlsx(), code: 'xlsx.damaged' },
+  {
+    name: 'an activity unit with a number (10000 t)',
+    bytes: () =>
+      xlsxOf((ws) => {
+        goodSheet(ws)
+        ws.addRow(['B3', '西平县', 'industry.boiler', 'boiler-coal', 8, '10000 t', 20, 't/h'])
+      }),
+    code: 'unit.number',
+    row: 6,
+    column: 'F (unit)',
+  },
+  {
+    name: 'an id with a zero-width space',
+    bytes: () =>
+      xlsxOf((ws) => {
+        goodSheet(ws)
+        ws.addRow(['B1\u200b', '西平县', 'industry.boiler', 'boiler-coal', 8, 't', 20, 't/h'])
+      }),
+    code: 'name.invisible',
+    row: 6,
+    column: 'A (id)',
+  },
+  {
+    name: 'the year given twice',
+    bytes: () =>
+      xlsxOf((ws) => {
+        ws.addRow(['# year: 2021'])
+        goodSheet(ws)
+      }),
+    code: 'inventory.meta-duplicate',
+    row: 3,
+    column: 'A',
+  },
 ]
+
+/** A valid workbook (the shared good sheet) whose cells on sheet row 4 lost their `r` references, as some tools write. */
+export async function cellsWithoutRefXlsx(): Promise<Uint8Array> {
+  const files = unzipSync(await xlsxOf(goodSheet))
+  const name = Object.keys(files).find((f) => /worksheets\/sheet1\.xml$/.test(f)) ?? ''
+  const xml = new TextDecoder().decode(files[name])
+  files[name] = strToU8(xml.replace(/<c r="[A-Z]+4"/g, '<c'))
+  return zipSync(files)
+}
 
 /** Return the shared bad case of that name (throws on a typo: a broken test). */
 export function badXlsx(name: string): BadXlsx {

@@ -1,8 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs'
-import { dirname, isAbsolute, join, relative } from 'node:path'
+import { existsSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs'
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import {
   decodeText,
+  echo,
   fail,
+  formatIssue,
   issue,
   loadLibrary,
   type Issue,
@@ -19,19 +21,13 @@ import {
   type TextFile,
 } from '../core'
 import { isXlsxName, locateInXlsx, MAX_XLSX_BYTES, readInventoryXlsx, xlsxTooLarge } from '../xlsx/inventory'
+import { isInside, listModelFiles } from './walk'
 
-/** Read every YAML/JSON file under a directory. */
+/** Read every YAML/JSON file under a directory (bounded, link-safe walk; a refused folder is a bug in a test). */
 export function readTextFiles(dir: string): TextFile[] {
-  const out: TextFile[] = []
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name)
-      if (statSync(p).isDirectory()) walk(p)
-      else if (/\.(ya?ml|json)$/i.test(name)) out.push({ path: relative(process.cwd(), p) || p, text: readFileSync(p, 'utf8') })
-    }
-  }
-  walk(dir)
-  return out
+  const list = listModelFiles(dir)
+  if (!list.ok) throw new Error(list.issues.map(formatIssue).join('\n'))
+  return list.value.map((p) => ({ path: relative(process.cwd(), p) || p, text: readFileSync(p, 'utf8') }))
 }
 
 /** Name a file for messages: relative to the working directory when inside it, else as the path goes. */
@@ -41,33 +37,25 @@ function nameOf(p: string): string {
 }
 
 /**
- * Read the YAML/JSON library files of a directory, or one such file, named relative to the working directory;
- * oversized or unreadable files are refused before reading.
+ * Read the YAML/JSON library files of a directory (a bounded, link-safe walk: see walk.ts), or one such file, named
+ * relative to the working directory; oversized or unreadable files are refused before reading.
  */
 export function readLibraryFiles(dirOrFile: string): Result<TextFile[]> {
   const st = statOf(dirOrFile)
   if (!st) return fail([issue('file.missing', `找不到模型库目录或文件 ${dirOrFile}`, `model directory or file ${dirOrFile} not found`, { file: dirOrFile })])
+  let paths = [dirOrFile]
+  if (st.isDirectory()) {
+    const list = listModelFiles(dirOrFile)
+    if (!list.ok) return list
+    paths = list.value
+  }
   const issues: Issue[] = []
   const files: TextFile[] = []
-  const add = (p: string) => {
+  for (const p of paths) {
     const path = nameOf(p)
     const t = readText(p, MAX_TEXT_FILE_BYTES, path)
     if (t.ok) files.push({ path, text: t.value })
     else issues.push(...t.issues)
-  }
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name)
-      const fst = statOf(p)
-      if (fst?.isDirectory()) walk(p)
-      else if (/\.(ya?ml|json)$/i.test(name)) add(p)
-    }
-  }
-  try {
-    if (st.isDirectory()) walk(dirOrFile)
-    else add(dirOrFile)
-  } catch (e) {
-    issues.push(readError(dirOrFile, e))
   }
   return issues.length > 0 ? fail(issues) : ok(files)
 }
@@ -104,9 +92,11 @@ function statOf(file: string): Stats | undefined {
   }
 }
 
+/** The issue for a file the system would not read: its error code (EACCES, EISDIR…), not the engine's sentence. */
 function readError(file: string, e: unknown): Issue {
-  const msg = e instanceof Error ? e.message : String(e)
-  return issue('file.unreadable', `无法读取 ${file}：${msg}`, `cannot read ${file}: ${msg}`, { file })
+  const code = (e as { code?: unknown } | null)?.code
+  const why = typeof code === 'string' ? code : 'I/O error'
+  return issue('file.unreadable', `无法读取 ${file}（${why}）`, `cannot read ${file} (${why})`, { file })
 }
 
 const tooLarge = (file: string, size: number, limit: number, what: { zh: string; en: string }) =>
@@ -139,6 +129,31 @@ function readText(file: string, limit = MAX_TEXT_FILE_BYTES, name = file): Resul
   return d.ok ? ok(d.text) : fail([d.issue])
 }
 
+/**
+ * Refuse an inventory path that leaves the scenario's folder: absolute, climbing out with `..`, or a symbolic link
+ * (or a link on the way) whose real target is outside. Returns the refusal, or undefined when the path stays inside.
+ */
+function outsideFolder(scenarioFile: string, inventory: string): Issue | undefined {
+  const refuse = (why: { zh: string; en: string }) =>
+    issue(
+      'scenario.inventory-outside',
+      `清单路径 ${echo(inventory)} ${why.zh}；情景只能读取其所在文件夹内的文件（或用 --inventory 指定）`,
+      `the inventory path ${echo(inventory)} ${why.en}; a scenario reads only files in its own folder (or name one with --inventory)`,
+    )
+  if (isAbsolute(inventory) || /^[A-Za-z]:[\\/]/.test(inventory) || inventory.startsWith('\\')) return refuse({ zh: '是绝对路径', en: 'is absolute' })
+  const folder = resolve(dirname(scenarioFile))
+  const target = resolve(folder, inventory)
+  if (!isInside(folder, target)) return refuse({ zh: '指向文件夹之外（..）', en: 'leads outside the folder (..)' })
+  let real: string
+  try {
+    real = realpathSync(target)
+  } catch {
+    return undefined // missing: reported as such by the caller
+  }
+  if (!isInside(realpathSync(folder), real)) return refuse({ zh: '经符号链接指向文件夹之外', en: 'leads outside the folder through a symbolic link' })
+  return undefined
+}
+
 /** The scenario half of a bundle: the parsed scenario and where its inventory is. */
 interface ScenarioPart {
   scenarioFile: string
@@ -154,8 +169,14 @@ function readScenarioPart(arg: string, inventoryOverride?: string): Result<Scena
   if (!text.ok) return text
   const s = parseScenario(text.value, scenarioFile)
   if (!s.ok) return s
+  const where = inventoryOverride === undefined ? { file: scenarioFile, path: ['inventory'] } : { file: inventoryOverride }
+  // The scenario's own inventory must be inside its folder (a file from a stranger reads nothing else); --inventory is
+  // the user's own choice and may be anywhere.
+  if (inventoryOverride === undefined) {
+    const outside = outsideFolder(scenarioFile, s.value.inventory)
+    if (outside) return fail([{ ...outside, ...where }])
+  }
   const inventoryFile = inventoryOverride ?? join(dirname(scenarioFile), s.value.inventory)
-  const where = inventoryOverride === undefined ? { file: scenarioFile, path: ['inventory'] } : { file: inventoryFile }
   if (!statOf(inventoryFile)) return fail([issue('file.missing', `找不到清单文件 ${inventoryFile}`, `inventory file ${inventoryFile} not found`, where)])
   return ok({ scenarioFile, scenario: s.value, inventoryFile, where })
 }

@@ -1,7 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import {
+  echo,
   evidenceCounts,
   formatIssue,
   inventoryEvidenceItems,
@@ -14,14 +13,16 @@ import {
   type Result,
 } from '../core'
 import { isXlsxName } from '../xlsx/inventory'
+import { argError, makeFolder, notOneOf, parseCli, writeOutput } from './args'
+import { guardEntry } from './entry'
 import { readChecks, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
 import { renderTable } from './format'
 import { jsonSchemas } from './json-schema'
 import { LIBRARY_HELP, LIBRARY_OPTIONS, readCliLibrary } from './library'
 import { sessionOf } from './resolve-input'
 
-/** Exit codes (DESIGN §6). */
-export const EXIT = { ok: 0, checksFailed: 1, invalid: 2 } as const
+/** Exit codes (README "Command line"): 70 is an internal error (a bug), as in BSD's sysexits EX_SOFTWARE. */
+export const EXIT = { ok: 0, checksFailed: 1, invalid: 2, internal: 70 } as const
 
 const HELP = `lantian — emissions-reduction scenario simulator / 蓝天减排情景模拟
 
@@ -43,7 +44,7 @@ ${LIBRARY_HELP}
   --inventory FILE  use this inventory instead of the scenario's (CSV, JSON or XLSX, as in the app)
   --out FILE        write output to FILE instead of stdout
 
-exit codes: 0 ok · 1 checks or targets failed (mc: probability too low; optimize: infeasible) · 2 invalid input`
+exit codes: 0 ok · 1 checks or targets failed (mc: probability too low; optimize: infeasible) · 2 invalid input or arguments\n            · 70 internal error (a bug: please report it) · a closed output pipe (| head) ends quietly`
 
 type Write = (s: string) => void
 
@@ -70,11 +71,9 @@ export function main(argv: string[], write: Write = (s) => process.stdout.write(
 }
 
 function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Preread): number {
-  let parsed
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
-  } catch (e) {
-    writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}\n`)
+  const parsed = parseCli(argv, OPTIONS, HELP)
+  if (!parsed.ok) {
+    writeErr(parsed.message)
     return EXIT.invalid
   }
   const { values, positionals } = parsed
@@ -89,31 +88,46 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
   }
   if (command === 'schema') {
     const dir = values.out ?? 'schema'
-    mkdirSync(dir, { recursive: true })
-    for (const [name, s] of Object.entries(jsonSchemas())) writeFileSync(join(dir, name), `${JSON.stringify(s, null, 2)}\n`)
+    const bad = makeFolder(dir)
+    if (bad) return fail([bad])
+    for (const [name, s] of Object.entries(jsonSchemas())) {
+      const w = writeOutput(join(dir, name), `${JSON.stringify(s, null, 2)}\n`)
+      if (w) return fail([w])
+    }
     write(`wrote ${Object.keys(jsonSchemas()).length} JSON Schemas to ${dir}/\n`)
     return EXIT.ok
   }
   if (command === 'mc' || command === 'optimize' || values.format === 'xlsx') {
-    writeErr(`error: ${command} ${values.format === 'xlsx' ? '--format xlsx ' : ''}runs asynchronously; call mainAsync / 请使用 mainAsync\n`)
+    const what = `${command}${values.format === 'xlsx' ? ' --format xlsx' : ''}`
+    writeErr(argError(`${what} 须异步运行：请调用 mainAsync`, `${what} runs asynchronously: call mainAsync`))
     return EXIT.invalid
   }
   if (!['run', 'check', 'validate'].includes(command)) {
-    writeErr(`error: unknown command "${command}"\n\n${HELP}\n`)
+    writeErr(argError(`未知命令 ${echo(command)}`, `unknown command ${echo(command)}`, HELP))
+    return EXIT.invalid
+  }
+  const badChoice =
+    notOneOf('--format', values.format, ['table', 'csv', 'json', 'xlsx'], HELP) ??
+    notOneOf('--what', values.what, ['measures', 'emissions', 'targets', 'evidence'], HELP)
+  if (badChoice) {
+    writeErr(badChoice)
     return EXIT.invalid
   }
   if (values.shard !== undefined && command !== 'run') {
-    writeErr(`error: --shard works with run and mc / --shard 仅用于 run 与 mc\n`)
+    writeErr(argError('--shard 仅用于 run 与 mc', '--shard works with run and mc', HELP))
     return EXIT.invalid
   }
   if (!preread && values.inventory !== undefined && isXlsxName(values.inventory)) {
     writeErr(
-      `error: ${command} --inventory ${values.inventory}: an XLSX inventory is read asynchronously; call mainAsync / XLSX 清单须异步读取，请使用 mainAsync\n`,
+      argError(
+        `${command} --inventory ${values.inventory}：XLSX 清单须异步读取，请调用 mainAsync`,
+        `${command} --inventory ${values.inventory}: an XLSX inventory is read asynchronously; call mainAsync`,
+      ),
     )
     return EXIT.invalid
   }
   if (args.length === 0) {
-    writeErr(`error: ${command} needs a seed directory or scenario file / 需要情景目录或文件\n`)
+    writeErr(argError(`${command} 需要情景目录或情景文件`, `${command} needs a seed directory or scenario file`, HELP))
     return EXIT.invalid
   }
   const lib = readCliLibrary(values)
@@ -151,7 +165,8 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
     if (command === 'run') {
       const years = values.year ? [Number(values.year)] : undefined
       if (years && !o.projection.years.includes(years[0] ?? NaN)) {
-        writeErr(`error: year ${values.year} is not projected (${o.projection.years[0]}–${o.projection.years.at(-1)}) / 年份不在预测范围内\n`)
+        const span = `${o.projection.years[0]}–${o.projection.years.at(-1)}`
+        writeErr(argError(`--year ${echo(values.year)} 不在预测范围内（${span}）`, `--year ${echo(values.year)} is not projected (${span})`))
         return EXIT.invalid
       }
       let text: string
@@ -179,22 +194,16 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
           2,
         )}\n`
       } else if (values.format === 'csv') {
-        // The same tables, and CSV text, as the app's export of the same run.
-        if (values.what === 'emissions' || values.what === 'targets' || values.what === 'measures' || values.what === 'evidence')
-          text = tables.value[values.what].csv
-        else {
-          writeErr(`error: --what must be measures, emissions, targets or evidence\n`)
-          return EXIT.invalid
-        }
-      } else if (values.format === 'table') {
+        // The same tables, and CSV text, as the app's export of the same run (--what was checked above).
+        text = tables.value[values.what as 'measures' | 'emissions' | 'targets' | 'evidence'].csv
+      } else {
         const year = years?.[0] ?? out.value.focusYear
         text = `${renderTable(o, scenario, year)}\n`
-      } else {
-        writeErr(`error: --format must be table, csv, json or xlsx\n`)
-        return EXIT.invalid
       }
-      if (values.out) writeFileSync(values.out, text)
-      else write(text)
+      if (values.out) {
+        const w = writeOutput(values.out, text)
+        if (w) return fail([w])
+      } else write(text)
       continue
     }
     // check
@@ -250,12 +259,8 @@ export async function mainAsync(
   if (argv[0] === 'run' && wantsXlsx(argv)) return (await import('./run-xlsx')).runXlsxCommand(argv.slice(1), write, writeErr)
   // run/check/validate: read each scenario's inventory ahead (an XLSX one needs exceljs, which is asynchronous), then
   // run the synchronous command on what was read, so CSV and XLSX go through the same code.
-  let parsed
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
-  } catch {
-    return main(argv, write, writeErr)
-  }
+  const parsed = parseCli(argv, OPTIONS, HELP)
+  if (!parsed.ok) return main(argv, write, writeErr)
   const [command, ...args] = parsed.positionals
   if (parsed.values.help || !command || !['run', 'check', 'validate'].includes(command)) return main(argv, write, writeErr)
   const preread = new Map<string, Result<ScenarioBundle>>()
@@ -268,11 +273,4 @@ function wantsXlsx(argv: readonly string[]): boolean {
 }
 
 const isEntry = process.argv[1] !== undefined && /main\.ts$|lantian(\.mjs)?$/.test(process.argv[1])
-if (isEntry) {
-  try {
-    process.exitCode = await mainAsync(process.argv.slice(2))
-  } catch (e) {
-    process.stderr.write(`internal error (a bug; please report it) / 内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
-    process.exitCode = EXIT.invalid
-  }
-}
+if (isEntry) await guardEntry(() => mainAsync(process.argv.slice(2)))

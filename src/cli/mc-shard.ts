@@ -72,6 +72,11 @@ export async function mcShard(o: McShardOptions, write: Write, writeErr: Write):
     tornado: tornado.value,
     warnings: input.value.warnings,
   }
-  writePartial({ command: 'mc', shard: o.shard, job, draws: { from, to, totals: encodeF64(totals), met: Buffer.from(met).toString('base64') } }, o.out, write)
+  const w = writePartial(
+    { command: 'mc', shard: o.shard, job, draws: { from, to, totals: encodeF64(totals), met: Buffer.from(met).toString('base64') } },
+    o.out,
+    write,
+  )
+  if (w) return (writeIssues([w], writeErr), 2)
   return 0
 }

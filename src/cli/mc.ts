@@ -1,7 +1,6 @@
-import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { parseArgs } from 'node:util'
-import { PERCENTILES, toCsv, type MonteCarloResult, type Scenario, type TargetResult, type Tornado } from '../core'
+import { echo, PERCENTILES, toCsv, type MonteCarloResult, type Scenario, type TargetResult, type Tornado } from '../core'
+import { argError, integerIn, notOneOf, parseCli, writeOutput } from './args'
 import { drawThreads } from './draw-threads'
 import { LIBRARY_OPTIONS } from './library'
 import { parseShard } from './shard'
@@ -134,64 +133,66 @@ export function mcText(m: McReport, tornadoes: Tornado[], s: Pick<Scenario, 'tit
 }
 
 /** Check `--format` and `--what` of mc or merge; return a bilingual error line, or undefined when they are valid. */
-export function badMcOutput(o: McOutput): string | undefined {
-  if (!['table', 'json', 'csv'].includes(o.format)) return '--format must be table, json or csv / --format 须为 table、json 或 csv'
-  if (!['percentiles', 'targets', 'tornado'].includes(o.what))
-    return '--what must be percentiles, targets or tornado / --what 须为 percentiles、targets 或 tornado'
-  return undefined
+export function badMcOutput(o: McOutput, help: string): string | undefined {
+  return notOneOf('--format', o.format, ['table', 'json', 'csv'], help) ?? notOneOf('--what', o.what, ['percentiles', 'targets', 'tornado'], help)
 }
 
 /** Run `lantian mc`; return the exit code. */
 export async function mcCommand(argv: string[], write: Write, writeErr: Write): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        draws: { type: 'string', default: '1000' },
-        seed: { type: 'string', default: '1' },
-        format: { type: 'string', default: 'table' },
-        what: { type: 'string', default: 'percentiles' },
-        'min-prob': { type: 'string', default: '0.5' },
-        chunk: { type: 'string', default: '50' },
-        workers: { type: 'string', default: 'auto' },
-        ...LIBRARY_OPTIONS,
-        inventory: { type: 'string' },
-        out: { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-        shard: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n\n${MC_HELP}\n`)
-    return 2
-  }
+  const parsed = parseCli(
+    argv,
+    {
+      draws: { type: 'string', default: '1000' },
+      seed: { type: 'string', default: '1' },
+      format: { type: 'string', default: 'table' },
+      what: { type: 'string', default: 'percentiles' },
+      'min-prob': { type: 'string', default: '0.5' },
+      chunk: { type: 'string', default: '50' },
+      workers: { type: 'string', default: 'auto' },
+      ...LIBRARY_OPTIONS,
+      inventory: { type: 'string' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      shard: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    MC_HELP,
+  )
+  if (!parsed.ok) return (writeErr(parsed.message), 2)
   const { values, positionals } = parsed
   if (values.help) {
     write(`${MC_HELP}\n`)
     return 0
   }
-  const draws = Number(values.draws)
-  const seed = Number(values.seed)
+  const say = (line: string) => (writeErr(line), 2)
+  if (positionals.length !== 1) return say(argError('mc 需要一个情景目录或情景文件', 'mc needs one seed directory or scenario file', MC_HELP))
+  const draws = integerIn('--draws', values.draws, 1, 1_000_000, MC_HELP)
+  if (typeof draws === 'string') return say(draws)
+  const seed = integerIn('--seed', values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, MC_HELP)
+  if (typeof seed === 'string') return say(seed)
   const minProb = Number(values['min-prob'])
-  const chunk = Number(values.chunk)
-  const bad = (m: string) => (writeErr(`error: ${m}\n\n${MC_HELP}\n`), 2)
-  if (positionals.length !== 1) return bad('mc needs one seed directory or scenario file / 需要一个情景目录或文件')
-  if (!Number.isInteger(draws) || draws < 1 || draws > 1_000_000) return bad('--draws must be an integer from 1 to 1,000,000')
-  if (!Number.isInteger(seed)) return bad('--seed must be an integer')
-  if (!(minProb >= 0 && minProb <= 1)) return bad('--min-prob must be between 0 and 1')
-  if (!Number.isInteger(chunk) || chunk < 1) return bad('--chunk must be a positive integer')
-  const badOutput = badMcOutput(values)
-  if (badOutput) return bad(badOutput)
+  if (!(values['min-prob'].trim() !== '' && minProb >= 0 && minProb <= 1))
+    return say(
+      argError(
+        `--min-prob 须在 0 与 1 之间（实际为 ${echo(values['min-prob'])}）`,
+        `--min-prob must be between 0 and 1 (got ${echo(values['min-prob'])})`,
+        MC_HELP,
+      ),
+    )
+  const chunk = integerIn('--chunk', values.chunk, 1, 1_000_000, MC_HELP)
+  if (typeof chunk === 'string') return say(chunk)
+  const choice = badMcOutput(values, MC_HELP)
+  if (choice) return say(choice)
   const library = { library: values.library, models: values.models }
   if (values.shard !== undefined) {
     // A shard writes its draws for `lantian merge`, which takes the output options (docs/scale-out.md).
-    const shard = parseShard(values.shard)
-    if (typeof shard === 'string') return bad(shard)
-    const given = argv.find((a) => /^--(format|what|min-prob|workers)(=|$)/.test(a))
-    if (given) return bad(`${given.split('=')[0]} is given to lantian merge, not to a shard (a shard runs on one thread) / 分片不接受 ${given.split('=')[0]}`)
+    const shard = parseShard(values.shard, MC_HELP)
+    if (typeof shard === 'string') return say(shard)
+    const given = argv.find((a) => /^--(format|what|min-prob|workers)(=|$)/.test(a))?.split('=')[0]
+    if (given)
+      return say(
+        argError(`分片不接受 ${given}：输出选项交给 lantian merge`, `${given} is given to lantian merge, not to a shard (a shard runs on one thread)`, MC_HELP),
+      )
     let shown = false
     const progress = (done: number, total: number) => {
       shown = true
@@ -204,8 +205,9 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
   }
   // Very large runs use every core: draws are chunk-independent, so the result is the same either way. Each worker
   // thread pays the TypeScript loader's start-up (seconds), so below 50,000 draws one thread is faster.
-  const workers = values.workers === 'auto' ? (draws >= 50_000 ? Math.min(4, availableParallelism()) : 1) : Number(values.workers)
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) return bad('--workers must be auto or an integer from 1 to 64')
+  const workers =
+    values.workers === 'auto' ? (draws >= 50_000 ? Math.min(4, availableParallelism()) : 1) : integerIn('--workers', values.workers, 1, 64, MC_HELP)
+  if (typeof workers === 'string') return say(workers)
   // The app's plan session and draw pool: here the draw workers are worker threads with the same library.
   const input = await readResolvedAsync(positionals[0] as string, library, values.inventory, {
     spawnDrawWorker: drawThreads(library),
@@ -233,7 +235,9 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
   if (!tor.ok) return (writeIssues(tor.issues, writeErr), 2)
   const m = mc.value.mc
   const text = mcText(m, tor.value, scenario, resolved.inventory.illustrative, values)
-  if (values.out) writeFileSync(values.out, text)
-  else write(text)
+  if (values.out) {
+    const w = writeOutput(values.out, text)
+    if (w) return (writeIssues([w], writeErr), 2)
+  } else write(text)
   return m.targets.length > 0 && m.allTargets < minProb ? 1 : 0
 }

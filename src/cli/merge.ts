@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import {
   fail,
@@ -14,6 +12,7 @@ import {
   type Tornado,
   type UncertainInput,
 } from '../core'
+import { argError, parseCli, writeOutput } from './args'
 import { badMcOutput, mcText, type McReport } from './mc'
 import { writeIssues } from './resolve-input'
 import { combineCodes } from './run-shard'
@@ -49,27 +48,22 @@ const RunPartSchema = z.looseObject({
 
 /** Run `lantian merge`; return the exit code. */
 export async function mergeCommand(argv: string[], write: Write, writeErr: Write): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        what: { type: 'string' },
-        'min-prob': { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n\n${MERGE_HELP}\n`)
-    return 2
-  }
+  const parsed = parseCli(
+    argv,
+    {
+      format: { type: 'string' },
+      what: { type: 'string' },
+      'min-prob': { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    MERGE_HELP,
+  )
+  if (!parsed.ok) return (writeErr(parsed.message), 2)
   const { values, positionals: files } = parsed
   if (values.help) return (write(`${MERGE_HELP}\n`), 0)
-  const bad = (m: string) => (writeErr(`error: ${m}\n\n${MERGE_HELP}\n`), 2)
-  if (files.length === 0) return bad('merge needs the partial files of every shard / 需要各分片的部分结果文件')
+  const bad = (line: string) => (writeErr(line), 2)
+  if (files.length === 0) return bad(argError('merge 需要各分片的部分结果文件', 'merge needs the partial files of every shard', MERGE_HELP))
   const parts: Partial[] = []
   const issues: Issue[] = []
   for (const f of files) {
@@ -87,9 +81,9 @@ export async function mergeCommand(argv: string[], write: Write, writeErr: Write
   if (shards.value[0]?.command === 'mc') {
     const minProb = Number(values['min-prob'] ?? '0.5')
     const o = { format: values.format ?? 'table', what: values.what ?? 'percentiles' }
-    const badOutput = badMcOutput(o)
+    const badOutput = badMcOutput(o, MERGE_HELP)
     if (badOutput) return bad(badOutput)
-    if (!(minProb >= 0 && minProb <= 1)) return bad('--min-prob must be between 0 and 1 / --min-prob 须在 0 与 1 之间')
+    if (!(minProb >= 0 && minProb <= 1)) return bad(argError('--min-prob 须在 0 与 1 之间', '--min-prob must be between 0 and 1', MERGE_HELP))
     const merged = mergeMc(shards.value, fileOf)
     if (!merged.ok) return (writeIssues(merged.issues, writeErr), 2)
     const { report, tornado, job } = merged.value
@@ -98,7 +92,7 @@ export async function mergeCommand(argv: string[], write: Write, writeErr: Write
     code = report.targets.length > 0 && report.allTargets < minProb ? 1 : 0
   } else {
     const given = ['format', 'what', 'min-prob'].find((k) => values[k as keyof typeof values] !== undefined)
-    if (given) return bad(`--${given}: run shards keep the options they were run with / run 分片的输出选项在分片时已定`)
+    if (given) return bad(argError(`--${given}：run 分片的输出选项在分片时已定`, `--${given}: run shards keep the options they were run with`, MERGE_HELP))
     code = 0
     for (const p of shards.value) {
       const r = RunPartSchema.safeParse(p)
@@ -110,8 +104,10 @@ export async function mergeCommand(argv: string[], write: Write, writeErr: Write
       }
     }
   }
-  if (values.out) writeFileSync(values.out, out)
-  else write(out)
+  if (values.out) {
+    const w = writeOutput(values.out, out)
+    if (w) return (writeIssues([w], writeErr), 2)
+  } else write(out)
   return code
 }
 

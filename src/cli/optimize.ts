@@ -1,6 +1,5 @@
-import { writeFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
-import { macCurve, POLLUTANTS, type CostReport, type LpSolver, type OptimizeResult, type Scenario } from '../core'
+import { echo, macCurve, POLLUTANTS, type CostReport, type LpSolver, type OptimizeResult, type Scenario } from '../core'
+import { argError, integerIn, notOneOf, parseCli, writeOutput } from './args'
 import { highsSolver } from './highs-solver'
 import { LIBRARY_OPTIONS } from './library'
 import { fmt, readResolvedAsync, writeIssues } from './resolve-input'
@@ -55,45 +54,48 @@ export function renderOptimize(o: OptimizeResult, costs: CostReport, s: Scenario
 
 /** Run `lantian optimize`; return the exit code. `solver` defaults to HiGHS. */
 export async function optimizeCommand(argv: string[], write: Write, writeErr: Write, solver: LpSolver = highsSolver()): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'table' },
-        'cost-year': { type: 'string' },
-        'max-iterations': { type: 'string', default: '10' },
-        fix: { type: 'string' },
-        ...LIBRARY_OPTIONS,
-        inventory: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n\n${OPTIMIZE_HELP}\n`)
-    return 2
-  }
+  const parsed = parseCli(
+    argv,
+    {
+      format: { type: 'string', default: 'table' },
+      'cost-year': { type: 'string' },
+      'max-iterations': { type: 'string', default: '10' },
+      fix: { type: 'string' },
+      ...LIBRARY_OPTIONS,
+      inventory: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    OPTIMIZE_HELP,
+  )
+  if (!parsed.ok) return (writeErr(parsed.message), 2)
   const { values, positionals } = parsed
   if (values.help) {
     write(`${OPTIMIZE_HELP}\n`)
     return 0
   }
-  const bad = (m: string) => (writeErr(`error: ${m}\n\n${OPTIMIZE_HELP}\n`), 2)
-  if (positionals.length !== 1) return bad('optimize needs one seed directory or scenario file / 需要一个情景目录或文件')
-  if (!['table', 'json'].includes(values.format)) return bad('--format must be table or json')
-  const maxIterations = Number(values['max-iterations'])
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) return bad('--max-iterations must be a positive integer')
-  const costYear = values['cost-year'] !== undefined ? Number(values['cost-year']) : undefined
-  if (costYear !== undefined && !Number.isInteger(costYear)) return bad('--cost-year must be a year')
+  const say = (line: string) => (writeErr(line), 2)
+  if (positionals.length !== 1) return say(argError('optimize 需要一个情景目录或情景文件', 'optimize needs one seed directory or scenario file', OPTIMIZE_HELP))
+  const choice = notOneOf('--format', values.format, ['table', 'json'], OPTIMIZE_HELP)
+  if (choice) return say(choice)
+  const maxIterations = integerIn('--max-iterations', values['max-iterations'], 1, 1000, OPTIMIZE_HELP)
+  if (typeof maxIterations === 'string') return say(maxIterations)
+  const costYear = values['cost-year'] !== undefined ? integerIn('--cost-year', values['cost-year'], 1990, 2100, OPTIMIZE_HELP) : undefined
+  if (typeof costYear === 'string') return say(costYear)
   const input = await readResolvedAsync(positionals[0] as string, { library: values.library, models: values.models }, values.inventory)
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
   const { scenario, resolved, scenarioFile, session, prepared } = input.value
   if (values.format === 'table') writeIssues(input.value.warnings, writeErr)
   const fixed = values.fix ? values.fix.split(',').map((x) => x.trim()) : []
   const unknown = fixed.filter((id) => !resolved.measures.some((m) => m.id === id))
-  if (unknown.length > 0) return bad(`--fix: unknown measure(s) ${unknown.join(', ')}`)
+  if (unknown.length > 0)
+    return say(
+      argError(
+        `--fix：情景中没有措施 ${unknown.map((u) => echo(u)).join('、')}`,
+        `--fix: no measure ${unknown.map((u) => echo(u)).join(', ')} in the scenario`,
+        OPTIMIZE_HELP,
+      ),
+    )
   const res = await session.optimize(prepared, solver, { maxIterations, fixed, ...(costYear !== undefined ? { costYear } : {}) })
   if (!res.ok) return (writeIssues(res.issues, writeErr), 2)
   const o = res.value
@@ -115,7 +117,9 @@ export async function optimizeCommand(argv: string[], write: Write, writeErr: Wr
           2,
         )}\n`
       : `${renderOptimize(o, costs, scenario)}\n`
-  if (values.out) writeFileSync(values.out, text)
-  else write(text)
+  if (values.out) {
+    const w = writeOutput(values.out, text)
+    if (w) return (writeIssues([w], writeErr), 2)
+  } else write(text)
   return o.status === 'optimal' ? 0 : 1
 }

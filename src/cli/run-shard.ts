@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { formatIssue } from '../core'
+import { argError, makeFolder, parseCli } from './args'
 import { parseShard, shardRange, writePartial } from './shard'
 
 type Write = (s: string) => void
@@ -23,18 +24,14 @@ export interface RunResult {
  * (one file per scenario: nothing to merge). Return the exit code of the shard's scenarios taken together.
  */
 export async function runShard(argv: string[], options: NonNullable<ParseArgsConfig['options']>, cli: Cli, write: Write, writeErr: Write): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options, tokens: true })
-  } catch (e) {
-    writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n`)
-    return 2
-  }
-  const { values, positionals, tokens } = parsed
+  // The CLI's parser says what is wrong, bilingually; once it accepts the arguments, the tokens give them as written.
+  const checked = parseCli(argv, options, '')
+  if (!checked.ok) return (writeErr(checked.message), 2)
+  const { values, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, options, tokens: true })
   const shard = parseShard(String(values.shard))
-  if (typeof shard === 'string') return (writeErr(`error: ${shard}\n`), 2)
+  if (typeof shard === 'string') return (writeErr(shard), 2)
   const scenarios = positionals.slice(1)
-  if (scenarios.length === 0) return (writeErr('error: run needs a seed directory or scenario file / 需要情景目录或文件\n'), 2)
+  if (scenarios.length === 0) return (writeErr(argError('run 需要情景目录或情景文件', 'run needs a seed directory or scenario file')), 2)
   // The options of every scenario's run: all but --shard and --out, as given.
   const rest = tokens.flatMap((t) => {
     if (t.kind !== 'option' || t.name === 'shard' || t.name === 'out') return []
@@ -44,8 +41,9 @@ export async function runShard(argv: string[], options: NonNullable<ParseArgsCon
   const [from, to] = shardRange(scenarios.length, shard)
   const mine = scenarios.slice(from, to)
   if (values.format === 'xlsx') {
-    if (typeof values.out !== 'string') return (writeErr('error: --format xlsx --shard needs --out DIR / 分片 XLSX 输出需要 --out 目录\n'), 2)
-    mkdirSync(values.out, { recursive: true })
+    if (typeof values.out !== 'string') return (writeErr(argError('分片的 XLSX 输出需要 --out 目录', '--format xlsx --shard needs --out DIR')), 2)
+    const folder = makeFolder(values.out)
+    if (folder) return (writeErr(`${formatIssue(folder)}\n`), 2)
     return mine.length === 0 ? 0 : cli(['run', ...mine, ...rest, '--out', values.out], write, writeErr)
   }
   const results: RunResult[] = []
@@ -61,7 +59,8 @@ export async function runShard(argv: string[], options: NonNullable<ParseArgsCon
     writeErr(err)
     results.push({ index: from + k, arg, out, err, code })
   }
-  writePartial({ command: 'run', shard, job: { args: rest, scenarios }, results }, typeof values.out === 'string' ? values.out : undefined, write)
+  const w = writePartial({ command: 'run', shard, job: { args: rest, scenarios }, results }, typeof values.out === 'string' ? values.out : undefined, write)
+  if (w) return (writeErr(`${formatIssue(w)}\n`), 2)
   return results.reduce((c, r) => combineCodes(c, r.code), 0)
 }
 

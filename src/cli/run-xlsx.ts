@@ -1,8 +1,8 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { parseArgs } from 'node:util'
-import { provenanceRows, scenarioHash } from '../core'
+import { echo, provenanceRows, scenarioHash } from '../core'
 import { writeWorkbook } from '../xlsx/workbook'
+import { argError, makeFolder, parseCli, writeOutput } from './args'
 import { APP_VERSION } from './bundled'
 import { readScenarioBundleAsync } from './files'
 import { LIBRARY_OPTIONS, readCliLibrary } from './library'
@@ -23,36 +23,34 @@ const isDir = (p: string) => {
  * app's XLSX export. One scenario writes FILE; several write `DIR/lantian-<id>.xlsx` each (a batch for analysts).
  */
 export async function runXlsxCommand(argv: string[], write: Write, writeErr: Write): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        year: { type: 'string' },
-        ...LIBRARY_OPTIONS,
-        inventory: { type: 'string' },
-        out: { type: 'string' },
-        what: { type: 'string' },
-      },
-    })
-  } catch (e) {
-    writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n`)
-    return 2
-  }
+  const parsed = parseCli(
+    argv,
+    {
+      format: { type: 'string' },
+      year: { type: 'string' },
+      ...LIBRARY_OPTIONS,
+      inventory: { type: 'string' },
+      out: { type: 'string' },
+      what: { type: 'string' },
+    },
+    '',
+  )
+  if (!parsed.ok) return (writeErr(parsed.message), 2)
   const { values, positionals } = parsed
   if (!values.out) {
-    writeErr('error: --format xlsx needs --out FILE (one scenario) or --out DIR (several) / XLSX 输出需要 --out\n')
+    writeErr(
+      argError('--format xlsx 需要 --out 文件（一个情景）或 --out 文件夹（多个情景）', '--format xlsx needs --out FILE (one scenario) or --out DIR (several)'),
+    )
     return 2
   }
   if (positionals.length === 0) {
-    writeErr('error: run needs a seed directory or scenario file / 需要情景目录或文件\n')
+    writeErr(argError('run 需要情景目录或情景文件', 'run needs a seed directory or scenario file'))
     return 2
   }
   // Several scenarios, or an existing folder, mean one workbook per scenario inside that folder.
   const intoDir = positionals.length > 1 || isDir(values.out)
-  if (intoDir) mkdirSync(values.out, { recursive: true })
+  const folder = intoDir ? makeFolder(values.out) : undefined
+  if (folder) return (writeIssues([folder], writeErr), 2)
   const lib = readCliLibrary(values)
   if (!lib.ok) {
     writeIssues(lib.issues, writeErr)
@@ -77,7 +75,8 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
     const o = out.value.out
     const years = values.year ? [Number(values.year)] : undefined
     if (years && !o.projection.years.includes(years[0] ?? NaN)) {
-      writeErr(`error: year ${values.year} is not projected (${o.projection.years[0]}–${o.projection.years.at(-1)}) / 年份不在预测范围内\n`)
+      const span = `${o.projection.years[0]}–${o.projection.years.at(-1)}`
+      writeErr(argError(`--year ${echo(values.year)} 不在预测范围内（${span}）`, `--year ${echo(values.year)} is not projected (${span})`))
       return 2
     }
     const tables = session.exportTables(years)
@@ -113,7 +112,8 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
       date,
     )
     const file = intoDir ? join(values.out, `lantian-${scenario.id}.xlsx`) : values.out
-    writeFileSync(file, new Uint8Array(buf))
+    const w = writeOutput(file, new Uint8Array(buf))
+    if (w) return (writeIssues([w], writeErr), 2)
     write(`wrote ${file} (${scenario.id}: emissions, measures, targets, evidence, provenance)\n`)
   }
   return code

@@ -1,6 +1,7 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { z } from 'zod'
-import { fail, fingerprint, issue, ok, type Issue, type Result } from '../core'
+import { echo, fail, fingerprint, issue, ok, type Issue, type Result } from '../core'
+import { argError, writeOutput } from './args'
 
 /** The `format` of a partial result file (docs/scale-out.md). */
 export const PARTIAL_FORMAT = 'lantian-partial/1'
@@ -13,13 +14,17 @@ export interface Shard {
   count: number
 }
 
-/** Read `--shard i/n` (1 ≤ i ≤ n ≤ 100,000); return the shard or a bilingual error line. */
-export function parseShard(text: string): Shard | string {
+/** Read `--shard i/n` (1 ≤ i ≤ n ≤ 100,000); return the shard or a bilingual error line (followed by `help`). */
+export function parseShard(text: string, help?: string): Shard | string {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim())
   const index = Number(m?.[1])
   const count = Number(m?.[2])
   if (!m || !(index >= 1 && index <= count && count <= 100_000))
-    return `--shard must be i/n with 1 ≤ i ≤ n ≤ 100000, e.g. 2/4, not "${text}" / --shard 须为 i/n（1 ≤ i ≤ n），如 2/4`
+    return argError(
+      `--shard 须为 i/n（1 ≤ i ≤ n ≤ 100000），如 2/4（实际为 ${echo(text)}）`,
+      `--shard must be i/n with 1 ≤ i ≤ n ≤ 100000, e.g. 2/4 (got ${echo(text)})`,
+      help,
+    )
   return { index, count }
 }
 
@@ -71,11 +76,12 @@ export function jobFingerprint(job: unknown): string {
   return fingerprint([{ path: 'job', text: JSON.stringify(job, replacer) }])
 }
 
-/** Write a partial file (or to `write` when no file is given). */
-export function writePartial(p: Record<string, unknown> & { job: unknown }, out: string | undefined, write: (s: string) => void): void {
+/** Write a partial file (or to `write` when no file is given); return the issue if the file cannot be written. */
+export function writePartial(p: Record<string, unknown> & { job: unknown }, out: string | undefined, write: (s: string) => void): Issue | undefined {
   const text = `${JSON.stringify({ format: PARTIAL_FORMAT, ...p, fingerprint: jobFingerprint(p.job) }, replacer)}\n`
-  if (out) writeFileSync(out, text)
-  else write(text)
+  if (out) return writeOutput(out, text)
+  write(text)
+  return undefined
 }
 
 /** Read and check one partial file; errors are located by file and path. */

@@ -32,9 +32,26 @@ export function fail<T>(issues: Issue[]): Result<T> {
   return { ok: false, issues }
 }
 
+/** Longest piece of input echoed in a message, in characters; the rest is cut off with "…". */
+export const MAX_ECHO = 60
+/** Longest message text kept (a net under `echo`: no input can flood a terminal or a report). */
+const MAX_MESSAGE = 1000
+
+/** Shorten a value from the input for a message: at most MAX_ECHO characters, then "…". */
+export function clip(v: string): string {
+  return v.length > MAX_ECHO ? `${v.slice(0, MAX_ECHO)}…` : v
+}
+
+/** Quote a value from the input for a message, shortened as `clip` does: `"B1"`, `"1234567…"`. */
+export function echo(v: unknown): string {
+  return `"${clip(String(v))}"`
+}
+
+const cap = (s: string) => (s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}…` : s)
+
 /** Build an issue. */
 export function issue(code: string, zh: string, en: string, where: Omit<Issue, 'code' | 'zh' | 'en'> = {}): Issue {
-  return { code, zh, en, ...where }
+  return { code, zh: cap(zh), en: cap(en), ...where }
 }
 
 /** Thrown inside the core to abort a resolve step with located issues; caught at the API boundary. */

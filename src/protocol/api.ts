@@ -31,8 +31,11 @@ export interface SimulatorApi {
   run(input: unknown): Promise<Result<RunView>>
   /** Run two scenarios on their seeds' inventories and compare them, leaving the current run untouched. */
   compare(a: CompareSide, b: CompareSide): Promise<Result<CompareView>>
-  /** Parse an uploaded scenario file, match it to a seed inventory and check it by a run there (current run untouched). */
-  importScenario(text: string, fileName: string, fallbackSeed: string): Promise<Result<ImportedScenario>>
+  /**
+   * Parse an uploaded scenario file (its bytes, decoded as the CLI decodes them, or text), match it to a seed
+   * inventory and check it by a run there (current run untouched).
+   */
+  importScenario(file: string | Uint8Array, fileName: string, fallbackSeed: string): Promise<Result<ImportedScenario>>
   /** Return the long-format tables (and their CSV text) of the last successful run. */
   exportTables(): Promise<Result<ExportTables>>
   /** Return how often a scenario was resolved (for tests of the resolution cache). */

@@ -1,26 +1,29 @@
 import type { Label, Library, ResolvedTechnology, ResolvedTemplate } from '../core'
 import type { LibraryInfo, ParamInfo, TemplateInfo } from '../protocol'
+import { own } from '../core/own'
 
 /** Summarise a model library as plain data for the app: templates (with their allowed switch targets), sectors, technologies. */
 export function libraryInfo(lib: Library, files: number): LibraryInfo {
-  const templates: Record<string, TemplateInfo> = {}
-  for (const [id, t] of lib.templates) {
-    const s = t.spec
-    const params: Record<string, ParamInfo> = {}
-    for (const [k, p] of Object.entries(s.params)) params[k] = { label: p.label, unit: p.unit, default: p.default, min: p.min, max: p.max, source: p.source }
-    templates[id] = {
-      id,
-      label: s.label,
-      category: s.category,
-      kind: s.kind,
-      params,
-      ...('to' in s ? { to: s.to, targets: allowedTargets(lib, t) } : {}),
-    }
-  }
-  const sectors: Record<string, Label> = {}
-  for (const [id, s] of lib.sectors) sectors[id] = s.label
-  const technologies: Record<string, Label> = {}
-  for (const [id, t] of lib.technologies) technologies[id] = t.label
+  // Records keyed by library ids, built with fromEntries (own properties only; the app reads them with own()).
+  const templates: Record<string, TemplateInfo> = Object.fromEntries(
+    [...lib.templates].map(([id, t]) => {
+      const s = t.spec
+      const params: Record<string, ParamInfo> = Object.fromEntries(
+        Object.entries(s.params).map(([k, p]) => [k, { label: p.label, unit: p.unit, default: p.default, min: p.min, max: p.max, source: p.source }]),
+      )
+      const info: TemplateInfo = {
+        id,
+        label: s.label,
+        category: s.category,
+        kind: s.kind,
+        params,
+        ...('to' in s ? { to: s.to, targets: allowedTargets(lib, t) } : {}),
+      }
+      return [id, info]
+    }),
+  )
+  const sectors: Record<string, Label> = Object.fromEntries([...lib.sectors].map(([id, s]) => [id, s.label]))
+  const technologies: Record<string, Label> = Object.fromEntries([...lib.technologies].map(([id, t]) => [id, t.label]))
   return { version: lib.version, files, templates, sectors, technologies }
 }
 
@@ -38,7 +41,7 @@ export function allowedTargets(lib: Library, tpl: ResolvedTemplate): string[] {
   const top = (sector: string) => sector.split('.')[0] ?? sector
   // The template's selector, read as if a record used the technology in its usual sector (other attributes absent).
   const selects = (t: ResolvedTechnology): boolean => {
-    const v = tpl.appliesTo.evaluate((n) => (n === 'technology' ? t.id : n === 'sector' ? t.sector : (spec.params[n]?.default ?? null)))
+    const v = tpl.appliesTo.evaluate((n) => (n === 'technology' ? t.id : n === 'sector' ? t.sector : (own(spec.params, n)?.default ?? null)))
     return v === true || (typeof v === 'number' && v !== 0 && !Number.isNaN(v))
   }
   const all = [...lib.technologies.values()]

@@ -67,15 +67,15 @@ export function newTarget(s: Scenario, source: string): Target {
 
 /** Parse `2025:1.1, 2030:1.2` into an index series, or return undefined when the text is not such a list. */
 export function parseIndex(text: string): Record<string, number> | undefined {
-  const out: Record<string, number> = {}
+  const out: [string, number][] = []
   const parts = text.split(/[,，;；\s]+/).filter((p) => p !== '')
   if (parts.length === 0) return undefined
   for (const p of parts) {
     const m = /^(\d{4})[:：=](\d+(?:\.\d+)?)$/.exec(p)
     if (!m) return undefined
-    out[m[1] ?? ''] = Number(m[2])
+    out.push([m[1] ?? '', Number(m[2])])
   }
-  return out
+  return Object.fromEntries(out)
 }
 
 /** Write an index series as the editor shows it. */

@@ -1,8 +1,9 @@
-import { fail, issue, ok, parseInventory, parseScenario, ScenarioSchema, type Library, type Result, type Scenario } from '../core'
+import { decodeText, fail, issue, ok, parseInventory, parseScenario, ScenarioSchema, type Library, type Result, type Scenario } from '../core'
 import type { CompareSide, CompareView, ImportedScenario, RunView, SeedChoice } from '../protocol'
 import { inventoryInfoOf, PlanSession } from '../session/plan-session'
 import { compareViews } from '../session/views'
 import { seedScenario as scenarioOfSeed, type SeedBundle } from './bundled-seeds'
+import { own } from '../core/own'
 
 /** What the seed runner needs from the simulator API: the library and the seeds. */
 export interface SeedRunDeps {
@@ -34,7 +35,8 @@ export function createSeedRuns(deps: SeedRunDeps) {
     const s = seedScenario(id)
     if (!s.ok) return s
     const name = s.value.inventory.replace(/^\.\//, '')
-    const text = deps.seeds().find((x) => x.id === id)?.files[name]
+    const files = deps.seeds().find((x) => x.id === id)?.files
+    const text = files && own(files, name)
     if (text === undefined) return fail([issue('seed.inventory-missing', `方案 "${id}" 缺少清单文件 ${name}`, `plan "${id}" has no inventory file ${name}`)])
     const file = `seeds/${id}/${name}`
     const r = parseInventory(new TextEncoder().encode(text), file)
@@ -83,10 +85,14 @@ export function createSeedRuns(deps: SeedRunDeps) {
     /**
      * Parse an uploaded scenario (YAML or JSON) with located issues, match it to a seed inventory and check it by
      * a run there. The seed is the one its `inventory` path names (`…/seeds/<id>/…` or `<id>/…`), else the seed
-     * sharing most of its regions, else `fallbackSeed` (the plan on screen).
+     * sharing most of its regions, else `fallbackSeed` (the plan on screen). Given bytes, it decodes them as the
+     * CLI does (UTF-8, UTF-16 with BOM or GB18030; an invalid byte is named by its line), not as UTF-8 with
+     * replacement characters.
      */
-    importScenario(text: string, fileName: string, fallbackSeed: string): Result<ImportedScenario> {
-      const p = parseScenario(text, fileName)
+    importScenario(file: string | Uint8Array, fileName: string, fallbackSeed: string): Result<ImportedScenario> {
+      const d = typeof file === 'string' ? undefined : decodeText(file, fileName)
+      if (d && !d.ok) return fail([d.issue])
+      const p = parseScenario(d ? d.text : (file as string), fileName)
       if (!p.ok) return p
       const s = p.value
       const ids = deps.seeds().map((b) => b.id)

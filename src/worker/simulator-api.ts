@@ -25,6 +25,7 @@ import { bundledSeeds, seedScenario, type SeedBundle } from './bundled-seeds'
 import { bytesFingerprint, createPager, refusedFromCsv, refusedFromGrid, summarize, type Pager } from './inventory-view'
 import { scenarioOf } from './scenario-input'
 import { createSeedRuns } from './seed-runs'
+import { own } from '../core/own'
 
 /** Where the model library, the seeds, the LP solver and the draw workers come from: the worker passes its own, tests inject fixtures. */
 export interface SimulatorSources {
@@ -137,7 +138,7 @@ export function createSimulatorApi(sources: SimulatorSources = {}): SimulatorApi
       const s = seedScenario(b)
       if (!s.ok) return s
       const invName = s.value.inventory.replace(/^\.\//, '')
-      const invText = b.files[invName]
+      const invText = own(b.files, invName)
       if (invText === undefined)
         return fail([
           issue('seed.inventory-missing', `方案 "${id}" 缺少清单文件 ${invName}`, `plan "${id}" has no inventory file ${invName}`, {
@@ -207,8 +208,8 @@ export function createSimulatorApi(sources: SimulatorSources = {}): SimulatorApi
       return seedRuns.compare(a, b)
     },
 
-    async importScenario(text, fileName, fallbackSeed) {
-      return seedRuns.importScenario(text, fileName, fallbackSeed)
+    async importScenario(file, fileName, fallbackSeed) {
+      return seedRuns.importScenario(file, fileName, fallbackSeed)
     },
 
     async exportTables() {

@@ -1,4 +1,5 @@
 import type { CellValue, Workbook, Worksheet } from 'exceljs'
+import { guardXlsx } from './xlsx-guard'
 import { issue, parseInventoryCells, type CellGrid, type GridCell, type GridColumns, type InventoryTable, type Issue, type Result } from '../core'
 
 /** XLSX inventories above this size are refused before unzipping (exceljs holds the whole workbook in memory). */
@@ -106,15 +107,19 @@ export async function readInventoryXlsx(bytes: Uint8Array, file: string, onGrid?
       '不是 XLSX 文件（XLSX 是 zip 压缩包，此文件不是）；旧版 .xls 请在表格软件中另存为 .xlsx',
       'not an XLSX file (an XLSX is a zip archive, this file is not); save an old .xls as .xlsx',
     )
+  // Zip bomb, row and cell counts, cells exceljs cannot place: refused from the zip before exceljs inflates it.
+  const guard = guardXlsx(bytes, file)
+  if (guard) return { ok: false, issues: [guard] }
   const { Workbook } = await excel()
   const wb = new Workbook()
   try {
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
-  } catch (e) {
+  } catch {
+    // exceljs's own message is engine text (e.g. "Cannot read properties of undefined"): say what to do instead.
     return refused(
       'xlsx.unreadable',
-      `无法读取 XLSX 工作簿（${e instanceof Error ? e.message : String(e)}）`,
-      `cannot read the XLSX workbook (${e instanceof Error ? e.message : String(e)})`,
+      '无法读取 XLSX 工作簿（文件已损坏，或由本程序读不了的工具生成）；请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx，或导出 CSV',
+      'cannot read the XLSX workbook (damaged, or written by a tool it cannot read); save it again as .xlsx in Excel, WPS or LibreOffice, or export CSV',
     )
   }
   const sheets = wb.worksheets
@@ -131,7 +136,7 @@ export async function readInventoryXlsx(bytes: Uint8Array, file: string, onGrid?
 export function locateInXlsx(issues: readonly Issue[], file: string, inv: Pick<XlsxInventory, 'columns' | 'sheet'>): Issue[] {
   return issues.map((i) => {
     if (i.file !== file || i.sheet !== undefined) return i
-    const column = i.column !== undefined ? (inv.columns.labels[i.column] ?? i.column) : undefined
+    const column = i.column !== undefined ? (inv.columns.labels.get(i.column) ?? i.column) : undefined
     return { ...i, sheet: inv.sheet, ...(column !== undefined ? { column } : {}) }
   })
 }

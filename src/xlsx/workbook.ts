@@ -23,14 +23,15 @@ export async function writeWorkbook(sheets: readonly SheetData[], provenance: re
   wb.created = created
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] })
-    ws.addRow([...s.header]).font = { bold: true }
+    ws.addRow(s.header.map(cellValue)).font = { bold: true }
     // exceljs stores strings as text, but a sheet re-saved as CSV would bring a leading = back to life: neutralise.
     for (const r of s.rows) ws.addRow(r.map(cellValue))
     ws.columns.forEach((c) => (c.width = 16))
   }
   const prov = wb.addWorksheet('provenance')
   prov.addRow(['key', 'value']).font = { bold: true }
-  for (const r of provenance) prov.addRow([...r])
+  // Provenance values carry text from the scenario (its title): neutralised like every other text cell.
+  for (const r of provenance) prov.addRow(r.map(cellValue))
   prov.getColumn(1).width = 20
   prov.getColumn(2).width = 60
   return (await wb.xlsx.writeBuffer()) as ArrayBuffer

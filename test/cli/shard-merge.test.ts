@@ -89,7 +89,7 @@ describe('lantian mc --shard i/n and lantian merge', () => {
     ]) {
       const r = await runCli([...job, ...bad])
       expect(r.code, bad.join(' ')).toBe(2)
-      expect(r.err, bad.join(' ')).toMatch(/^error: .* \/ /)
+      expect(r.err, bad.join(' ')).toMatch(/^error \[cli\.args\] .* \/ /)
     }
     expect((await runCli(['check', 'seeds/xiping', '--shard', '1/2'])).err).toMatch(/--shard works with run and mc/)
   })

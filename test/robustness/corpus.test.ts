@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
-import { rmSync, closeSync, cpSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs'
+import { rmSync, closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { main } from '../../src/cli/main'
@@ -56,10 +56,23 @@ function run(args: string[]): { code: number; out: string; err: string; ms: numb
   return { code, out, err, ms: performance.now() - t }
 }
 
+/**
+ * Copy a scenario into a folder of its own with the basic inventory beside it (and an empty subfolder `folder`): a
+ * scenario reads only files inside its folder. Returns the copied scenario's path.
+ */
+function scenarioFolder(file: string): string {
+  const dir = tempDir()
+  cpSync(join(FIXTURE, 'inventory.csv'), join(dir, 'inventory.csv'))
+  mkdirSync(join(dir, 'folder'))
+  const to = join(dir, basename(file))
+  cpSync(file, to)
+  return to
+}
+
 function argsFor(e: Entry): string[] {
   const file = join(BAD, e.file)
   if (e.as === 'inventory') return ['validate', SCENARIO, '--library', MODELS, '--inventory', file]
-  if (e.as === 'scenario') return ['validate', file, '--library', MODELS]
+  if (e.as === 'scenario') return ['validate', scenarioFolder(file), '--library', MODELS]
   const dir = tempDir()
   cpSync(MODELS, dir, { recursive: true })
   cpSync(file, join(dir, e.replaces ?? 'measures.yaml'))

@@ -72,7 +72,7 @@ describe('XLSX inventory import (worker, exceljs)', () => {
     expect(Array.from(r.value.activity)).toEqual([120, 8000])
     // Sheet rows: the blank row 7 is skipped, B2 is on row 8.
     expect(Array.from(r.value.rows)).toEqual([6, 8])
-    expect(r.value.columns.labels.activity).toBe('E (activity)')
+    expect(r.value.columns.labels.get('activity')).toBe('E (activity)')
   })
 
   it('refuses text in activity, naming file, sheet, row and column letter', async () => {
@@ -127,7 +127,7 @@ describe('XLSX inventory import (worker, exceljs)', () => {
     expect(notZip[0]).toMatchObject({ code: 'xlsx.not-zip', file: 'renamed.xlsx' })
     expect(notZip[0]?.zh).toMatch(/zip/)
     const brokenZip = await refused(await badXlsx('a broken zip').bytes(), 'broken.xlsx')
-    expect(brokenZip[0]?.code).toBe('xlsx.unreadable')
+    expect(brokenZip[0]?.code).toBe('xlsx.damaged')
   })
 
   it('imports a workbook LibreOffice converted from a seed CSV, identical to the CSV', async () => {

@@ -1,4 +1,4 @@
-import { issue, type Issue } from '../issues'
+import { echo, issue, type Issue } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import type { Scenario } from '../schema'
 import { growthSeries } from '../simulate/growth'
@@ -70,8 +70,8 @@ export function affectedActivity(r: ResolvedScenario, s: Scenario, runs: readonl
       issues.push(
         issue(
           'cost.unit',
-          `措施 "${r.measures[mi]?.id}" 的成本单位 CNY/${c.per} 与技术 "${t.id}" 的活动水平单位 ${t.activityUnit} 不符`,
-          `measure "${r.measures[mi]?.id}": cost unit CNY/${c.per} does not fit technology "${t.id}" activity unit ${t.activityUnit}`,
+          `措施 ${echo(r.measures[mi]?.id)} 的成本单位 CNY/${c.per} 与技术 ${echo(t.id)} 的活动水平单位 ${t.activityUnit} 不符`,
+          `measure ${echo(r.measures[mi]?.id)}: cost unit CNY/${c.per} does not fit technology ${echo(t.id)} activity unit ${t.activityUnit}`,
           { ...(file ? { file } : {}), severity: 'warning' },
         ),
       )

@@ -1,3 +1,4 @@
+import { own } from '../own'
 import { issue, type Issue } from '../issues'
 import { dictAt, type InventoryTable } from '../parse/inventory-table'
 import type { ProvenanceKind } from '../schema'
@@ -21,7 +22,7 @@ const KIND_OF: Record<string, ProvenanceKind> = {
 /** Return the provenance kind a tag cell names (plan, source, assumed or their Chinese spellings), or null. */
 export function activityProvenanceKind(raw: string): ProvenanceKind | null {
   const v = raw.trim()
-  return KIND_OF[v.toLowerCase()] ?? KIND_OF[v] ?? null
+  return own(KIND_OF, v.toLowerCase()) ?? own(KIND_OF, v) ?? null
 }
 
 /** Each record's activity provenance: its kind (null = untagged) and its basis. */

@@ -1,3 +1,4 @@
+import { own } from '../own'
 import type { InventoryTable } from '../parse/inventory-table'
 import type { Library } from '../resolve/library'
 import { provenanceOf, type Provenance, type ProvenanceKind, type Scenario } from '../schema'
@@ -39,10 +40,11 @@ export function scenarioEvidence(scenario: Scenario, library: Library): Evidence
     if (m.scope !== undefined && p.scope) out.push(item(`${at}.scope`, m.scope, p.scope))
     const names = new Set([...Object.keys(tpl?.params ?? {}), ...Object.keys(m.params)])
     for (const name of [...names].sort()) {
-      const own = m.params[name]
-      const def = tpl?.params[name]
-      if (own !== undefined) out.push(item(`${at}.params.${name}`, own, p[`params.${name}`]))
-      else if (def) out.push(item(`${at}.params.${name}`, def.default, p[`params.${name}`] ?? { source: `template ${m.template} default: ${def.source}` }))
+      const set = own(m.params, name)
+      const def = tpl ? own(tpl.params, name) : undefined
+      const cited = own(p, `params.${name}`)
+      if (set !== undefined) out.push(item(`${at}.params.${name}`, set, cited))
+      else if (def) out.push(item(`${at}.params.${name}`, def.default, cited ?? { source: `template ${m.template} default: ${def.source}` }))
     }
   }
   for (const t of scenario.targets) {

@@ -29,28 +29,30 @@ const num = (v: ExprValue): number => (typeof v === 'number' ? v : typeof v === 
 const truthy = (v: ExprValue): boolean => (typeof v === 'number' ? v !== 0 && !Number.isNaN(v) : v === true || (typeof v === 'string' && v.length > 0))
 
 /** The only functions an expression may call. */
-const FUNCTIONS: Record<string, { min: number; max: number; fn: Fn }> = {
-  min: { min: 1, max: 64, fn: (a) => Math.min(...a.map(num)) },
-  max: { min: 1, max: 64, fn: (a) => Math.max(...a.map(num)) },
-  abs: { min: 1, max: 1, fn: (a) => Math.abs(num(a[0] ?? null)) },
-  sqrt: { min: 1, max: 1, fn: (a) => Math.sqrt(num(a[0] ?? null)) },
-  exp: { min: 1, max: 1, fn: (a) => Math.exp(num(a[0] ?? null)) },
-  log: { min: 1, max: 1, fn: (a) => Math.log(num(a[0] ?? null)) },
-  round: { min: 1, max: 1, fn: (a) => Math.round(num(a[0] ?? null)) },
-  floor: { min: 1, max: 1, fn: (a) => Math.floor(num(a[0] ?? null)) },
-  ceil: { min: 1, max: 1, fn: (a) => Math.ceil(num(a[0] ?? null)) },
-  within: {
-    min: 2,
-    max: 2,
-    fn: ([s, p]) => typeof s === 'string' && typeof p === 'string' && (s === p || s.startsWith(`${p}.`)),
-  },
-  startsWith: {
-    min: 2,
-    max: 2,
-    fn: ([s, p]) => typeof s === 'string' && typeof p === 'string' && s.startsWith(p),
-  },
-  oneOf: { min: 2, max: 256, fn: ([x, ...rest]) => x !== null && x !== undefined && rest.some((r) => r === x) },
-}
+const FUNCTIONS = new Map<string, { min: number; max: number; fn: Fn }>(
+  Object.entries({
+    min: { min: 1, max: 64, fn: (a) => Math.min(...a.map(num)) },
+    max: { min: 1, max: 64, fn: (a) => Math.max(...a.map(num)) },
+    abs: { min: 1, max: 1, fn: (a) => Math.abs(num(a[0] ?? null)) },
+    sqrt: { min: 1, max: 1, fn: (a) => Math.sqrt(num(a[0] ?? null)) },
+    exp: { min: 1, max: 1, fn: (a) => Math.exp(num(a[0] ?? null)) },
+    log: { min: 1, max: 1, fn: (a) => Math.log(num(a[0] ?? null)) },
+    round: { min: 1, max: 1, fn: (a) => Math.round(num(a[0] ?? null)) },
+    floor: { min: 1, max: 1, fn: (a) => Math.floor(num(a[0] ?? null)) },
+    ceil: { min: 1, max: 1, fn: (a) => Math.ceil(num(a[0] ?? null)) },
+    within: {
+      min: 2,
+      max: 2,
+      fn: ([s, p]) => typeof s === 'string' && typeof p === 'string' && (s === p || s.startsWith(`${p}.`)),
+    },
+    startsWith: {
+      min: 2,
+      max: 2,
+      fn: ([s, p]) => typeof s === 'string' && typeof p === 'string' && s.startsWith(p),
+    },
+    oneOf: { min: 2, max: 256, fn: ([x, ...rest]) => x !== null && x !== undefined && rest.some((r) => r === x) },
+  }),
+)
 
 type Cmp = (a: ExprValue, b: ExprValue) => boolean
 const ordered =
@@ -58,22 +60,28 @@ const ordered =
   (a, b) =>
     typeof a === 'number' && typeof b === 'number' ? f(a, b) : typeof a === 'string' && typeof b === 'string' ? f(a.localeCompare(b), 0) : false
 
-const COMPARE: Record<string, Cmp> = {
-  '==': (a, b) => a !== null && b !== null && a === b,
-  '!=': (a, b) => a !== null && b !== null && a !== b,
-  '<': ordered((a, b) => a < b),
-  '<=': ordered((a, b) => a <= b),
-  '>': ordered((a, b) => a > b),
-  '>=': ordered((a, b) => a >= b),
-}
+const COMPARE = new Map<string, Cmp>(
+  Object.entries({
+    '==': (a, b) => a !== null && b !== null && a === b,
+    '!=': (a, b) => a !== null && b !== null && a !== b,
+    '<': ordered((a, b) => a < b),
+    '<=': ordered((a, b) => a <= b),
+    '>': ordered((a, b) => a > b),
+    '>=': ordered((a, b) => a >= b),
+  }),
+)
 
-const ARITH: Record<string, (a: number, b: number) => number> = {
-  '+': (a, b) => a + b,
-  '-': (a, b) => a - b,
-  '*': (a, b) => a * b,
-  '/': (a, b) => a / b,
-  '^': (a, b) => a ** b,
-}
+const ARITH = new Map<string, (a: number, b: number) => number>(
+  Object.entries({
+    '+': (a, b) => a + b,
+    '-': (a, b) => a - b,
+    '*': (a, b) => a * b,
+    '/': (a, b) => a / b,
+    '^': (a, b) => a ** b,
+  }),
+)
+
+const RELATIONS = new Map(Object.entries({ smaller: '<', smallerEq: '<=', larger: '>', largerEq: '>=', equal: '==', unequal: '!=' }))
 
 /** Names that could reach JavaScript internals through a careless scope object. */
 const FORBIDDEN_NAMES = new Set([
@@ -114,10 +122,13 @@ export function compileExpression(
       issue: issue('expr.too-long', `表达式超过 ${MAX_EXPRESSION_LENGTH} 个字符`, `expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, where),
     }
   }
+  // mathjs's parser recurses per bracket: count the nesting first, so no input reaches its stack limit.
+  if (bracketDepth(source) > MAX_DEPTH) return { ok: false, issue: tooDeep(where) }
   let node: ExprNode | MathNode
   try {
     node = parseExpression(source)
   } catch (e) {
+    if (e instanceof RangeError || e instanceof TooDeep) return { ok: false, issue: tooDeep(where) }
     const msg = e instanceof Error ? e.message : String(e)
     return { ok: false, issue: issue('expr.syntax', `表达式语法错误：${msg}`, `expression syntax error: ${msg}`, where) }
   }
@@ -135,7 +146,8 @@ export function compileNode(
     const closure = build(node as MathNode, symbols, 0)
     return { ok: true, expr: { source, symbols, evaluate: closure } }
   } catch (e) {
-    if (e instanceof Rejected || e instanceof RangeError) {
+    if (e instanceof RangeError || e instanceof TooDeep) return { ok: false, issue: tooDeep(where) }
+    if (e instanceof Rejected) {
       return {
         ok: false,
         issue: issue('expr.forbidden', `表达式不允许：${e.message}`, `expression not allowed: ${e.message}`, where),
@@ -145,8 +157,53 @@ export function compileNode(
   }
 }
 
+const tooDeep = (where: Omit<Issue, 'code' | 'zh' | 'en'>) =>
+  issue(
+    'expr.forbidden',
+    `表达式不允许：嵌套超过 ${MAX_DEPTH} 层（括号、函数调用、一元运算符或条件）`,
+    `expression not allowed: nesting deeper than ${MAX_DEPTH} levels (brackets, calls, unary operators or conditionals)`,
+    where,
+  )
+
+/** Thrown by `build` at a node nested deeper than MAX_DEPTH. */
+class TooDeep extends Error {}
+
+/** Return the deepest nesting of (), [] and {} in an expression, brackets inside string literals not counted. */
+export function bracketDepth(source: string): number {
+  let depth = 0
+  let max = 0
+  let quote = ''
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] as string
+    if (quote) {
+      if (c === '\\') i++
+      else if (c === quote) quote = ''
+    } else if (c === '"' || c === "'") quote = c
+    else if (c === '(' || c === '[' || c === '{') max = Math.max(max, ++depth)
+    else if (c === ')' || c === ']' || c === '}') depth--
+  }
+  return max
+}
+
+/** Binary operators that chain without nesting, by precedence class: `a - b + c` is one chain, like `a or b or c`. */
+const CHAIN = new Map(Object.entries({ add: '+', subtract: '+', multiply: '*', divide: '*', and: 'and', or: 'or', xor: 'xor', pow: '^' }))
+const chainOf = (n: MathNode): string | undefined => {
+  const o = n as { type: string; fn?: unknown; args?: unknown[] }
+  return o.type === 'OperatorNode' && o.args?.length === 2 && typeof o.fn === 'string' ? CHAIN.get(o.fn) : undefined
+}
+
+/**
+ * The nesting an operand adds: none for the next link of a chain of binary operators of one class (`a or b or c …`
+ * is one level however long; mathjs just builds it as a left-leaning tree), one otherwise (brackets, calls, unary
+ * operators, conditionals).
+ */
+const step = (parent: MathNode, child: MathNode): number => {
+  const c = chainOf(parent)
+  return c !== undefined && c === chainOf(child) ? 0 : 1
+}
+
 function build(node: MathNode, symbols: Set<string>, depth: number): Closure {
-  if (depth > MAX_DEPTH) throw new Rejected(`nesting deeper than ${MAX_DEPTH}`)
+  if (depth > MAX_DEPTH) throw new TooDeep()
   const n = node as MathNode & Record<string, unknown>
   switch (node.type) {
     case 'ConstantNode': {
@@ -177,8 +234,8 @@ function build(node: MathNode, symbols: Set<string>, depth: number): Closure {
       const ops = n.conditionals as string[]
       const params = (n.params as MathNode[]).map((p) => build(p, symbols, depth + 1))
       const cmps = ops.map((o) => {
-        const op = ({ smaller: '<', smallerEq: '<=', larger: '>', largerEq: '>=', equal: '==', unequal: '!=' } as Record<string, string>)[o]
-        const f = op === undefined ? undefined : COMPARE[op]
+        const op = RELATIONS.get(o)
+        const f = op === undefined ? undefined : COMPARE.get(op)
         if (!f) throw new Rejected(`operator ${o}`)
         return f
       })
@@ -189,7 +246,7 @@ function build(node: MathNode, symbols: Set<string>, depth: number): Closure {
     }
     case 'OperatorNode': {
       const op = n.op as string
-      const args = (n.args as MathNode[]).map((a) => build(a, symbols, depth + 1))
+      const args = (n.args as MathNode[]).map((a) => build(a, symbols, depth + step(node, a)))
       const [a, b] = args
       if (args.length === 1 && a) {
         if (op === '-') return (read) => -num(a(read))
@@ -198,9 +255,9 @@ function build(node: MathNode, symbols: Set<string>, depth: number): Closure {
         throw new Rejected(`operator ${op}`)
       }
       if (args.length !== 2 || !a || !b) throw new Rejected(`operator ${op}`)
-      const cmp = COMPARE[op]
+      const cmp = COMPARE.get(op)
       if (cmp) return (read) => cmp(a(read), b(read))
-      const ar = ARITH[op]
+      const ar = ARITH.get(op)
       if (ar) return (read) => ar(num(a(read)), num(b(read)))
       if (op === 'and') return (read) => truthy(a(read)) && truthy(b(read))
       if (op === 'or') return (read) => truthy(a(read)) || truthy(b(read))
@@ -211,7 +268,7 @@ function build(node: MathNode, symbols: Set<string>, depth: number): Closure {
       const fnNode = n.fn as MathNode & { name?: string }
       if (fnNode.type !== 'SymbolNode' || typeof fnNode.name !== 'string') throw new Rejected('computed function call')
       const name = fnNode.name
-      const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined
+      const def = FUNCTIONS.get(name)
       if (!def) throw new Rejected(`function ${name}() is not available`)
       const args = (n.args as MathNode[]).map((x) => build(x, symbols, depth + 1))
       if (args.length < def.min || args.length > def.max) throw new Rejected(`${name}() takes ${def.min}–${def.max} arguments`)

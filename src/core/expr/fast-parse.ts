@@ -15,8 +15,8 @@ export type ExprNode =
 class Defer extends Error {}
 const DEFER = new Defer()
 
-const RELATIONAL: Record<string, string> = { '==': 'equal', '!=': 'unequal', '<': 'smaller', '>': 'larger', '<=': 'smallerEq', '>=': 'largerEq' }
-const UNARY: Record<string, string> = { '-': 'unaryMinus', '+': 'unaryPlus', not: 'not' }
+const RELATIONAL = new Map(Object.entries({ '==': 'equal', '!=': 'unequal', '<': 'smaller', '>': 'larger', '<=': 'smallerEq', '>=': 'largerEq' }))
+const UNARY = new Map(Object.entries({ '-': 'unaryMinus', '+': 'unaryPlus', not: 'not' }))
 // Every delimiter mathjs knows, so that text is cut into the tokens mathjs would cut it into; the parser below
 // accepts only some of them and defers the rest.
 const DELIMITERS = new Set(
@@ -53,8 +53,8 @@ const DELIMITERS = new Set(
   ].concat(['==', '!=', '<', '>', '<=', '>=', '<<', '>>', '>>>']),
 )
 const NAMED_DELIMITERS = new Set(['mod', 'to', 'in', 'and', 'xor', 'or', 'not'])
-const CONSTANTS: Record<string, unknown> = { true: true, false: false, null: null, undefined: undefined }
-const ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
+const CONSTANTS = new Map<string, unknown>(Object.entries({ true: true, false: false, null: null, undefined: undefined }))
+const ESCAPES = new Map(Object.entries({ '"': '"', "'": "'", '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }))
 const ALPHA = /^[a-zA-Z_$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]$/
 
 const isDigit = (c: string) => c >= '0' && c <= '9'
@@ -201,8 +201,8 @@ class FastParser {
   private relational(): ExprNode {
     const params = [this.range()]
     const conditionals: { name: string; fn: string }[] = []
-    while (Object.hasOwn(RELATIONAL, this.token)) {
-      conditionals.push({ name: this.token, fn: RELATIONAL[this.token] as string })
+    while (RELATIONAL.has(this.token)) {
+      conditionals.push({ name: this.token, fn: RELATIONAL.get(this.token) as string })
       this.next()
       params.push(this.range())
     }
@@ -248,7 +248,7 @@ class FastParser {
   }
 
   private unary(): ExprNode {
-    const fn = Object.hasOwn(UNARY, this.token) ? UNARY[this.token] : undefined
+    const fn = UNARY.get(this.token)
     if (fn !== undefined) {
       const name = this.token
       this.next()
@@ -278,7 +278,7 @@ class FastParser {
     if (this.tokenType === 'symbol') {
       const name = this.token
       this.next()
-      if (Object.hasOwn(CONSTANTS, name)) return { type: 'ConstantNode', value: CONSTANTS[name] }
+      if (CONSTANTS.has(name)) return { type: 'ConstantNode', value: CONSTANTS.get(name) }
       if (name === 'NaN' || name === 'Infinity') return { type: 'ConstantNode', value: Number(name) }
       if (this.token !== '(') return { type: 'SymbolNode', name }
       const args = this.list()
@@ -331,7 +331,7 @@ class FastParser {
       }
       this.index++
       const c = this.char()
-      const esc = Object.hasOwn(ESCAPES, c) ? ESCAPES[c] : undefined
+      const esc = ESCAPES.get(c)
       if (esc !== undefined) {
         s += esc
         this.index++

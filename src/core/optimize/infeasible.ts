@@ -5,6 +5,7 @@ import type { TargetSpec } from '../schema'
 import type { Decision } from './levels'
 import { evaluateAt, type Evaluation } from './linearize'
 import { lpVar, writeLp, type LpRow, type LpSolver } from './lp'
+import { own } from '../own'
 
 /** The most the free measures can do for one target on their own. */
 export interface TargetLimit {
@@ -52,7 +53,7 @@ export async function bestAchievable(
     const sol = await solve(writeLp({ objective, lower: vars.map((d) => d.lower), upper: vars.map((d) => d.upper), rows: stage }))
     if (sol.status !== 'optimal') continue
     const x = Float64Array.from(at.levels)
-    vars.forEach((d, j) => (x[d.measure] = Math.min(d.upper, Math.max(d.lower, sol.values[lpVar(j)] ?? 0))))
+    vars.forEach((d, j) => (x[d.measure] = Math.min(d.upper, Math.max(d.lower, own(sol.values, lpVar(j)) ?? 0))))
     const e = evaluateAt(r, s, x, file)
     if (e.ok) perTarget[k]?.push(e.value)
   }

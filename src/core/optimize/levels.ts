@@ -2,6 +2,7 @@ import { affectedActivity, unitCostOf } from '../costs/activity'
 import type { ResolvedScenario } from '../resolve/scenario'
 import type { Scenario } from '../schema'
 import { measureRuns, type MeasureRun } from '../simulate/measure-runs'
+import { own } from '../own'
 
 /** Return a copy of a scenario with each resolved measure's final level (schedule.level) replaced. */
 export function withLevels(s: Scenario, r: ResolvedScenario, levels: ArrayLike<number>): Scenario {
@@ -59,7 +60,7 @@ export function decisions(
   return r.measures.map((m, mi) => {
     const inst = s.measures[m.index]
     const uc = unitCostOf(r, mi)
-    const b = bounds[m.id] ?? [0, 1]
+    const b = own(bounds, m.id) ?? [0, 1]
     const reason: FixedReason | undefined = !inst?.enabled
       ? 'disabled'
       : fixed.includes(m.id)

@@ -7,6 +7,7 @@ import { decisions, withLevels, type Decision, type FixedReason } from './levels
 import { evaluateAt, gradients, type Evaluation } from './linearize'
 import { lpVar, writeLp, type LpRow, type LpSolver } from './lp'
 import { stageRows } from './stage-rows'
+import { own } from '../own'
 
 /** Options of the least-cost search. */
 export interface OptimizeOptions {
@@ -140,7 +141,7 @@ export async function optimizeLevels(r: ResolvedScenario, s: Scenario, solve: Lp
       break
     }
     const xn = Float64Array.from(at.levels)
-    vars.forEach((d, j) => (xn[d.measure] = Math.min(d.upper, Math.max(d.lower, sol.values[lpVar(j)] ?? 0))))
+    vars.forEach((d, j) => (xn[d.measure] = Math.min(d.upper, Math.max(d.lower, own(sol.values, lpVar(j)) ?? 0))))
     const evn = evaluateAt(r, s, xn, file)
     if (!evn.ok) return evn
     last = evn.value

@@ -1,6 +1,9 @@
-import { fail, issue, ok, type Issue, type Result } from '../issues'
+import { echo, fail, issue, ok, type Issue, type Result } from '../issues'
 import { readColumns } from './inventory-columns'
-import { canonicalHeader, checkInventoryMeta, MAX_RECORDS } from './inventory-csv-header'
+import { canonicalHeader, MAX_RECORDS } from './inventory-csv-header'
+import { checkInventoryMeta, metaLine, type MetaEntry } from './inventory-meta'
+import { invisibleIssue, invisibleNameIssues } from './inventory-names'
+import { invisibleAt } from '../names'
 import { noRecords, type InventoryTable } from './inventory-table'
 
 /** A cell the reader could not turn into text (a date, an error value, a formula without a cached result). */
@@ -22,7 +25,7 @@ export interface CellGrid {
 /** What a successful grid parse gives besides the table: where each canonical column is, for locating later issues. */
 export interface GridColumns {
   /** Canonical column name → its label in issues, e.g. `activity` → `F (activity)`. */
-  labels: Record<string, string>
+  labels: ReadonlyMap<string, string>
   /** The header as written (one cell per column). */
   header: string[]
 }
@@ -54,8 +57,7 @@ export function parseInventoryCells(grid: CellGrid, file: string): Result<Invent
   if (rows.length === 0)
     return fail([issue('inventory.empty', '工作表为空：没有表头和数据行', 'the sheet is empty: no header and no data rows', { file, ...sheet })])
 
-  const meta: Record<string, unknown> = {}
-  const metaRow: Record<string, number> = {}
+  const meta: MetaEntry[] = []
   let k = 0
   for (; k < rows.length; k++) {
     const first = text(rows[k]?.[0]).trim()
@@ -64,13 +66,10 @@ export function parseInventoryCells(grid: CellGrid, file: string): Result<Invent
     let last = cells.length - 1
     while (last > 0 && cells[last] === '') last--
     const line = cells.slice(0, last + 1).join(',')
-    const kv = /^#\s*([A-Za-z_]+)\s*:\s*([\s\S]*)$/.exec(line)
-    if (kv?.[1]) {
-      meta[kv[1]] = kv[2]?.trim()
-      metaRow[kv[1]] = at(k)
-    }
+    const kv = metaLine(line)
+    if (kv) meta.push({ ...kv, row: at(k) })
   }
-  const metaParsed = checkInventoryMeta({ values: meta, rowOf: metaRow, ...sheet }, file)
+  const metaParsed = checkInventoryMeta({ entries: meta, ...sheet }, file)
   if (!metaParsed.ok) return metaParsed
   if (k >= rows.length) return fail([issue('inventory.empty', '工作表只有元数据行，没有表头', 'the sheet has metadata rows but no header', { file, ...sheet })])
 
@@ -81,6 +80,11 @@ export function parseInventoryCells(grid: CellGrid, file: string): Result<Invent
   const written = headerCells.slice(0, width).map((c) => text(c).trim())
   const header = written.map(canonicalHeader)
   const issues: Issue[] = []
+  written.forEach((h, j) => {
+    const at = invisibleAt(h)
+    if (at >= 0) issues.push(invisibleIssue(h, at, { file, ...sheet, row: headerRow, column: columnLetter(j) }))
+  })
+  if (issues.length > 0) return fail(issues)
   const seen = new Map<string, number>()
   const label = (j: number) => `${columnLetter(j)}${header[j] ? ` (${header[j]})` : ''}`
   header.forEach((h, j) => {
@@ -97,8 +101,8 @@ export function parseInventoryCells(grid: CellGrid, file: string): Result<Invent
       issues.push(
         issue(
           'csv.header-duplicate',
-          `列 "${h}" 重复（${columnLetter(seen.get(h) ?? 0)} 列与 ${columnLetter(j)} 列）`,
-          `column "${h}" appears twice (columns ${columnLetter(seen.get(h) ?? 0)} and ${columnLetter(j)})`,
+          `列 ${echo(h)} 重复（${columnLetter(seen.get(h) ?? 0)} 列与 ${columnLetter(j)} 列）`,
+          `column ${echo(h)} appears twice (columns ${columnLetter(seen.get(h) ?? 0)} and ${columnLetter(j)})`,
           { file, ...sheet, row: headerRow, column: label(j) },
         ),
       )
@@ -107,7 +111,7 @@ export function parseInventoryCells(grid: CellGrid, file: string): Result<Invent
   for (const r of REQUIRED)
     if (!seen.has(r))
       issues.push(
-        issue('csv.column-missing', `缺少必需列 "${r}"（表头在第 ${headerRow} 行）`, `required column "${r}" is missing (header on row ${headerRow})`, {
+        issue('csv.column-missing', `缺少必需列 ${echo(r)}（表头在第 ${headerRow} 行）`, `required column ${echo(r)} is missing (header on row ${headerRow})`, {
           file,
           ...sheet,
           row: headerRow,
@@ -155,9 +159,15 @@ export function parseInventoryCells(grid: CellGrid, file: string): Result<Invent
     if (issues.length < 1000) issues.push(issue(code, zh, en, { file, ...sheet, row: rowOf(i), column: label(seen.get(column) ?? -1) }))
   })
   if (issues.length > 0) return fail(issues.slice(0, 200))
+  const hidden = invisibleNameIssues({ year: 0, illustrative: false, n, ...cols, rows: new Int32Array(0) }, (i, column) => ({
+    file,
+    ...sheet,
+    row: rowOf(i),
+    column: label(seen.get(column) ?? -1),
+  }))
+  if (hidden.length > 0) return fail(hidden)
   const m = metaParsed.value
-  const labels: Record<string, string> = {}
-  for (const [h, j] of seen) labels[h] = label(j)
+  const labels = new Map([...seen].map(([h, j]) => [h, label(j)]))
   return ok(
     {
       ...(m.name !== undefined ? { name: m.name } : {}),

@@ -1,3 +1,4 @@
+import { echo } from '../issues'
 import { parseNumberCell } from './number-cell'
 import type { AttributeColumn, DictColumn, InventoryTable } from './inventory-table'
 
@@ -94,26 +95,26 @@ export function readColumns(
     if (id !== '') {
       const prev = idSeen.get(id)
       if (prev !== undefined)
-        defer('dup', ['inventory.duplicate-id', `编号 "${id}" 与第 ${rowOf(prev)} 行重复`, `id "${id}" duplicates row ${rowOf(prev)}`, i, 'id'])
+        defer('dup', ['inventory.duplicate-id', `编号 ${echo(id)} 与第 ${rowOf(prev)} 行重复`, `id ${echo(id)} duplicates row ${rowOf(prev)}`, i, 'id'])
       idSeen.set(id, i)
     } else defer('empty:id', ['csv.cell-empty', '"id" 为空', '"id" is empty', i, 'id'])
     for (const [c, j] of jText) {
       const v = (r[j] ?? '').trim()
-      if (v === '') defer(`empty:${c}`, ['csv.cell-empty', `"${c}" 为空`, `"${c}" is empty`, i, c])
+      if (v === '') defer(`empty:${c}`, ['csv.cell-empty', `${echo(c)} 为空`, `${echo(c)} is empty`, i, c])
       else text[c].set(i, v)
     }
     for (const [c, j] of jNum) {
       if (j < 0) continue
       const raw = (r[j] ?? '').trim()
       if (raw === '') {
-        if (c === 'activity') defer(c, ['csv.cell-empty', `"${c}" 为空`, `"${c}" is empty`, i, c])
+        if (c === 'activity') defer(c, ['csv.cell-empty', `${echo(c)} 为空`, `${echo(c)} is empty`, i, c])
         continue
       }
       const v = plainNumber(raw)
       if (Number.isNaN(v)) {
         const p = parseNumberCell(raw)
         if (!p.ok) defer(c, ['csv.number', p.zh, p.en, i, c])
-      } else if (v < 0) defer(c, ['inventory.negative', `"${c}" 不能为负：${v}`, `"${c}" must not be negative: ${v}`, i, c])
+      } else if (v < 0) defer(c, ['inventory.negative', `${echo(c)} 不能为负：${v}`, `${echo(c)} must not be negative: ${v}`, i, c])
       else numeric[c][i] = v
     }
     for (let k = 0; k < attrs.length; k++) {

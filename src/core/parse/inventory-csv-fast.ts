@@ -1,4 +1,4 @@
-import { fail, issue, ok, type Issue, type Result } from '../issues'
+import { echo, fail, issue, ok, type Issue, type Result } from '../issues'
 import { fastDecimal } from './char-scan'
 import { CsvRowScanner } from './csv-row-scanner'
 import { issueReportOrder } from './inventory-columns'
@@ -214,14 +214,14 @@ export function readCsvColumns(src: string, start: number, firstLine: number, fi
       const prev = idSeen.add(ids, i, sc.s, sc.a, sc.b)
       if (prev >= 0) {
         const r = rows.a[prev] as number
-        defer('dup', ['inventory.duplicate-id', `编号 "${id}" 与第 ${r} 行重复`, `id "${id}" duplicates row ${r}`, i, 'id'])
+        defer('dup', ['inventory.duplicate-id', `编号 ${echo(id)} 与第 ${r} 行重复`, `id ${echo(id)} duplicates row ${r}`, i, 'id'])
       }
     } else defer('empty:id', ['csv.cell-empty', '"id" 为空', '"id" is empty', i, 'id'])
     for (let t = 0; t < TEXT.length; t++) {
       sc.trim(jText[t] as number)
       if (sc.a === sc.b) {
         const c = TEXT[t] as string
-        defer(`empty:${c}`, ['csv.cell-empty', `"${c}" 为空`, `"${c}" is empty`, i, c])
+        defer(`empty:${c}`, ['csv.cell-empty', `${echo(c)} 为空`, `${echo(c)} is empty`, i, c])
       }
       ;(textDicts[t] as Dict).set(i, sc)
     }
@@ -233,14 +233,14 @@ export function readCsvColumns(src: string, start: number, firstLine: number, fi
       if (j < 0) continue
       sc.trim(j)
       if (sc.a === sc.b) {
-        if (c === 'activity') defer(c, ['csv.cell-empty', `"${c}" 为空`, `"${c}" is empty`, i, c])
+        if (c === 'activity') defer(c, ['csv.cell-empty', `${echo(c)} 为空`, `${echo(c)} is empty`, i, c])
         continue
       }
       const v = numberAt()
       if (Number.isNaN(v)) {
         const p = parseNumberCell(sc.s.slice(sc.a, sc.b))
         if (!p.ok) defer(c, ['csv.number', p.zh, p.en, i, c])
-      } else if (v < 0) defer(c, ['inventory.negative', `"${c}" 不能为负：${v}`, `"${c}" must not be negative: ${v}`, i, c])
+      } else if (v < 0) defer(c, ['inventory.negative', `${echo(c)} 不能为负：${v}`, `${echo(c)} must not be negative: ${v}`, i, c])
       else col[i] = v
     }
     for (let k = 0; k < attrs.length; k++) {

@@ -1,17 +1,13 @@
-import type { z } from 'zod'
-import { issue, type Issue, type Result, fail, ok } from '../issues'
-import { InventoryMetaSchema } from '../schema'
-
-/** An inventory's metadata, checked. */
-export type InventoryMeta = z.output<typeof InventoryMetaSchema>
+import { echo, issue, type Issue, type Result, fail, ok } from '../issues'
+import { invisibleAt } from '../names'
+import { invisibleIssue } from './inventory-names'
 
 /** Records accepted in one inventory; above this the file is refused with a clear message. */
 export const MAX_RECORDS = 2_000_000
 /** Largest inventory CSV accepted (checked on the bytes before decoding, and on the text). */
 export const MAX_INVENTORY_BYTES = 200 * 1024 * 1024
 
-/** Chinese and alternative headers accepted for the canonical columns. */
-export const HEADER_ALIASES: Record<string, string> = {
+const ALIASES = {
   编号: 'id',
   序号: 'id',
   记录编号: 'id',
@@ -55,13 +51,16 @@ export const HEADER_ALIASES: Record<string, string> = {
   货类: 'cargo',
 }
 
+/** Chinese and alternative headers accepted for the canonical columns. */
+export const HEADER_ALIASES: ReadonlyMap<string, string> = new Map(Object.entries(ALIASES))
+
 const REQUIRED = ['id', 'region', 'sector', 'technology', 'activity', 'unit'] as const
 
 /** Map a header cell to its canonical column name. */
 export function canonicalHeader(h: string): string {
   const t = h.trim()
   const lower = t.toLowerCase()
-  return HEADER_ALIASES[t] ?? HEADER_ALIASES[lower] ?? HEADER_ALIASES[lower.replace(/\s+/g, '')] ?? lower
+  return HEADER_ALIASES.get(t) ?? HEADER_ALIASES.get(lower) ?? HEADER_ALIASES.get(lower.replace(/\s+/g, '')) ?? lower
 }
 
 /** A checked header: canonical names and the first column of each name. */
@@ -89,6 +88,11 @@ export function checkHeader(raw: readonly string[], headerLine: number, file: st
     ])
   }
   const issues: Issue[] = []
+  raw.forEach((h, j) => {
+    const k = invisibleAt(h.trim())
+    if (k >= 0) issues.push(invisibleIssue(h.trim(), k, { file, row: headerLine, column: String(j + 1) }))
+  })
+  if (issues.length > 0) return fail(issues)
   const seen = new Map<string, number>()
   header.forEach((h, j) => {
     if (h === '')
@@ -97,8 +101,8 @@ export function checkHeader(raw: readonly string[], headerLine: number, file: st
       issues.push(
         issue(
           'csv.header-duplicate',
-          `列 "${h}" 重复（第 ${(seen.get(h) ?? 0) + 1} 列与第 ${j + 1} 列）`,
-          `column "${h}" appears twice (columns ${(seen.get(h) ?? 0) + 1} and ${j + 1})`,
+          `列 ${echo(h)} 重复（第 ${(seen.get(h) ?? 0) + 1} 列与第 ${j + 1} 列）`,
+          `column ${echo(h)} appears twice (columns ${(seen.get(h) ?? 0) + 1} and ${j + 1})`,
           {
             file,
             row: headerLine,
@@ -109,7 +113,8 @@ export function checkHeader(raw: readonly string[], headerLine: number, file: st
     if (!seen.has(h)) seen.set(h, j)
   })
   for (const r of REQUIRED) {
-    if (!seen.has(r)) issues.push(issue('csv.column-missing', `缺少必需列 "${r}"`, `required column "${r}" is missing`, { file, row: headerLine, column: r }))
+    if (!seen.has(r))
+      issues.push(issue('csv.column-missing', `缺少必需列 ${echo(r)}`, `required column ${echo(r)} is missing`, { file, row: headerLine, column: r }))
   }
   return issues.length > 0 ? fail(issues) : ok({ header, seen })
 }
@@ -132,60 +137,4 @@ export function tooManyIssue(n: number, file: string): Issue {
 /** Build the issue for a file without a header and data rows. */
 export function emptyInventoryIssue(file: string): Issue {
   return issue('inventory.empty', '清单没有表头和数据行', 'inventory has no header and no data rows', { file })
-}
-
-/** Where an inventory's `# key: value` metadata came from: CSV lines, or rows above a spreadsheet's header. */
-export interface MetaSource {
-  /** The values as written, by key. */
-  values: Record<string, unknown>
-  /** The 1-based line (CSV) or sheet row (XLSX) of each key. */
-  rowOf: Record<string, number>
-  /** Spreadsheet rows are named with their sheet and column A; CSV lines by their row only. */
-  sheet?: string
-}
-
-/**
- * Check an inventory's metadata (format, year, name, illustrative, note) the same way for CSV and XLSX: a missing
- * format is read as version 1 with a warning; a missing or invalid value is an error at its line or row.
- */
-export function checkInventoryMeta(src: MetaSource, file: string): Result<InventoryMeta> {
-  const inSheet = src.sheet !== undefined
-  const sheet = inSheet ? { sheet: src.sheet } : {}
-  const meta = { ...src.values }
-  const warnings: Issue[] = []
-  if (meta.format === undefined) {
-    const what = inSheet ? 'row' : 'line'
-    warnings.push(
-      issue('inventory.no-format', '缺少 "# format: lantian-inventory/1" 行，按第 1 版读取', `no "# format: lantian-inventory/1" ${what}; read as version 1`, {
-        file,
-        ...sheet,
-        severity: 'warning',
-      }),
-    )
-    meta.format = 'lantian-inventory/1'
-  }
-  const parsed = InventoryMetaSchema.safeParse({
-    ...meta,
-    year: meta.year === undefined ? undefined : Number(meta.year),
-    illustrative: meta.illustrative === undefined ? false : ['true', 'yes', '1', '是'].includes(String(meta.illustrative).toLowerCase()),
-  })
-  if (parsed.success) return ok(parsed.data, warnings)
-  return fail(
-    parsed.error.issues.map((zi) => {
-      const key = String(zi.path[0] ?? '')
-      const row = src.rowOf[key]
-      const raw = meta[key]
-      const got = raw === undefined ? { zh: '缺失', en: 'missing' } : { zh: `"${String(raw)}"`, en: `"${String(raw)}"` }
-      const example = key === 'format' ? '"# format: lantian-inventory/1"' : key === 'year' ? '"# year: 2022"' : `"# ${key}: …"`
-      const fix = inSheet
-        ? { zh: `应在表头上方写一行，例如 ${example}`, en: `add a row above the header, e.g. ${example}` }
-        : { zh: `应写成例如 ${example}`, en: `write e.g. ${example}` }
-      return issue(
-        'inventory.meta',
-        `清单元数据 "${key}" 无效或缺失（${got.zh}），${fix.zh}`,
-        `inventory metadata "${key}" is missing or invalid (${got.en}); ${fix.en}`,
-        { file, ...sheet, ...(row !== undefined ? { row } : {}), ...(inSheet ? { column: 'A' } : {}) },
-      )
-    }),
-  )
 }

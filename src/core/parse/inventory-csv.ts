@@ -2,7 +2,9 @@ import { issue, type Issue, type Result, fail, ok } from '../issues'
 import { blankFrom } from './char-scan'
 import { splitCsv } from './csv-split'
 import { readCsvColumns, type CsvColumns } from './inventory-csv-fast'
-import { checkHeader, checkInventoryMeta, emptyInventoryIssue, MAX_INVENTORY_BYTES, MAX_RECORDS, raggedIssue, tooManyIssue } from './inventory-csv-header'
+import { checkHeader, emptyInventoryIssue, MAX_INVENTORY_BYTES, MAX_RECORDS, raggedIssue, tooManyIssue } from './inventory-csv-header'
+import { checkInventoryMeta, metaLine, type MetaEntry } from './inventory-meta'
+import { invisibleNameIssues } from './inventory-names'
 import { noRecords, type InventoryTable } from './inventory-table'
 import { readColumns } from './inventory-columns'
 import { parseNumberCell } from './number-cell'
@@ -16,8 +18,7 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
     return fail([issue('file.too-large', '清单文件超过 200 MB 上限', 'inventory file is larger than the 200 MB limit', { file })])
   if (blankFrom(source, 0)) return fail([issue('file.empty', '文件为空', 'file is empty', { file })])
   // Leading "# key: value" lines (and blank lines) carry the metadata; scan them without splitting the whole file.
-  const meta: Record<string, unknown> = {}
-  const metaRow: Record<string, number> = {}
+  const meta: MetaEntry[] = []
   let skip = 0
   let offset = 0
   while (offset < source.length) {
@@ -27,21 +28,21 @@ export function parseInventoryCsv(source: string, file: string): Result<Inventor
     const end = nl ? nl.index : source.length
     const line = source.slice(offset, end)
     if (!(line.startsWith('#') || line.trim() === '')) break
-    const kv = /^#\s*([A-Za-z_]+)\s*:\s*(.*)$/.exec(line)
-    if (kv?.[1]) {
-      meta[kv[1]] = kv[2]?.trim()
-      metaRow[kv[1]] = skip + 1
-    }
+    const kv = metaLine(line)
+    if (kv) meta.push({ ...kv, row: skip + 1 })
     skip++
     offset = nl ? end + nl[0].length : source.length
   }
-  const metaParsed = checkInventoryMeta({ values: meta, rowOf: metaRow }, file)
+  const metaParsed = checkInventoryMeta({ entries: meta }, file)
   if (!metaParsed.ok) return metaParsed
   if (blankFrom(source, offset)) return fail([emptyInventoryIssue(file)])
   // papaparse (which the exact reader mirrors) drops one byte-order mark at the start of the body.
   const from = source.charCodeAt(offset) === 0xfeff ? offset + 1 : offset
   const cols = readCsvColumns(source, from, skip + 1, file) ?? readExact(source.slice(from).replace(/\r\n?/g, '\n'), skip, file)
   if (!cols.ok) return cols
+  const rows = cols.value.rows
+  const hidden = invisibleNameIssues({ year: 0, illustrative: false, ...cols.value }, (i, column) => ({ file, row: rows[i] ?? 0, column }))
+  if (hidden.length > 0) return fail(hidden)
   const m = metaParsed.value
   return ok(
     {

@@ -1,8 +1,10 @@
-import { fail, issue, ok, type Issue, type Result } from '../issues'
+import { echo, fail, issue, ok, type Issue, type Result } from '../issues'
 import { InventoryFileSchema } from '../schema'
 import { MAX_RECORDS } from './inventory-csv'
 import { dictColumn, noRecords, type AttributeColumn, type InventoryTable } from './inventory-table'
 import { parseYamlText, zodIssues, type PathNamer } from './yaml'
+import { own } from '../own'
+import { invisibleNameIssues } from './inventory-names'
 
 /**
  * Parse an inventory in JSON (or YAML) form into the columnar table. Errors name the record by its 1-based
@@ -29,9 +31,9 @@ export function parseInventoryJson(text: string, file: string): Result<Inventory
     const i = path[1]
     const id = idOf(i)
     const rest = path.slice(2).join('.')
-    const zhRec = `第 ${i + 1} 条记录${id !== undefined ? `（编号 "${id}"）` : ''}`
-    const enRec = `record ${i + 1}${id !== undefined ? ` (id "${id}")` : ''}`
-    return rest ? { zh: `${zhRec}的字段 "${rest}"`, en: `${enRec}, field "${rest}"` } : { zh: zhRec, en: enRec }
+    const zhRec = `第 ${i + 1} 条记录${id !== undefined ? `（编号 ${echo(id)}）` : ''}`
+    const enRec = `record ${i + 1}${id !== undefined ? ` (id ${echo(id)})` : ''}`
+    return rest ? { zh: `${zhRec}的字段 ${echo(rest)}`, en: `${enRec}, field ${echo(rest)}` } : { zh: zhRec, en: enRec }
   }
   const r = InventoryFileSchema.safeParse(doc.value.data)
   if (!r.success) return fail(zodIssues(r.error, file, doc.value, name))
@@ -46,8 +48,8 @@ export function parseInventoryJson(text: string, file: string): Result<Inventory
       issues.push(
         issue(
           'inventory.duplicate-id',
-          `第 ${i + 1} 条记录的编号 "${x.id}" 与第 ${p + 1} 条记录重复`,
-          `record ${i + 1}: id "${x.id}" duplicates record ${p + 1}`,
+          `第 ${i + 1} 条记录的编号 ${echo(x.id)} 与第 ${p + 1} 条记录重复`,
+          `record ${i + 1}: id ${echo(x.id)} duplicates record ${p + 1}`,
           { file, path: ['records', i, 'id'], ...(line ? { line } : {}) },
         ),
       )
@@ -57,13 +59,13 @@ export function parseInventoryJson(text: string, file: string): Result<Inventory
   if (issues.length > 0) return fail(issues.slice(0, 200))
   const names = [...new Set(recs.flatMap((x) => Object.keys(x.attributes)))]
   const attributes: AttributeColumn[] = names.map((name) => {
-    const vals = recs.map((x) => x.attributes[name])
+    const vals = recs.map((x) => own(x.attributes, name))
     const numeric = vals.every((v) => v === undefined || typeof v === 'number')
     return numeric
       ? { name, kind: 'number', values: Float64Array.from(vals, (v) => (typeof v === 'number' ? v : NaN)) }
       : { name, kind: 'text', values: dictColumn(vals.map((v) => (v === undefined ? null : String(v)))) }
   })
-  return ok({
+  const table: InventoryTable = {
     ...(r.data.name !== undefined ? { name: r.data.name } : {}),
     year: r.data.year,
     illustrative: r.data.illustrative,
@@ -78,5 +80,12 @@ export function parseInventoryJson(text: string, file: string): Result<Inventory
     observed: [Float64Array.from(recs, (x) => x.nox_t ?? NaN), Float64Array.from(recs, (x) => x.vocs_t ?? NaN)],
     attributes,
     rows: Int32Array.from(recs, (_, i) => lineOf(i) ?? i + 1),
+  }
+  // Text attribute values (ids, regions, … and attribute names are checked by the schema).
+  const hidden = invisibleNameIssues(table, (i, column) => {
+    const path = ['records', i, ...(own(recs[i] ?? {}, column) !== undefined ? [column] : ['attributes', column])]
+    const line = doc.value.lineOf(path)
+    return { file, path, ...(line ? { line } : {}) }
   })
+  return hidden.length > 0 ? fail(hidden) : ok(table)
 }

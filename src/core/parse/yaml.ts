@@ -1,6 +1,8 @@
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml'
 import type { z } from 'zod'
-import { fail, issue, ok, type Issue, type Result } from '../issues'
+import { echo, fail, issue, ok, type Issue, type Result } from '../issues'
+import { checkYamlNodes } from './yaml-guards'
+import { own } from '../own'
 
 /** Aliases a YAML file may use (each expansion counts); beyond this it is refused as an alias bomb. */
 export const MAX_YAML_ALIASES = 100
@@ -55,18 +57,27 @@ export function parseYamlText(text: string, file: string): Result<LocatedDoc> {
     }
     return fail(issues)
   }
+  // Tags, recursive or unknown aliases, reserved keys and nesting, each at its line, before anything is built.
+  let guard: ReturnType<typeof checkYamlNodes>
+  try {
+    guard = checkYamlNodes(doc.contents, lc, file, MAX_NESTING)
+  } catch (e) {
+    if (isStackOverflow(e)) return fail([tooDeep(file)])
+    throw e
+  }
+  if (guard.issues.length > 0) return fail(guard.issues)
   let data: unknown
   try {
     data = doc.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount })
   } catch (e) {
     if (isStackOverflow(e)) return fail([tooDeep(file)])
-    const msg = e instanceof Error ? e.message : String(e)
+    // The aliases are known to resolve (checked above), so what is left is their count.
     return fail([
       issue(
         'yaml.aliases',
-        `YAML 别名（&/*）展开过多或无效（上限 ${MAX_YAML_ALIASES} 次）：${msg}`,
-        `YAML aliases (&/*) expand too far or are invalid (limit ${MAX_YAML_ALIASES}): ${msg}`,
-        { file },
+        `YAML 别名（&/*）展开过多（上限 ${MAX_YAML_ALIASES} 次），可能是"别名炸弹"`,
+        `YAML aliases (&/*) expand too far (limit ${MAX_YAML_ALIASES}): an alias bomb?`,
+        { file, ...(guard.firstAlias !== undefined ? { line: guard.firstAlias } : {}) },
       ),
     ])
   }
@@ -104,15 +115,17 @@ export type PathNamer = (path: readonly (string | number)[]) => { zh: string; en
 
 type ZodIssue = z.core.$ZodIssue
 
-const TYPE_NAMES: Record<string, [string, string]> = {
-  number: ['数值', 'a number'],
-  int: ['整数', 'a whole number'],
-  string: ['文本', 'text'],
-  boolean: ['布尔值（true/false）', 'true or false'],
-  array: ['列表', 'a list'],
-  object: ['映射（键: 值）', 'a mapping (key: value)'],
-  record: ['映射（键: 值）', 'a mapping (key: value)'],
-}
+const TYPE_NAMES = new Map<string, [string, string]>(
+  Object.entries({
+    number: ['数值', 'a number'],
+    int: ['整数', 'a whole number'],
+    string: ['文本', 'text'],
+    boolean: ['布尔值（true/false）', 'true or false'],
+    array: ['列表', 'a list'],
+    object: ['映射（键: 值）', 'a mapping (key: value)'],
+    record: ['映射（键: 值）', 'a mapping (key: value)'],
+  }),
+)
 
 const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s)
 
@@ -135,8 +148,8 @@ function describe(v: unknown): [string, string] {
 function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   let v = data
   for (const k of path) {
-    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, k)) return undefined
-    v = (v as Record<string | number, unknown>)[k]
+    if (v === null || typeof v !== 'object') return undefined
+    v = Array.isArray(v) ? (typeof k === 'number' ? v[k] : undefined) : own(v as Record<string, unknown>, String(k))
   }
   return v
 }
@@ -173,7 +186,7 @@ function detail(zi: ZodIssue, value: unknown, key: string | number | undefined):
       if (value === undefined && key !== undefined) return [`缺少必填字段 "${key}"`, `required field "${key}" is missing`]
       if (typeof value === 'number' && !Number.isFinite(value) && !Number.isNaN(value))
         return ['数值超出范围（溢出为无穷大，如 1e400）', 'number out of range (overflows to infinity, e.g. 1e400)']
-      const [tZh, tEn] = TYPE_NAMES[zi.expected] ?? [zi.expected, zi.expected]
+      const [tZh, tEn] = TYPE_NAMES.get(zi.expected) ?? [zi.expected, zi.expected]
       return [`应为${tZh}，实际为${gotZh}`, `expected ${tEn}, got ${gotEn}`]
     }
     case 'too_big':
@@ -194,7 +207,7 @@ function detail(zi: ZodIssue, value: unknown, key: string | number | undefined):
         : [`须为 ${vals} 之一，实际为${gotZh}`, `must be one of ${vals}, got ${gotEn}`]
     }
     case 'unrecognized_keys': {
-      const keys = zi.keys.map((k) => `"${k}"`).join(', ')
+      const keys = zi.keys.map((k) => echo(k)).join(', ')
       return [`未知字段 ${keys}（可能拼写错误）`, `unknown field${zi.keys.length === 1 ? '' : 's'} ${keys} (misspelt?)`]
     }
     case 'invalid_format':
@@ -217,6 +230,11 @@ function flatten(issues: readonly ZodIssue[], prefix: readonly PropertyKey[] = [
   const out: ZodIssue[] = []
   for (const zi of issues) {
     const path = [...prefix, ...zi.path]
+    // A record key that fails its schema (e.g. an invisible character): report the key's own issue at the key.
+    if (zi.code === 'invalid_key' && zi.issues.length > 0) {
+      out.push(...flatten(zi.issues, path))
+      continue
+    }
     if (zi.code === 'invalid_union' && zi.errors.length > 0) {
       // Alternatives of plain types at the same place (string | number): say so in one issue.
       const simple = zi.errors.every((b) => b.length === 1 && b[0]?.code === 'invalid_type' && b[0].path.length === 0)
@@ -237,7 +255,7 @@ function flatten(issues: readonly ZodIssue[], prefix: readonly PropertyKey[] = [
 }
 
 const typeName = (expected: string): [string, string] => {
-  const parts = expected.split('|').map((e) => TYPE_NAMES[e] ?? [e, e])
+  const parts = expected.split('|').map((e) => TYPE_NAMES.get(e) ?? [e, e])
   return [parts.map((p) => p[0]).join('或'), parts.map((p) => p[1]).join(' or ')]
 }
 
@@ -260,10 +278,12 @@ export function zodIssues(error: z.ZodError, file: string, doc?: LocatedDoc, nam
       const fieldPath = zi.code === 'unrecognized_keys' ? path.slice(0, -1) : path
       const named = name?.(fieldPath)
       const subject =
-        named ?? (fieldPath.length > 0 ? { zh: `字段 "${fieldPath.join('.')}"`, en: `field "${fieldPath.join('.')}"` } : { zh: '文件', en: 'file' })
+        named ?? (fieldPath.length > 0 ? { zh: `字段 ${echo(fieldPath.join('.'))}`, en: `field ${echo(fieldPath.join('.'))}` } : { zh: '文件', en: 'file' })
       zh = `${subject.zh}：${zh}`
       en = `${subject.en}: ${en}`
       const line = doc?.lineOf(path) ?? (path.length > 0 ? doc?.lineOf(path.slice(0, -1)) : undefined)
+      const ownCode = zi.code === 'custom' ? (zi.params as { code?: unknown } | undefined)?.code : undefined
+      if (typeof ownCode === 'string') return issue(ownCode, zh, en, { file, path, ...(line ? { line } : {}) })
       const code = zi.code === 'invalid_type' && typeof value === 'number' && !Number.isFinite(value) && !Number.isNaN(value) ? 'out_of_range' : zi.code
       return issue(`schema.${code}`, zh, en, { file, path, ...(line ? { line } : {}) })
     })

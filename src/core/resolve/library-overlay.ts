@@ -54,7 +54,7 @@ export function layerLibrary(base: LibrarySpec, layers: readonly LibraryLayer[])
   const measures = [...base.measures]
   const sectors = [...base.sectors]
   const custom = [...(base.units.custom ?? [])]
-  const aliases: Record<string, string> = { ...(base.units.aliases ?? {}) }
+  const aliases = new Map(Object.entries(base.units.aliases ?? {}))
   const owners = new Map<string, Owner>()
   const seed = (kind: Kind, id: string, file: string) => {
     const key = `${kind}:${id}`
@@ -64,7 +64,7 @@ export function layerLibrary(base: LibrarySpec, layers: readonly LibraryLayer[])
   measures.forEach((t) => seed('template', t.spec.id, t.file))
   sectors.forEach((t) => seed('sector', t.id, t.file))
   custom.forEach((u) => seed('unit', u.name, base.unitsFile ?? 'units'))
-  Object.keys(aliases).forEach((a) => seed('alias', a, base.unitsFile ?? 'units'))
+  aliases.forEach((_, a) => seed('alias', a, base.unitsFile ?? 'units'))
 
   layers.forEach((layer, li) => {
     const report: OverlayReport = {
@@ -137,7 +137,7 @@ export function layerLibrary(base: LibrarySpec, layers: readonly LibraryLayer[])
         if (r === true) custom[custom.findIndex((x) => x.name === c.name)] = c
         else if (r === false) custom.push(c)
       })
-      for (const [a, to] of Object.entries(u.spec.aliases ?? {})) if (claim('alias', a, u.file, ['aliases', a]) !== undefined) aliases[a] = to
+      for (const [a, to] of Object.entries(u.spec.aliases ?? {})) if (claim('alias', a, u.file, ['aliases', a]) !== undefined) aliases.set(a, to)
     }
     reports.push(report)
   })
@@ -147,7 +147,7 @@ export function layerLibrary(base: LibrarySpec, layers: readonly LibraryLayer[])
     {
       version,
       files: base.files + layers.reduce((n, l) => n + l.files.length, 0),
-      units: { ...base.units, custom, aliases },
+      units: { ...base.units, custom, aliases: Object.fromEntries(aliases) },
       ...(base.unitsFile ? { unitsFile: base.unitsFile } : {}),
       sectors,
       technologies,

@@ -1,5 +1,5 @@
 import { compileExpression, type CompiledExpr } from '../expr/compile'
-import { fail, issue, ok, type Issue, type Result } from '../issues'
+import { echo, fail, issue, ok, type Issue, type Result } from '../issues'
 import { parseYamlText, zodIssues } from '../parse/yaml'
 import {
   MeasuresFileSchema,
@@ -17,6 +17,7 @@ import {
 import type { z } from 'zod'
 import { isProblem, MASS_T, UnitSystem, type UnitAnswers } from '../units/unit-system'
 import { unitProblemIssue } from './unit-issues'
+import { hasOwn } from '../own'
 
 /** A technology with its EFs converted to t of pollutant per one activity unit. */
 export interface ResolvedTechnology {
@@ -210,28 +211,39 @@ export function buildLibrary(lib: LibrarySpec, options: BuildOptions = {}): Resu
   } catch (e) {
     return fail([issue('library.units', `自定义单位无效：${String(e)}`, `invalid custom unit: ${String(e)}`)])
   }
+  // Every alias must stand for a unit: its target follows the unit grammar (no numbers, no other aliases).
+  for (const [key, target] of Object.entries(unitsSpec.aliases ?? {})) {
+    const p = units.checkAlias(key, target)
+    if (p) issues.push(unitProblemIssue(p, { ...(lib.unitsFile ? { file: lib.unitsFile } : {}), path: ['aliases', key] }, `alias ${key}`))
+  }
 
   const sectors = new Map<string, { id: string; label: Label }>()
   for (const s of sectorList) {
-    if (sectors.has(s.id)) issues.push(issue('library.duplicate', `行业 "${s.id}" 重复`, `sector "${s.id}" defined twice`, { file: s.file }))
+    if (sectors.has(s.id)) issues.push(issue('library.duplicate', `行业 ${echo(s.id)} 重复`, `sector ${echo(s.id)} defined twice`, { file: s.file }))
     sectors.set(s.id, { id: s.id, label: s.label })
   }
   for (const s of sectors.keys()) {
     const parent = s.includes('.') ? s.slice(0, s.lastIndexOf('.')) : undefined
     if (parent && !sectors.has(parent))
-      issues.push(issue('library.sector-parent', `行业 "${s}" 的上级 "${parent}" 未定义`, `sector "${s}" has no parent "${parent}"`))
+      issues.push(issue('library.sector-parent', `行业 ${echo(s)} 的上级 ${echo(parent)} 未定义`, `sector ${echo(s)} has no parent ${echo(parent)}`))
   }
 
   const technologies = new Map<string, ResolvedTechnology>()
   for (const { spec, file, index } of techs) {
     const path = ['technologies', index]
-    if (technologies.has(spec.id)) issues.push(issue('library.duplicate', `技术 "${spec.id}" 重复`, `technology "${spec.id}" defined twice`, { file, path }))
+    if (technologies.has(spec.id))
+      issues.push(issue('library.duplicate', `技术 ${echo(spec.id)} 重复`, `technology ${echo(spec.id)} defined twice`, { file, path }))
     if (!sectors.has(spec.sector))
       issues.push(
-        issue('library.unknown-sector', `技术 "${spec.id}" 的行业 "${spec.sector}" 未定义`, `technology "${spec.id}": unknown sector "${spec.sector}"`, {
-          file,
-          path: [...path, 'sector'],
-        }),
+        issue(
+          'library.unknown-sector',
+          `技术 ${echo(spec.id)} 的行业 ${echo(spec.sector)} 未定义`,
+          `technology ${echo(spec.id)}: unknown sector ${echo(spec.sector)}`,
+          {
+            file,
+            path: [...path, 'sector'],
+          },
+        ),
       )
     const act = units.check(spec.activity_unit)
     if (act) issues.push(unitProblemIssue(act, { file, path: [...path, 'activity_unit'] }, `technology ${spec.id}`))
@@ -245,7 +257,10 @@ export function buildLibrary(lib: LibrarySpec, options: BuildOptions = {}): Resu
       if (isProblem(f)) issues.push(unitProblemIssue(f, { file, path: [...path, 'ef', p, 'unit'] }, `technology ${spec.id} ${p} EF`))
       else if (q.value < 0)
         issues.push(
-          issue('library.negative', `技术 "${spec.id}" 的 ${p} 排放因子为负`, `technology "${spec.id}": negative ${p} EF`, { file, path: [...path, 'ef', p] }),
+          issue('library.negative', `技术 ${echo(spec.id)} 的 ${p} 排放因子为负`, `technology ${echo(spec.id)}: negative ${p} EF`, {
+            file,
+            path: [...path, 'ef', p],
+          }),
         )
       else ef[k] = q.value * f
     })
@@ -255,7 +270,7 @@ export function buildLibrary(lib: LibrarySpec, options: BuildOptions = {}): Resu
       if (u) issues.push(unitProblemIssue(u, { file, path: [...path, 'useful_output', 'unit'] }, `technology ${spec.id} useful output`))
       if (!(useful.value > 0))
         issues.push(
-          issue('library.useful', `技术 "${spec.id}" 的有效产出须为正数`, `technology "${spec.id}": useful output must be positive`, {
+          issue('library.useful', `技术 ${echo(spec.id)} 的有效产出须为正数`, `technology ${echo(spec.id)}: useful output must be positive`, {
             file,
             path: [...path, 'useful_output', 'value'],
           }),
@@ -277,11 +292,34 @@ export function buildLibrary(lib: LibrarySpec, options: BuildOptions = {}): Resu
   for (const { spec, file, index, list } of templates) {
     const path = [list ?? 'measures', index]
     if (resolvedTemplates.has(spec.id))
-      issues.push(issue('library.duplicate', `措施模板 "${spec.id}" 重复`, `measure template "${spec.id}" defined twice`, { file, path }))
+      issues.push(issue('library.duplicate', `措施模板 ${echo(spec.id)} 重复`, `measure template ${echo(spec.id)} defined twice`, { file, path }))
     const sel = compileExpression(spec.applies_to, { file, path: [...path, 'applies_to'] })
     if (!sel.ok) {
       issues.push(sel.issue)
       continue
+    }
+    for (const [name, def] of Object.entries(spec.params)) {
+      // A parameter's unit is "1" (a fraction) or a unit of the grammar; it documents the number, so check it.
+      if (def.unit.trim() === '1') continue
+      const u = units.check(def.unit)
+      if (u) issues.push(unitProblemIssue(u, { file, path: [...path, 'params', name, 'unit'] }, `template ${spec.id} parameter ${name}`))
+    }
+    if (spec.cost) {
+      const per = /^\s*CNY\s*\/(.*)$/.exec(spec.cost.unit)?.[1]
+      const u = per === undefined ? undefined : units.check(per.trim())
+      if (per === undefined)
+        issues.push(
+          issue(
+            'library.cost-unit',
+            `措施模板 ${echo(spec.id)} 的成本单位须写成 CNY/<活动水平单位>`,
+            `template ${echo(spec.id)}: a cost unit is written CNY/<activity unit>`,
+            {
+              file,
+              path: [...path, 'cost', 'unit'],
+            },
+          ),
+        )
+      else if (u) issues.push(unitProblemIssue(u, { file, path: [...path, 'cost', 'unit'] }, `template ${spec.id} cost`))
     }
     const removal: (CompiledExpr | undefined)[] = POLLUTANTS.map(() => undefined)
     if (spec.kind === 'reduce') {
@@ -291,9 +329,9 @@ export function buildLibrary(lib: LibrarySpec, options: BuildOptions = {}): Resu
         const c = compileExpression(src, { file, path: [...path, 'removal', p] })
         if (!c.ok) return issues.push(c.issue)
         for (const s of c.expr.symbols)
-          if (!(s in spec.params))
+          if (!hasOwn(spec.params, s))
             issues.push(
-              issue('library.removal-symbol', `去除率表达式引用了未定义的参数 "${s}"`, `removal expression uses undefined parameter "${s}"`, {
+              issue('library.removal-symbol', `去除率表达式引用了未定义的参数 ${echo(s)}`, `removal expression uses undefined parameter ${echo(s)}`, {
                 file,
                 path: [...path, 'removal', p],
               }),
@@ -305,14 +343,14 @@ export function buildLibrary(lib: LibrarySpec, options: BuildOptions = {}): Resu
       issues.push(
         issue(
           'library.unknown-technology',
-          `措施模板 "${spec.id}" 的目标技术 "${spec.to}" 未定义`,
-          `measure template "${spec.id}": unknown target technology "${spec.to}"`,
+          `措施模板 ${echo(spec.id)} 的目标技术 ${echo(spec.to)} 未定义`,
+          `measure template ${echo(spec.id)}: unknown target technology ${echo(spec.to)}`,
           { file, path: [...path, 'to'] },
         ),
       )
     if (spec.kind === 'share' && !('s0' in spec.params && 's1' in spec.params))
       issues.push(
-        issue('library.share-params', `份额类措施 "${spec.id}" 须有参数 s0 与 s1`, `share template "${spec.id}" needs parameters s0 and s1`, {
+        issue('library.share-params', `份额类措施 ${echo(spec.id)} 须有参数 s0 与 s1`, `share template ${echo(spec.id)} needs parameters s0 and s1`, {
           file,
           path: [...path, 'params'],
         }),

@@ -1,5 +1,6 @@
 import { compileExpression, type CompiledExpr } from '../expr/compile'
-import { fail, issue, ok, type Issue, type Result } from '../issues'
+import { clip, echo, fail, issue, ok, type Issue, type Result } from '../issues'
+import { hasOwn, own } from '../own'
 import { dictAt, type InventoryTable } from '../parse/inventory-table'
 import { POLLUTANTS, type Scenario } from '../schema'
 import { CAPACITY_UNIT, isProblem } from '../units/unit-system'
@@ -93,7 +94,7 @@ export function structureKeyOf(
     s.years.start,
     // The scenario's own library entries change the library it resolves against.
     [s.technologies ?? [], s.templates ?? []],
-    s.measures.map((m) => [m.id, m.template, m.scope ?? '', m.to ?? '', (selectorParams.get(m.id) ?? []).map((k) => m.params[k] ?? null)]),
+    s.measures.map((m) => [m.id, m.template, m.scope ?? '', m.to ?? '', (selectorParams.get(m.id) ?? []).map((k) => own(m.params, k) ?? null)]),
   ])
 }
 
@@ -104,7 +105,7 @@ export function canReuse(r: ResolvedScenario, s: Scenario, inventoryTag: string)
 
 function selectorParamsOf(r: ResolvedScenario): Map<string, string[]> {
   return new Map(
-    r.measures.map((m) => [m.id, [...new Set([...m.selector.symbols, ...(m.scope?.symbols ?? [])])].filter((k) => k in m.template.spec.params).sort()]),
+    r.measures.map((m) => [m.id, [...new Set([...m.selector.symbols, ...(m.scope?.symbols ?? [])])].filter((k) => hasOwn(m.template.spec.params, k)).sort()]),
   )
 }
 
@@ -119,9 +120,9 @@ export function resolveScenario(
   const sf = files.scenario
   const invFile = files.inventory ?? scenario.inventory
   const issues: Issue[] = []
-  const own = libraryForScenario(library, scenario, sf)
-  if (!own.ok) return own
-  library = own.value
+  const withOwn = libraryForScenario(library, scenario, sf)
+  if (!withOwn.ok) return withOwn
+  library = withOwn.value
   // Entries of overlays and of the scenario that replaced library entries (a warning each, in every run's output).
   const warnings: Issue[] = [...(library.spec.warnings ?? [])]
   const y0 = scenario.years.start
@@ -171,8 +172,8 @@ export function resolveScenario(
       issues.push(
         issue(
           'inventory.unknown-technology',
-          `未知技术 "${dictAt(inv.technology, i)}"`,
-          `unknown technology "${dictAt(inv.technology, i)}"`,
+          `未知技术 ${echo(dictAt(inv.technology, i))}`,
+          `unknown technology ${echo(dictAt(inv.technology, i))}`,
           where(i, 'technology'),
         ),
       )
@@ -180,7 +181,9 @@ export function resolveScenario(
       continue
     }
     if (sc < 0 || !sectorKnown[sc]) {
-      issues.push(issue('inventory.unknown-sector', `未知行业 "${dictAt(inv.sector, i)}"`, `unknown sector "${dictAt(inv.sector, i)}"`, where(i, 'sector')))
+      issues.push(
+        issue('inventory.unknown-sector', `未知行业 ${echo(dictAt(inv.sector, i))}`, `unknown sector ${echo(dictAt(inv.sector, i))}`, where(i, 'sector')),
+      )
       continue
     }
     if (rc < 0 || !regionWanted[rc]) {
@@ -194,7 +197,10 @@ export function resolveScenario(
       const unit = dictAt(inv.unit, i) ?? ''
       const r = library.units.factor(unit, tech.activityUnit)
       if (isProblem(r))
-        factorIssue.set(pair, unitProblemIssue(r, where(i, 'unit'), `record ${inv.ids[i]} (technology ${tech.id}, activity unit ${tech.activityUnit})`))
+        factorIssue.set(
+          pair,
+          unitProblemIssue(r, where(i, 'unit'), `record ${clip(inv.ids[i] ?? '')} (technology ${tech.id}, activity unit ${tech.activityUnit})`),
+        )
       else factorOf[pair] = f = r
     }
     const bad = factorIssue.get(pair)
@@ -211,8 +217,8 @@ export function resolveScenario(
         issues.push(
           issue(
             'inventory.observed-zero-activity',
-            `记录 ${inv.ids[i]} 有实测排放但活动水平为 0`,
-            `record ${inv.ids[i]} has observed emissions but zero activity`,
+            `记录 ${clip(inv.ids[i] ?? '')} 有实测排放但活动水平为 0`,
+            `record ${clip(inv.ids[i] ?? '')} has observed emissions but zero activity`,
             where(i),
           ),
         )
@@ -251,7 +257,7 @@ export function resolveScenario(
           capFactor.set(uc, f)
         }
         if (isProblem(f)) {
-          issues.push(unitProblemIssue(f, where(i, 'capacity_unit'), `record ${inv.ids[i]} capacity`))
+          issues.push(unitProblemIssue(f, where(i, 'capacity_unit'), `record ${clip(inv.ids[i] ?? '')} capacity`))
           if (issues.length >= 100) break
         } else values[i] = (values[i] ?? 0) * f
       }
@@ -280,10 +286,10 @@ export function resolveScenario(
     }
     const t = template.spec
     for (const [k, v] of Object.entries(m.params)) {
-      const def = t.params[k]
+      const def = own(t.params, k)
       if (!def)
         issues.push(
-          issue('scenario.unknown-param', `模板 "${t.id}" 没有参数 "${k}"`, `template "${t.id}" has no parameter "${k}"`, {
+          issue('scenario.unknown-param', `模板 "${t.id}" 没有参数 ${echo(k)}`, `template "${t.id}" has no parameter ${echo(k)}`, {
             file: sf,
             path: [...path, 'params', k],
           }),
@@ -327,7 +333,7 @@ export function resolveScenario(
       if (!c.ok) issues.push(c.issue)
       else scope = c.expr
     }
-    const known = (s: string) => (RECORD_FIELDS as readonly string[]).includes(s) || attrNumbers.has(s) || attrText.has(s) || s in t.params
+    const known = (s: string) => (RECORD_FIELDS as readonly string[]).includes(s) || attrNumbers.has(s) || attrText.has(s) || hasOwn(t.params, s)
     for (const expr of [template.appliesTo, scope]) {
       if (!expr) continue
       for (const s of expr.symbols)
@@ -352,9 +358,8 @@ export function resolveScenario(
   const selector = new Selector({ inv, activity, include, attrNumbers, attrText })
   const techCodeOf = new Map(inv.technology.dict.map((id, code) => [id, code]))
   const selected: Int32Array[] = measures.map((m) => {
-    const params: Record<string, number> = {}
     const overrides = scenario.measures[m.index]?.params ?? {}
-    for (const [k, d] of Object.entries(m.template.spec.params)) params[k] = overrides[k] ?? d.default
+    const params: Record<string, number> = Object.fromEntries(Object.entries(m.template.spec.params).map(([k, d]) => [k, own(overrides, k) ?? d.default]))
     const exprs = m.scope ? [m.selector, m.scope] : [m.selector]
     const sel = selector.select(exprs, params, m.to ? (techCodeOf.get(m.to.id) ?? -1) : -1)
     m.selected = sel.length

@@ -3,6 +3,7 @@ import type { ExprNode } from '../expr/fast-parse'
 import { parseExpression } from '../expr/math-parse'
 import { compileExpression, compileNode, isSelected, type CompiledExpr, type ExprValue } from '../expr/compile'
 import { dictAt, type DictColumn, type InventoryTable } from '../parse/inventory-table'
+import { hasOwn, own } from '../own'
 
 const RECORD_FIELDS: readonly string[] = ['id', 'region', 'sector', 'technology', 'activity']
 /** Above this many key combinations a measure's memo is a Map instead of a flat table. */
@@ -86,7 +87,7 @@ export class Selector {
     let combos = 1
     for (const name of new Set(exprs.flatMap((e) => [...e.symbols]))) {
       // Parameters are constant for the measure.
-      if (name in params && !RECORD_FIELDS.includes(name) && !attrNumbers.has(name) && !attrText.has(name)) continue
+      if (hasOwn(params, name) && !RECORD_FIELDS.includes(name) && !attrNumbers.has(name) && !attrText.has(name)) continue
       const c = name === 'id' ? null : this.codedColumn(name)
       if (!c) return null
       cols.push(c)
@@ -119,7 +120,7 @@ export class Selector {
       }
       const txt = attrText.get(name)
       if (txt) return dictAt(txt, i)
-      return Object.prototype.hasOwnProperty.call(params, name) ? params[name] : undefined
+      return own(params, name)
     }
     const whole = this.keyColumns(exprs, params)
     // Many value combinations (e.g. a list of enterprises AND-ed with a county): memoise each and/or operand on

@@ -1,4 +1,24 @@
 import { z } from 'zod'
+import { describeInvisible, invisibleAt } from '../names'
+
+/**
+ * Refuse a name with an invisible character (zero-width space, BOM, bidi control, control character), with the
+ * character and its position; checked first, so the name's other rules do not add a confusing second message.
+ */
+export function visible<S extends z.ZodString>(schema: S): S {
+  return schema.refine((v) => invisibleAt(v) < 0, {
+    abort: true,
+    params: { code: 'name.invisible' },
+    error: (iss) => {
+      const v = String(iss.input)
+      const d = describeInvisible(v, invisibleAt(v))
+      return `${d.en} / ${d.zh}`
+    },
+  }) as S
+}
+
+/** A name written in a file (a region, a sector, a path): non-empty, without invisible characters. */
+export const NameSchema = visible(z.string()).min(1)
 
 /** Pollutants Lantian projects. Order is the index used in every typed array. */
 export const POLLUTANTS = ['NOx', 'VOCs'] as const
@@ -26,8 +46,7 @@ export const ExpressionSchema = z.string().min(1).max(2000)
 export const YearSchema = z.number().int().min(1990).max(2100)
 
 /** An identifier used in files: letters, digits, dot, dash, underscore. */
-export const IdSchema = z
-  .string()
+export const IdSchema = visible(z.string())
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'id may contain only letters, digits, ".", "-", "_" / 标识只能包含字母、数字、“.”、“-”、“_”')
   .max(120)
 

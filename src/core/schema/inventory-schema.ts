@@ -1,17 +1,17 @@
 import { z } from 'zod'
-import { YearSchema } from './common'
+import { NameSchema, YearSchema } from './common'
 
 /** One source record of an inventory (JSON form; CSV columns map onto it). */
 export const InventoryRecordSchema = z.strictObject({
-  id: z.string().min(1),
-  region: z.string().min(1),
-  sector: z.string().min(1),
-  technology: z.string().min(1),
+  id: NameSchema,
+  region: NameSchema,
+  sector: NameSchema,
+  technology: NameSchema,
   activity: z.number().finite().nonnegative(),
-  unit: z.string().min(1),
+  unit: NameSchema,
   nox_t: z.number().finite().nonnegative().optional().describe('observed NOx, t/yr; overrides technology EF'),
   vocs_t: z.number().finite().nonnegative().optional().describe('observed VOCs, t/yr; overrides technology EF'),
-  attributes: z.record(z.string(), z.union([z.string(), z.number().finite()])).default({}),
+  attributes: z.record(NameSchema, z.union([z.string(), z.number().finite()])).default({}),
 })
 export type InventoryRecordSpec = z.input<typeof InventoryRecordSchema>
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ExpressionSchema, IdSchema, LabelSchema, SourceSchema } from './common'
+import { ExpressionSchema, IdSchema, LabelSchema, SourceSchema, visible } from './common'
 
 /** A tunable parameter of a measure template. Values are plain numbers in `unit`. */
 export const ParamSchema = z
@@ -35,7 +35,7 @@ const common = {
   label: LabelSchema,
   category: z.enum(MEASURE_CATEGORIES),
   applies_to: ExpressionSchema.describe('selector over record fields and parameters'),
-  params: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), ParamSchema).default({}),
+  params: z.record(visible(z.string()).regex(/^[A-Za-z_][A-Za-z0-9_]*$/), ParamSchema).default({}),
   cost: CostSchema.optional(),
   source: SourceSchema,
   note: z.string().optional(),

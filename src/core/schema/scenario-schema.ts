@@ -3,6 +3,7 @@ import {
   ExpressionSchema,
   IdSchema,
   LabelSchema,
+  NameSchema,
   MonthSchema,
   PollutantSchema,
   SourceSchema,
@@ -34,7 +35,7 @@ export const MeasureInstanceSchema = z.strictObject({
   clause: z.string().min(1).describe('the plan clause this implements, in the plan\'s Chinese, e.g. 六（三）'),
   enabled: z.boolean().default(true),
   scope: ExpressionSchema.optional().describe('extra selector, AND-ed with the template\'s applies_to'),
-  params: z.record(z.string(), z.number().finite()).default({}),
+  params: z.record(NameSchema, z.number().finite()).default({}),
   to: IdSchema.optional().describe('switch/share target technology, overriding the template'),
   schedule: ScheduleSchema,
   basis: z.string().optional().describe('why these parameters: the plan text and sources'),
@@ -48,13 +49,13 @@ export type MeasureInstance = z.output<typeof MeasureInstanceSchema>
 /** Activity growth of one sector (and its sub-sectors unless they have their own). */
 export const GrowthSchema = z.union([
   z.strictObject({
-    sector: z.string().min(1),
+    sector: NameSchema,
     rate_pct: z.number().min(-100).max(1000).describe('compound annual growth, % per year'),
     basis: SourceSchema,
     provenance: ProvenanceSchema.optional(),
   }),
   z.strictObject({
-    sector: z.string().min(1),
+    sector: NameSchema,
     index: z.record(z.string().regex(/^\d{4}$/), z.number().nonnegative()).describe('activity index by year, 1 = inventory year'),
     basis: SourceSchema,
     provenance: ProvenanceSchema.optional(),
@@ -72,7 +73,7 @@ const targetCommon = {
   label: LabelSchema.optional(),
   pollutant: PollutantSchema,
   year: YearSchema,
-  regions: z.array(z.string()).optional().describe('restrict to these regions; default all'),
+  regions: z.array(NameSchema).optional().describe('restrict to these regions; default all'),
   source: SourceSchema,
   provenance: z
     .strictObject({ value: ProvenanceSchema.optional(), reference: ProvenanceSchema.optional(), year: ProvenanceSchema.optional() })
@@ -102,8 +103,8 @@ export const ScenarioSchema = z.strictObject({
     })
     .optional(),
   conventions: ConventionsSchema.optional().describe('the reading conventions this scenario follows (seeds/CONVENTIONS.md)'),
-  regions: z.array(z.string().min(1)).min(1),
-  inventory: z.string().min(1).describe('path of the inventory file, relative to the scenario'),
+  regions: z.array(NameSchema).min(1),
+  inventory: NameSchema.describe('path of the inventory file, relative to the scenario'),
   years: z
     .strictObject({ start: YearSchema.describe('inventory year'), end: YearSchema })
     .refine((y) => y.start <= y.end && y.end - y.start <= 60, { message: 'years.end must be ≥ start and within 60 years / 结束年须不早于起始年且跨度不超过 60 年' }),

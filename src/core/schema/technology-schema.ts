@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { IdSchema, LabelSchema, QuantitySchema, SourceSchema } from './common'
+import { IdSchema, LabelSchema, NameSchema, QuantitySchema, SourceSchema } from './common'
 
 /** One technology: what one unit of activity yields and emits. */
 export const TechnologySchema = z.strictObject({
   id: IdSchema,
   label: LabelSchema,
-  sector: z.string().min(1).describe('usual sector of records using this technology'),
-  activity_unit: z.string().min(1).describe('unit of annual activity, e.g. t (coal burned per year), wm3, veh, t km'),
+  sector: NameSchema.describe('usual sector of records using this technology'),
+  activity_unit: NameSchema.describe('unit of annual activity, e.g. t (coal burned per year), wm3, veh, t km'),
   useful_output: QuantitySchema.optional().describe('useful output per one activity_unit; needed for switch/share'),
   ef: z
     .strictObject({ NOx: QuantitySchema.optional(), VOCs: QuantitySchema.optional() })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SourceSchema } from './common'
+import { NameSchema, SourceSchema } from './common'
 
 /** models/units.yaml: custom units and the alias table for Chinese unit names. */
 export const UnitsFileSchema = z.strictObject({
@@ -14,6 +14,6 @@ export const UnitsFileSchema = z.strictObject({
       }),
     )
     .default([]),
-  aliases: z.record(z.string().min(1), z.string().min(1)).default({}),
+  aliases: z.record(NameSchema, NameSchema).default({}),
 })
 export type UnitsFileSpec = z.input<typeof UnitsFileSchema>

@@ -1,7 +1,8 @@
-import { issue, fail, ok, type Issue, type Result } from '../issues'
+import { echo, issue, fail, ok, type Issue, type Result } from '../issues'
 import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Scenario } from '../schema'
 import { annualAdoption } from './adoption'
+import { own } from '../own'
 
 const P = POLLUTANTS.length
 
@@ -38,13 +39,13 @@ export function measureBases(r: ResolvedScenario, s: Scenario, file?: string): R
     const inst = s.measures[m.index]
     const path = ['measures', m.index]
     const t = m.template.spec
-    const params: Record<string, number> = {}
-    for (const [k, d] of Object.entries(t.params)) params[k] = inst?.params[k] ?? d.default
-    for (const [k, v] of Object.entries(inst?.params ?? {})) {
-      const d = t.params[k]
+    const given = inst?.params ?? {}
+    const params: Record<string, number> = Object.fromEntries(Object.entries(t.params).map(([k, d]) => [k, own(given, k) ?? d.default]))
+    for (const [k, v] of Object.entries(given)) {
+      const d = own(t.params, k)
       if (d && (v < d.min || v > d.max))
         issues.push(
-          issue('scenario.param-range', `参数 "${k}" = ${v} 超出范围 [${d.min}, ${d.max}]`, `parameter "${k}" = ${v} is outside [${d.min}, ${d.max}]`, {
+          issue('scenario.param-range', `参数 ${echo(k)} = ${v} 超出范围 [${d.min}, ${d.max}]`, `parameter ${echo(k)} = ${v} is outside [${d.min}, ${d.max}]`, {
             file,
             path: [...path, 'params', k],
           }),
@@ -53,13 +54,13 @@ export function measureBases(r: ResolvedScenario, s: Scenario, file?: string): R
     const removal = new Float64Array(P)
     m.template.removal.forEach((e, k) => {
       if (!e) return
-      const v = e.evaluate((name) => params[name])
+      const v = e.evaluate((name) => own(params, name))
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
         issues.push(
           issue(
             'measure.removal-range',
-            `措施 "${m.id}" 的 ${POLLUTANTS[k]} 去除率 ${String(v)} 不在 [0, 1] 内`,
-            `measure "${m.id}": ${POLLUTANTS[k]} removal ${String(v)} is not within [0, 1]`,
+            `措施 ${echo(m.id)} 的 ${POLLUTANTS[k]} 去除率 ${String(v)} 不在 [0, 1] 内`,
+            `measure ${echo(m.id)}: ${POLLUTANTS[k]} removal ${String(v)} is not within [0, 1]`,
             { file, path: [...path, 'params'] },
           ),
         )
@@ -73,8 +74,8 @@ export function measureBases(r: ResolvedScenario, s: Scenario, file?: string): R
         issues.push(
           issue(
             'measure.share-range',
-            `措施 "${m.id}"：须满足 s0 ≤ s1 ≤ 1 且 s0 < 1（s0=${s0}, s1=${s1}）`,
-            `measure "${m.id}": need s0 ≤ s1 ≤ 1 and s0 < 1 (s0=${s0}, s1=${s1})`,
+            `措施 ${echo(m.id)}：须满足 s0 ≤ s1 ≤ 1 且 s0 < 1（s0=${s0}, s1=${s1}）`,
+            `measure ${echo(m.id)}: need s0 ≤ s1 ≤ 1 and s0 < 1 (s0=${s0}, s1=${s1})`,
             { file, path: [...path, 'params'] },
           ),
         )

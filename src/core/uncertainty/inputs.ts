@@ -2,6 +2,7 @@ import type { ResolvedScenario } from '../resolve/scenario'
 import { POLLUTANTS, type Label, type Scenario } from '../schema'
 import type { RunOverrides } from '../simulate/run'
 import { isPoint, type Distribution } from './distributions'
+import { own } from '../own'
 
 const P = POLLUTANTS.length
 
@@ -60,7 +61,7 @@ export function defaultInputs(
   const d = { ...DEFAULT_INPUTS, ...defaults }
   const out: UncertainInput[] = []
   const push = (u: UncertainInput) => {
-    const o = overrides[u.id]
+    const o = own(overrides, u.id)
     if (o === null) return
     if (o) out.push({ ...u, dist: o, basis: 'given' })
     else if (!isPoint(u.dist)) out.push(u)

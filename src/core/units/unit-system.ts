@@ -1,23 +1,40 @@
 import { create, createUnitDependencies, multiplyDependencies, unitDependencies, type MathJsInstance, type Unit } from 'mathjs'
 import type { UnitsFileSpec } from '../schema'
+import { unitToMath, type AliasEntry } from './unit-grammar'
 
 /** Units the engine uses canonically. */
 export const MASS_T = 't'
 export const CAPACITY_UNIT = 't/h'
 
-/** Why a unit could not be used: unparseable, or of the wrong dimension. */
-export type UnitProblem = { kind: 'unknown'; unit: string; detail: string } | { kind: 'dimension'; from: string; to: string }
+/** Why a unit could not be used: unparseable, carrying a number, ambiguous, or of the wrong dimension. */
+export type UnitProblem =
+  | { kind: 'unknown'; unit: string; detail: string }
+  | { kind: 'number'; unit: string }
+  | { kind: 'ambiguous'; unit: string; name: string }
+  | { kind: 'dimension'; from: string; to: string }
+
+/** Longest unit string accepted, in characters. */
+export const MAX_UNIT_LENGTH = 100
+
+/**
+ * Names mathjs knows that a Chinese inventory would mean otherwise: `ton` is the US short ton (907.18 kg) and `mt`
+ * the millitonne (1 kg), where a writer almost always means the metric tonne `t`. They are refused, not guessed.
+ */
+const AMBIGUOUS = /^(?:[A-Za-z]?tons?|mt)$/
 
 /**
  * Parse and convert units with mathjs, extended with the custom units and the alias table of
- * `models/units.yaml` (万吨, 万立方米, 蒸吨/小时, …). One instance per loaded model library.
+ * `models/units.yaml` (万吨, 万立方米, 蒸吨/小时, …). One instance per loaded model library. Every unit string goes
+ * through the grammar of `unit-grammar.ts` first (no numbers, aliases bracketed), so mathjs only ever sees names,
+ * operators and whole exponents.
  */
 export class UnitSystem {
   private mathjs: MathJsInstance | undefined
-  private readonly aliases: Map<string, string>
+  private readonly aliases: AliasEntry[]
   private readonly cache = new Map<string, Unit | UnitProblem>()
-  private readonly known: UnitAnswers | undefined
-  private recorded: UnitAnswers | undefined
+  private readonly mathOf = new Map<string, string>()
+  private readonly known: { valid: Set<string>; factors: Map<string, number>; products: Map<string, number> } | undefined
+  private recorded: { valid: string[]; factors: Map<string, number>; products: Map<string, number> } | undefined
 
   /**
    * @param answers what a UnitSystem of the same spec answered before (`recordUnitAnswers`, made when the app or
@@ -28,8 +45,19 @@ export class UnitSystem {
     private readonly spec: UnitsFileSpec,
     answers?: UnitAnswers,
   ) {
-    this.aliases = new Map(Object.entries(spec.aliases ?? {}).map(([k, v]) => [k.trim(), v]))
-    if (answers && answers.spec === specKey(spec)) this.known = answers
+    // Longest key first, so that 吨公里 wins over 吨 and 万立方米 over 立方米.
+    this.aliases = Object.entries(spec.aliases ?? {})
+      .map(([k, v]) => {
+        const target = unitToMath(v.trim())
+        return { key: k.trim(), math: target.ok ? target.math : v.trim() }
+      })
+      .sort((a, b) => b.key.length - a.key.length || (a.key < b.key ? -1 : 1))
+    if (answers && answers.spec === specKey(spec))
+      this.known = {
+        valid: new Set(answers.valid),
+        factors: new Map(Object.entries(answers.factors)),
+        products: new Map(Object.entries(answers.products)),
+      }
     // Without answers the custom units are defined now, so that a bad definition is reported with the library.
     else this.instance()
   }
@@ -50,33 +78,43 @@ export class UnitSystem {
 
   /** Start keeping every successful answer, for `answers()` (done at build time for the bundled library). */
   record(): void {
-    this.recorded = { spec: specKey(this.spec), valid: [], factors: {}, products: {} }
+    this.recorded = { valid: [], factors: new Map(), products: new Map() }
   }
 
   /** Return the answers recorded since `record()`. */
   answers(): UnitAnswers | undefined {
-    return this.recorded
+    const r = this.recorded
+    return r && { spec: specKey(this.spec), valid: [...r.valid], factors: Object.fromEntries(r.factors), products: Object.fromEntries(r.products) }
   }
 
-  /** Rewrite a unit as written in a file (maybe Chinese) into mathjs syntax. */
-  normalize(unit: string): string {
+  /**
+   * Check an alias table entry: its target must follow the grammar without aliases and name a unit mathjs knows.
+   * Returns the problem, or undefined when the alias is usable.
+   */
+  checkAlias(key: string, target: string): UnitProblem | undefined {
+    const t = target.trim()
+    const g = unitToMath(t)
+    if (!g.ok) return g.error.kind === 'number' ? { kind: 'number', unit: t } : { kind: 'unknown', unit: t, detail: 'syntax' }
+    if (key.trim() === '') return { kind: 'unknown', unit: key, detail: 'empty alias' }
+    return this.check(t)
+  }
+
+  /** Rewrite a unit as written in a file (maybe Chinese) into mathjs syntax, or say why it is not a unit. */
+  toMath(unit: string): string | UnitProblem {
+    const hit = this.mathOf.get(unit)
+    if (hit !== undefined) return hit
     const u = unit.trim()
-    const whole = this.aliases.get(u)
-    if (whole !== undefined) return whole
-    // Replace alias tokens between operators, e.g. "kg/万立方米" → "kg/wm3".
-    return u
-      .split(/([*/()·]|\s+)/)
-      .map((tok) => {
-        const t = tok.trim()
-        if (t === '·') return ' '
-        return t.length > 0 ? (this.aliases.get(t) ?? tok) : tok
-      })
-      .join('')
+    if (u.length > MAX_UNIT_LENGTH) return { kind: 'unknown', unit: u, detail: 'too long' }
+    const g = unitToMath(u, this.aliases)
+    if (!g.ok) return g.error.kind === 'number' ? { kind: 'number', unit: u } : { kind: 'unknown', unit: u, detail: 'syntax' }
+    for (const name of g.math.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) if (AMBIGUOUS.test(name)) return { kind: 'ambiguous', unit: u, name }
+    this.mathOf.set(unit, g.math)
+    return g.math
   }
 
   /** Return why a unit string cannot be used, or undefined when it can. */
   check(unit: string): UnitProblem | undefined {
-    if (this.known?.valid.includes(unit)) return undefined
+    if (this.known?.valid.has(unit)) return undefined
     const u = this.parse(unit)
     if (isProblem(u)) return u
     this.recorded?.valid.push(unit)
@@ -88,8 +126,9 @@ export class UnitSystem {
     const hit = this.cache.get(unit)
     if (hit !== undefined) return hit
     let res: Unit | UnitProblem
-    const norm = this.normalize(unit)
-    if (norm === '1' || norm === '') {
+    const norm = this.toMath(unit)
+    if (typeof norm !== 'string') res = norm
+    else if (norm === '1' || norm === '') {
       res = { kind: 'unknown', unit, detail: 'dimensionless' }
     } else {
       try {
@@ -104,18 +143,18 @@ export class UnitSystem {
 
   /** Return the factor f with value[to] = value[from] × f, or why not. */
   factor(from: string, to: string): number | UnitProblem {
-    const dimless = (u: string) => ['1', ''].includes(this.normalize(u))
+    const dimless = (u: string) => u.trim() === '1' || u.trim() === ''
     if (dimless(from) || dimless(to)) return dimless(from) && dimless(to) ? 1 : { kind: 'dimension', from, to }
     const key = `${from}\u0000${to}`
-    const hit = this.known?.factors[key]
+    const hit = this.known?.factors.get(key)
     if (hit !== undefined) return hit
     const a = this.parse(from)
     if (isProblem(a)) return a
     const b = this.parse(to)
     if (isProblem(b)) return b
     if (!a.equalBase(b)) return { kind: 'dimension', from, to }
-    const f = a.toNumber(this.normalize(to)) / 1
-    if (this.recorded) this.recorded.factors[key] = f
+    const f = a.toNumber(this.toMath(to) as string) / 1
+    this.recorded?.factors.set(key, f)
     return f
   }
 
@@ -125,7 +164,7 @@ export class UnitSystem {
    */
   productFactor(quantityUnit: string, perUnit: string, target: string): number | UnitProblem {
     const key = `${quantityUnit}\u0000${perUnit}\u0000${target}`
-    const hit = this.known?.products[key]
+    const hit = this.known?.products.get(key)
     if (hit !== undefined) return hit
     const a = this.parse(quantityUnit)
     if (isProblem(a)) return a
@@ -135,8 +174,8 @@ export class UnitSystem {
     if (isProblem(t)) return t
     const prod = this.instance().multiply(a, b) as unknown as Unit
     if (!prod.equalBase(t)) return { kind: 'dimension', from: `${quantityUnit} × ${perUnit}`, to: target }
-    const f = prod.toNumber(this.normalize(target))
-    if (this.recorded) this.recorded.products[key] = f
+    const f = prod.toNumber(this.toMath(target) as string)
+    this.recorded?.products.set(key, f)
     return f
   }
 }
@@ -160,5 +199,7 @@ export function specKey(spec: UnitsFileSpec): string {
 
 /** Tell a unit problem from a parsed unit or factor. */
 export function isProblem(x: unknown): x is UnitProblem {
-  return typeof x === 'object' && x !== null && 'kind' in x && ((x as UnitProblem).kind === 'unknown' || (x as UnitProblem).kind === 'dimension')
+  if (typeof x !== 'object' || x === null || !('kind' in x)) return false
+  const k = (x as UnitProblem).kind
+  return k === 'unknown' || k === 'number' || k === 'ambiguous' || k === 'dimension'
 }

@@ -5,6 +5,7 @@ import { pick, t, type Lang } from '../i18n'
 import { formatMass, plotFormat, seriesIn, toUnit, unitLabel, type MassUnit } from '../units'
 import { formatNumber } from '../number-format'
 import { stableMax, stableRange } from './stable-range'
+import { own } from '../../core/own'
 
 /** A chart ready for Plotly: traces and layout, nothing else. */
 export interface ChartSpec {
@@ -211,7 +212,7 @@ export function sectorSpec(
     .sort((a, b) => (b[1][0] ?? 0) - (a[1][0] ?? 0))
     .map(([id, ys], i) => ({
       type: 'bar',
-      name: pick(lang, sectorLabels[id]) || id,
+      name: pick(lang, own(sectorLabels, id)) || id,
       x: v.years,
       y: seriesIn(ys, mass),
       marker: { color: SECTOR_COLORS[i % SECTOR_COLORS.length] },

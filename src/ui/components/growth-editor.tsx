@@ -5,6 +5,7 @@ import { both, pick, t, type Lang } from '../i18n'
 import { indexText, parseIndex } from '../scenario-edit-ops'
 import { IssueList, issuesAt } from './issue-list'
 import { useOpenOnIssues } from './use-open-on-issues'
+import { hasOwn } from '../../core/own'
 
 type Growth = Scenario['growth'][number]
 
@@ -38,7 +39,7 @@ export function GrowthEditor({ scenario, library, issues, lang, onChange }: Grow
             <label className="wide">
               <span>{t(lang, 'sector')}</span>
               <select value={g.sector} data-testid={`growth-sector-${i}`} onChange={(e) => update(i, { ...g, sector: e.currentTarget.value }, 'sector')}>
-                {library && !(g.sector in library.sectors) ? <option value={g.sector}>{g.sector}</option> : null}
+                {library && !hasOwn(library.sectors, g.sector) ? <option value={g.sector}>{g.sector}</option> : null}
                 {sectors.map(([id, label]) => (
                   <option key={id} value={id}>
                     {'　'.repeat(id.split('.').length - 1)}

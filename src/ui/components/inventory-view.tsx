@@ -6,6 +6,7 @@ import type { SimulatorClient } from '../simulator-client'
 import type { ImportReport, Upload } from './inventory-state'
 import { FileButton } from './file-button'
 import { ProvenanceMark } from './provenance-mark'
+import { own } from '../../core/own'
 
 const PAGE = 50
 const ACCEPT = '.csv,.txt,.xlsx,.json,.yaml,.yml'
@@ -252,7 +253,7 @@ export function InventoryView(props: {
                 <span className="muted small">{t(lang, 'invBySector')}:</span>
                 {summary.bySector.slice(0, 10).map((c) => (
                   <button key={c.key} type="button" className="chip" title={c.key} onClick={() => setF('sector', c.key)}>
-                    {pick(lang, props.sectorLabels?.[c.key]) || c.key} <b>{int(c.count, lang)}</b>
+                    {pick(lang, props.sectorLabels && own(props.sectorLabels, c.key)) || c.key} <b>{int(c.count, lang)}</b>
                   </button>
                 ))}
                 {summary.bySector.length > 10 ? <span className="muted small">… +{summary.bySector.length - 10}</span> : null}

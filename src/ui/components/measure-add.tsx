@@ -3,6 +3,7 @@ import type { Scenario, MeasureInstance } from '../../core'
 import type { LibraryInfo, TemplateInfo } from '../../protocol'
 import { pick, t, type Lang, type StringKey } from '../i18n'
 import { measureFromDraft, type MeasureDraft as Draft } from '../scenario-edit-ops'
+import { own } from '../../core/own'
 
 /** The library's categories in the order the measure panel shows them. */
 export const CATEGORIES: { id: TemplateInfo['category']; key: StringKey }[] = [
@@ -50,7 +51,7 @@ export function MeasureAdd({
 }) {
   const templates = Object.values(library?.templates ?? {})
   const [d, setD] = useState<Draft>(() => draftFor(templates[0], scenario))
-  const tpl = library?.templates[d.template]
+  const tpl = library ? own(library.templates, d.template) : undefined
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }))
   const missingClause = d.clause.trim() === ''
   if (!library) return null
@@ -68,7 +69,7 @@ export function MeasureAdd({
       >
         <label className="wide">
           <span>{t(lang, 'template')}</span>
-          <select value={d.template} data-testid="add-template" onChange={(e) => setD(draftFor(library.templates[e.currentTarget.value], scenario, d))}>
+          <select value={d.template} data-testid="add-template" onChange={(e) => setD(draftFor(own(library.templates, e.currentTarget.value), scenario, d))}>
             {CATEGORIES.map((c) => {
               const items = templates.filter((x) => x.category === c.id)
               return items.length === 0 ? null : (
@@ -107,7 +108,7 @@ export function MeasureAdd({
             <select value={d.to} onChange={(e) => set({ to: e.currentTarget.value })} data-testid="add-to">
               {(tpl.targets ?? (tpl.to ? [tpl.to] : [])).map((id) => (
                 <option key={id} value={id}>
-                  {pick(lang, library.technologies[id]) || id}
+                  {pick(lang, own(library.technologies, id)) || id}
                 </option>
               ))}
             </select>

@@ -6,6 +6,7 @@ import { formatMass, unitLabel, type MassUnit } from '../units'
 import { IssueList, issuesAt } from './issue-list'
 import { CATEGORIES } from './measure-add'
 import { ProvenanceMark } from './provenance-mark'
+import { own } from '../../core/own'
 
 // The library's categories in the order the "add measure" list shows them, then measures of unknown templates.
 const CATEGORY_ORDER: { id: TemplateInfo['category'] | 'other'; key: StringKey }[] = [...CATEGORIES, { id: 'other', key: 'categoryOther' }]
@@ -39,10 +40,8 @@ const NO_ISSUES: Issue[] = []
  * the new value (docs/formats.md, "Provenance and mandates").
  */
 function edited(m: MeasureInstance, key: string): MeasureInstance {
-  if (!m.provenance || !(key in m.provenance)) return m
-  const rest = { ...m.provenance }
-  delete rest[key]
-  return { ...m, provenance: rest }
+  if (!m.provenance || !Object.hasOwn(m.provenance, key)) return m
+  return { ...m, provenance: Object.fromEntries(Object.entries(m.provenance).filter(([k]) => k !== key)) }
 }
 
 /** The issues under `prefix`, or one shared empty list (a new empty array each time would defeat the card's memo). */
@@ -57,7 +56,7 @@ function issuesUnder(issues: readonly Issue[], prefix: readonly (string | number
  * Cards are memoised on their measure, its numbers and its issues: a slider step re-renders one card, not all.
  */
 export function MeasurePanel({ scenario, library, view, issues, lang, onEdit, extra, unit = 't' }: MeasurePanelProps) {
-  const categoryOf = (m: MeasureInstance) => library?.templates[m.template]?.category ?? 'other'
+  const categoryOf = (m: MeasureInstance) => (library && own(library.templates, m.template)?.category) ?? 'other'
   const yi = view ? view.years.indexOf(view.focusYear) : -1
   const creditOf = (id: string): CardCredit | undefined => {
     const mv = view && yi >= 0 ? view.measures.find((x) => x.id === id) : undefined
@@ -78,7 +77,7 @@ export function MeasurePanel({ scenario, library, view, issues, lang, onEdit, ex
                 key={m.id}
                 m={m}
                 index={index}
-                template={library?.templates[m.template]}
+                template={library ? own(library.templates, m.template) : undefined}
                 {...creditProps(creditOf(m.id))}
                 issues={issuesUnder(issues, ['measures', index])}
                 lang={lang}
@@ -197,7 +196,7 @@ function MeasureCard({
       {template && Object.keys(template.params).length > 0 ? (
         <div className="params">
           {Object.entries(template.params).map(([k, p]) => {
-            const value = m.params[k] ?? p.default
+            const value = own(m.params, k) ?? p.default
             return (
               <label key={k} className="param" title={`${pick(lang, p.label)} [${p.min}, ${p.max}] ${p.unit}`}>
                 <span>{pick(lang, p.label)}</span>
@@ -219,8 +218,8 @@ function MeasureCard({
                 </span>
                 <ProvenanceMark
                   p={
-                    m.provenance?.[`params.${k}`] ??
-                    (m.params[k] === undefined && p.source ? { kind: 'source', text: `${m.template} default: ${p.source}` } : undefined)
+                    (m.provenance && own(m.provenance, `params.${k}`)) ??
+                    (own(m.params, k) === undefined && p.source ? { kind: 'source', text: `${m.template} default: ${p.source}` } : undefined)
                   }
                   lang={lang}
                 />

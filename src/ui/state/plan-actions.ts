@@ -57,7 +57,8 @@ export function usePlanActions(store: PlanStore | undefined, users: UserLibrary,
       async importScenario(file: File) {
         const { seed } = store.get()
         if (!seed) return
-        const r = await api.importScenario(await file.text(), file.name, seed.id)
+        // The bytes, decoded in the worker as the CLI decodes them (GB18030, located encoding errors).
+        const r = await api.importScenario(new Uint8Array(await file.arrayBuffer()), file.name, seed.id)
         if (!r.ok) return store.set({ scenarioIssues: r.issues })
         const u = await users.put(importedUserScenario(r.value.scenario, r.value.seed, r.value.seedBy, users.get().entries, new Date()))
         await choosePlan(userPlanValue(u.key), u)
