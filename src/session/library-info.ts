@@ -9,7 +9,10 @@ export function libraryInfo(lib: Library, files: number): LibraryInfo {
     [...lib.templates].map(([id, t]) => {
       const s = t.spec
       const params: Record<string, ParamInfo> = Object.fromEntries(
-        Object.entries(s.params).map(([k, p]) => [k, { label: p.label, unit: p.unit, default: p.default, min: p.min, max: p.max, source: p.source }]),
+        Object.entries(s.params).map(([k, p]) => [
+          k,
+          { label: p.label, unit: p.unit, default: p.default, min: p.min, max: p.max, ...(p.source === undefined ? {} : { source: p.source }) },
+        ]),
       )
       const info: TemplateInfo = {
         id,
