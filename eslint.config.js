@@ -11,7 +11,7 @@ const layer = (name, message) => ({ group: [`**/${name}/**`, `**/${name}`], mess
 const BROWSER_GLOBALS = ['window', 'document', 'self', 'process', 'navigator', 'localStorage', 'indexedDB']
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'schema/**', 'bin/**', '.scratch/**', 'test/fixtures/**'] },
+  { ignores: ['dist/**', 'dist-cli/**', 'node_modules/**', 'schema/**', 'bin/**', '.scratch/**', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

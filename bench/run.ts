@@ -2,7 +2,9 @@
  * `npm run bench`: Lantian against DuckDB (one SQL query) and a naive per-record mathjs evaluation on synthetic
  * inventories of 10k, 100k and 1M records, plus the seed plans. Each size runs in a fresh process so that its
  * peak memory is its own. Every peer's totals must agree with Lantian's to 1e-9 before any figure is printed.
- * Options: `--sizes 10000,100000` to run fewer sizes; `--naive-sample 1000` records for the naive peer.
+ * It also times the built CLI's cold start against a bare Node start (bench/cold-start.ts).
+ * Options: `--sizes 10000,100000` to run fewer sizes; `--naive-sample 1000` records for the naive peer;
+ * `--only cli` for the cold start alone (nothing is written to bench/results then).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -10,6 +12,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { format, resolveConfig } from 'prettier'
+import { coldStart, type ColdStart } from './cold-start'
 import { assertAgree } from './measure'
 import { fmt, machine, table } from './report'
 
@@ -38,6 +41,39 @@ function child(mode: string, n: number, path = ''): Record<string, unknown> & Re
 
 const m = machine()
 process.stderr.write(`bench on ${m.nproc} × ${m.cpu}, ${m.memory}, node ${m.node}, load average ${m.loadAverageStart.join(' ')}\n`)
+
+/** The cold-start table and its two goals. */
+function coldStartReport(c: ColdStart): { text: string; goals: [string, boolean, string][] } {
+  const cpu = (x: number | null) => (x === null ? 'n/a' : fmt(x, 0))
+  const text = table(
+    [`cold start, ${c.runs} runs each, alternated (wall ms; CPU ms of the process)`, 'median', 'CPU'],
+    [
+      [`${c.command} (built CLI, bin/lantian.mjs)`, fmt(c.cliMs, 0), cpu(c.cliCpuMs)],
+      ['node -e ""', fmt(c.nodeMs, 0), cpu(c.nodeCpuMs)],
+      ['ratio, pair by pair (median)', `${fmt(c.ratio, 1)} ×`, ''],
+      [`${c.command} from source (tsx, npm run cli), median of 3`, fmt(c.sourceMs, 0), ''],
+    ],
+  )
+  return {
+    text: `${text}\nbuilt CLI: min ${fmt(c.cliMinMs, 0)} ms, max ${fmt(c.cliMaxMs, 0)} ms`,
+    goals: [
+      [`CLI cold start (${c.command}) ≤ 0.4 s`, c.cliMs <= 400, `${fmt(c.cliMs, 0)} ms median`],
+      [`CLI cold start ≤ 10 × a bare Node start`, c.ratio <= 10, `${fmt(c.ratio, 1)} × (node -e "" ${fmt(c.nodeMs, 0)} ms)`],
+    ],
+  }
+}
+const cold = coldStart(join(here, '..'))
+const coldReport = coldStartReport(cold)
+if (arg('only', '') === 'cli') {
+  const end = loadavg().map((x) => Math.round(x * 100) / 100)
+  process.stdout.write(
+    `${coldReport.text}\n\n${table(
+      ['goal', 'met', 'figure'],
+      coldReport.goals.map(([g, ok, f]) => [g, ok ? 'yes' : 'NO', f]),
+    )}\n\n${m.date} · ${m.nproc} × ${m.cpu} · ${m.memory} RAM · node ${m.node} · load average ${m.loadAverageStart.join(' ')} → ${end.join(' ')}\n`,
+  )
+  process.exit(0)
+}
 const seeds = child('seeds', 0) as unknown as {
   seed: string
   records: number
@@ -198,7 +234,10 @@ const goals =
         })(),
       ]
     : []
+goals.push(...coldReport.goals)
 text.push(
+  '',
+  coldReport.text,
   '',
   table(
     ['goal', 'met', 'figure'],
@@ -217,6 +256,7 @@ const json = {
   sizes: results,
   naive,
   seeds,
+  coldStart: cold,
   goals,
 }
 mkdirSync(join(here, 'results'), { recursive: true })

@@ -6,7 +6,8 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readLibrary, readScenarioBundle } from '../src/cli/files'
+import { readScenarioBundle } from '../src/cli/files'
+import { readCliLibrary } from '../src/cli/library'
 import * as core from '../src/core'
 import {
   evaluateTargets,
@@ -248,7 +249,7 @@ async function seeds(lib: Library) {
   return out
 }
 
-const lib = must(readLibrary(), 'library')
+const lib = must(readCliLibrary(), 'library')
 const mode = process.argv[2]
 const n = Number(process.argv[3])
 const path = process.argv[4] ?? ''

@@ -1,46 +1,34 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join, relative, sep } from 'node:path'
+import { join } from 'node:path'
 import { tsImport } from 'tsx/esm/api'
 import type { Plugin } from 'vite'
 import type * as PipelineModule from '../src/core/pipeline'
-import type * as LibraryModule from '../src/core/resolve/library'
-import type { LibrarySpec, TextFile } from '../src/core/resolve/library'
-import type { Result } from '../src/core/issues'
-import type { Scenario } from '../src/core/schema'
+import type * as CoreModule from '../src/core'
+import type { LibrarySpec, Result, Scenario, UnitAnswers } from '../src/core'
+import { readModelFiles } from '../src/cli/model-files.ts'
+
+export { readModelFiles }
 
 // The core is TypeScript with extensionless imports: loaded through tsx when the plugin runs, not bundled into the
 // Vite config (whose loader would otherwise warn about every such import).
-const core = () => tsImport('../src/core/resolve/library.ts', import.meta.url) as Promise<typeof LibraryModule>
+const core = () => tsImport('../src/core/index.ts', import.meta.url) as Promise<typeof CoreModule>
 const pipeline = () => tsImport('../src/core/pipeline.ts', import.meta.url) as Promise<typeof PipelineModule>
 
 /** The id the worker imports the bundled model library from. */
 export const LIBRARY_MODULE = 'virtual:lantian-library'
+/** The id the built CLI imports the bundled library's unit answers from (`recordUnitAnswers`). */
+export const UNITS_MODULE = 'virtual:lantian-unit-answers'
 /** The id the worker imports the bundled seeds' parsed scenarios from. */
 export const SEEDS_MODULE = 'virtual:lantian-seeds'
 const RESOLVED_SEEDS = `\0${SEEDS_MODULE}`
-
-/** Read the model library files under `root/models` (YAML and JSON, as the app bundled them), paths as `models/…`. */
-export function readModelFiles(root: string): TextFile[] {
-  const out: TextFile[] = []
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name.startsWith('.')) continue
-      const p = join(dir, e.name)
-      if (e.isDirectory()) walk(p)
-      else if (/\.(ya?ml|json)$/.test(e.name)) out.push({ path: relative(root, p).split(sep).join('/'), text: readFileSync(p, 'utf8') })
-    }
-  }
-  walk(join(root, 'models'))
-  return out.sort((a, b) => (a.path < b.path ? -1 : 1))
-}
 
 /**
  * Parse and check the model library as the app's worker would, and return what it ships: the parsed,
  * schema-validated library (`readLibrarySpec`), with the fingerprint of the YAML text. Throws with the library's
  * issues if `loadLibrary` would refuse it, so a broken library fails the build instead of the app.
  */
-export async function shippedLibrary(root: string): Promise<{ spec: LibrarySpec; files: string[] }> {
-  const { buildLibrary, readLibrarySpec } = await core()
+export async function shippedLibrary(root: string): Promise<{ spec: LibrarySpec; files: string[]; units: UnitAnswers }> {
+  const { buildLibrary, readLibrarySpec, recordUnitAnswers } = await core()
   const files = readModelFiles(root)
   const spec = readLibrarySpec(files)
   const built = spec.ok ? buildLibrary(spec.value) : spec
@@ -48,7 +36,9 @@ export async function shippedLibrary(root: string): Promise<{ spec: LibrarySpec;
     const issues = (spec.ok ? (built.ok ? [] : built.issues) : spec.issues).map((i) => `${i.file ?? ''}${i.line ? `:${i.line}` : ''} ${i.en}`)
     throw new Error(`the model library (models/) does not load:\n${issues.join('\n')}`)
   }
-  return { spec: spec.value, files: files.map((f) => join(root, f.path)) }
+  const units = recordUnitAnswers(spec.value)
+  if (!units.ok) throw new Error('the model library (models/) does not load its units')
+  return { spec: spec.value, files: files.map((f) => join(root, f.path)), units: units.value }
 }
 
 /**
@@ -84,11 +74,11 @@ export function libraryPlugin(): Plugin {
       root = c.root
     },
     resolveId: {
-      filter: { id: new RegExp(`^(${LIBRARY_MODULE}|${SEEDS_MODULE})$`) },
+      filter: { id: new RegExp(`^(${LIBRARY_MODULE}|${SEEDS_MODULE}|${UNITS_MODULE})$`) },
       handler: (id) => `\0${id}`,
     },
     load: {
-      filter: { id: new RegExp(`^\0(${LIBRARY_MODULE}|${SEEDS_MODULE})$`) },
+      filter: { id: new RegExp(`^\0(${LIBRARY_MODULE}|${SEEDS_MODULE}|${UNITS_MODULE})$`) },
       async handler(id) {
         if (id === RESOLVED_SEEDS) {
           const { parsed, files } = await shippedSeedScenarios(root)
@@ -98,9 +88,9 @@ export function libraryPlugin(): Plugin {
         // Both workers import the library (each worker build has its own plugin instance): one parse per text.
         const key = JSON.stringify(readModelFiles(root))
         if (cached?.key !== key) cached = { key, shipped: shippedLibrary(root) }
-        const { spec, files } = await cached.shipped
+        const { spec, files, units } = await cached.shipped
         for (const f of files) this.addWatchFile(f)
-        return `export default JSON.parse(${JSON.stringify(JSON.stringify(spec))})\n`
+        return `export default JSON.parse(${JSON.stringify(JSON.stringify(id === `\0${UNITS_MODULE}` ? units : spec))})\n`
       },
     },
   }

@@ -1,14 +1,14 @@
 // A Monte Carlo draw worker on a worker thread: the app's draw worker (src/session/draw-worker.ts) over Comlink,
-// with the library the CLI was given (`--models`, else the bundled models/).
+// with the library the CLI was given (the bundled one or `--library`, with any `--models` overlays).
 import { parentPort, workerData } from 'node:worker_threads'
 import { expose } from 'comlink'
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs'
 import { createDrawWorker } from '../session/draw-worker'
-import { readLibrary } from './files'
+import { readCliLibrary, type LibraryChoice } from './library'
 
-const { models } = workerData as { models?: string }
+const { library } = workerData as { library: LibraryChoice }
 if (parentPort)
   expose(
-    createDrawWorker(() => readLibrary(models)),
+    createDrawWorker(() => readCliLibrary(library)),
     nodeEndpoint(parentPort),
   )

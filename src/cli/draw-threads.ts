@@ -3,11 +3,13 @@ import { wrap } from 'comlink'
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs'
 import type { DrawWorkerApi } from '../protocol'
 import type { DrawWorkerHandle, SpawnDrawWorker } from '../session/draw-pool'
+import { drawThreadUrl } from './bundled'
+import type { LibraryChoice } from './library'
 
-/** Return the port that starts Monte Carlo draw workers on worker threads, each with the library from `models`. */
-export function drawThreads(models?: string): SpawnDrawWorker {
+/** Return the port that starts Monte Carlo draw workers on worker threads, each with the library of `library`. */
+export function drawThreads(library: LibraryChoice = {}): SpawnDrawWorker {
   return (): DrawWorkerHandle => {
-    const w = new Worker(new URL('./draw-thread-boot.mjs', import.meta.url), { workerData: models ? { models } : {} })
+    const w = new Worker(drawThreadUrl(), { workerData: { library } })
     const failed = new Promise<never>((_, reject) => w.on('error', (e) => reject(e)))
     failed.catch(() => {})
     const api = wrap<DrawWorkerApi>(nodeEndpoint(w))

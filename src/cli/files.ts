@@ -1,6 +1,5 @@
 import { readFileSync, realpathSync, statSync, type Stats } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import {
   decodeText,
   echo,
@@ -24,9 +23,6 @@ import {
 import { isXlsxName, locateInXlsx, MAX_XLSX_BYTES, readInventoryXlsx, xlsxTooLarge } from '../xlsx/inventory'
 import { isInside, listModelFiles } from './walk'
 
-/** The model library shipped with Lantian. */
-export const DEFAULT_MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../models')
-
 /** Read every YAML/JSON file under a directory (bounded, link-safe walk; a refused folder is a bug in a test). */
 export function readTextFiles(dir: string): TextFile[] {
   const list = listModelFiles(dir)
@@ -34,22 +30,41 @@ export function readTextFiles(dir: string): TextFile[] {
   return list.value.map((p) => ({ path: relative(process.cwd(), p) || p, text: readFileSync(p, 'utf8') }))
 }
 
-/** Load the model library from a directory; oversized or unreadable files are refused before reading. */
-export function readLibrary(dir = DEFAULT_MODELS_DIR): Result<Library> {
-  const st = statOf(dir)
-  if (!st || !st.isDirectory()) return fail([issue('file.missing', `找不到模型库目录 ${dir}`, `model directory ${dir} not found`, { file: dir })])
-  const list = listModelFiles(dir)
-  if (!list.ok) return list
+/** Name a file for messages: relative to the working directory when inside it, else as the path goes. */
+function nameOf(p: string): string {
+  const rel = relative(process.cwd(), p)
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? p : rel
+}
+
+/**
+ * Read the YAML/JSON library files of a directory (a bounded, link-safe walk: see walk.ts), or one such file, named
+ * relative to the working directory; oversized or unreadable files are refused before reading.
+ */
+export function readLibraryFiles(dirOrFile: string): Result<TextFile[]> {
+  const st = statOf(dirOrFile)
+  if (!st) return fail([issue('file.missing', `找不到模型库目录或文件 ${dirOrFile}`, `model directory or file ${dirOrFile} not found`, { file: dirOrFile })])
+  let paths = [dirOrFile]
+  if (st.isDirectory()) {
+    const list = listModelFiles(dirOrFile)
+    if (!list.ok) return list
+    paths = list.value
+  }
   const issues: Issue[] = []
   const files: TextFile[] = []
-  for (const p of list.value) {
-    const path = relative(process.cwd(), p) || p
+  for (const p of paths) {
+    const path = nameOf(p)
     const t = readText(p, MAX_TEXT_FILE_BYTES, path)
     if (t.ok) files.push({ path, text: t.value })
     else issues.push(...t.issues)
   }
-  if (issues.length > 0) return fail(issues)
-  return loadLibrary(files)
+  return issues.length > 0 ? fail(issues) : ok(files)
+}
+
+/** Load a complete model library from a directory (see readCliLibrary for the bundled one and overlays). */
+export function readLibrary(dir: string): Result<Library> {
+  if (!statOf(dir)?.isDirectory()) return fail([issue('file.missing', `找不到模型库目录 ${dir}`, `model directory ${dir} not found`, { file: dir })])
+  const files = readLibraryFiles(dir)
+  return files.ok ? loadLibrary(files.value) : files
 }
 
 /** A scenario with its inventory and (optional) checks, read from disk. */

@@ -15,15 +15,12 @@ import {
 import { isXlsxName } from '../xlsx/inventory'
 import { argError, makeFolder, notOneOf, parseCli, writeOutput } from './args'
 import { guardEntry } from './entry'
-import { checksFileOf, DEFAULT_MODELS_DIR, readChecks, readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
+import { checksFileOf, readChecks, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
 import { jsonSchemas } from './json-schema'
-import { mcCommand } from './mc'
-import { optimizeCommand } from './optimize'
+import { LIBRARY_HELP, LIBRARY_OPTIONS, readCliLibrary } from './library'
 import { sessionOf } from './resolve-input'
 import { renderRun } from './run-output'
 import { regionScope } from './run-regions'
-import { runXlsxCommand } from './run-xlsx'
-import { verdictsCommand } from './verdicts'
 
 /** Exit codes (README "Command line"): 70 is an internal error (a bug), as in BSD's sysexits EX_SOFTWARE. */
 export const EXIT = { ok: 0, checksFailed: 1, invalid: 2, internal: 70 } as const
@@ -43,9 +40,11 @@ usage:
                                                  least-cost adoption levels (HiGHS); exit 1 if infeasible
   lantian verdicts <seed-dir|scenario.yaml> [--format table|csv|json]
                                                  what each verdict rests on: every input's flip point, closest first
+  lantian run|mc … --shard i/n --out PART.json   one shard of a batch or of the draws (docs/scale-out.md)
+  lantian merge PART.json...                     the shards' partial files → the whole job's output, to the bit
 
 options:
-  --models DIR      model library (default: the bundled models/)
+${LIBRARY_HELP}
   --inventory FILE  use this inventory instead of the scenario's (CSV, JSON or XLSX, as in the app)
   --out FILE        write output to FILE instead of stdout
   --checks FILE     check: the checks file (default checks.yaml, .yml or .json next to the scenario)
@@ -59,12 +58,13 @@ const OPTIONS = {
   format: { type: 'string', default: 'table' },
   what: { type: 'string', default: 'measures' },
   year: { type: 'string' },
-  models: { type: 'string', default: DEFAULT_MODELS_DIR },
+  ...LIBRARY_OPTIONS,
   inventory: { type: 'string' },
   out: { type: 'string' },
   strict: { type: 'boolean', default: false },
   checks: { type: 'string' },
   region: { type: 'string', multiple: true },
+  shard: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -126,6 +126,10 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
     writeErr(argError(`--region 只用于 run（${command} 按全部地区评判）`, `--region is for run only (${command} judges the whole area)`, HELP))
     return EXIT.invalid
   }
+  if (values.shard !== undefined && command !== 'run') {
+    writeErr(argError('--shard 仅用于 run 与 mc', '--shard works with run and mc', HELP))
+    return EXIT.invalid
+  }
   if (!preread && values.inventory !== undefined && isXlsxName(values.inventory)) {
     writeErr(
       argError(
@@ -139,7 +143,7 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
     writeErr(argError(`${command} 需要情景目录或情景文件`, `${command} needs a seed directory or scenario file`, HELP))
     return EXIT.invalid
   }
-  const lib = readLibrary(values.models)
+  const lib = readCliLibrary(values)
   if (!lib.ok) return fail(lib.issues)
   let code: number = EXIT.ok
   for (const arg of args) {
@@ -175,7 +179,7 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
     }
     if (command === 'validate') {
       write(`ok: ${scenarioFile} (${inventory.n} records, ${scenario.measures.length} measures, ${scenario.targets.length} targets)\n`)
-      write(`${evidenceLine(scenarioEvidence(scenario, lib.value), inventoryEvidenceItems(inventory))}\n`)
+      write(`${evidenceLine(scenarioEvidence(scenario, out.value.out.resolved.library), inventoryEvidenceItems(inventory))}\n`)
       continue
     }
     const o = out.value.out
@@ -196,7 +200,8 @@ function mainWith(argv: string[], write: Write, writeErr: Write, preread?: Prere
         scenario,
         inventoryFile,
         inventory,
-        libraryVersion: lib.value.version,
+        libraryVersion: o.resolved.library.version,
+        overlays: o.resolved.library.spec.overlays ?? [],
         warnings,
         focusYear: out.value.focusYear,
         ...(scope ? { scope } : {}),
@@ -262,10 +267,14 @@ export async function mainAsync(
   write: Write = (s) => process.stdout.write(s),
   writeErr: Write = (s) => process.stderr.write(s),
 ): Promise<number> {
-  if (argv[0] === 'mc') return mcCommand(argv.slice(1), write, writeErr)
-  if (argv[0] === 'optimize') return optimizeCommand(argv.slice(1), write, writeErr)
-  if (argv[0] === 'verdicts') return verdictsCommand(argv.slice(1), write, writeErr)
-  if (argv[0] === 'run' && wantsXlsx(argv)) return runXlsxCommand(argv.slice(1), write, writeErr)
+  // Loaded on demand: a run's start-up does not pay for HiGHS, exceljs or the Monte Carlo code.
+  if (argv[0] === 'merge') return (await import('./merge')).mergeCommand(argv.slice(1), write, writeErr)
+  if (argv[0] === 'run' && argv.some((a) => a === '--shard' || a.startsWith('--shard=')))
+    return (await import('./run-shard')).runShard(argv, OPTIONS, mainAsync, write, writeErr)
+  if (argv[0] === 'mc') return (await import('./mc')).mcCommand(argv.slice(1), write, writeErr)
+  if (argv[0] === 'optimize') return (await import('./optimize')).optimizeCommand(argv.slice(1), write, writeErr)
+  if (argv[0] === 'verdicts') return (await import('./verdicts')).verdictsCommand(argv.slice(1), write, writeErr)
+  if (argv[0] === 'run' && wantsXlsx(argv)) return (await import('./run-xlsx')).runXlsxCommand(argv.slice(1), write, writeErr)
   // run/check/validate: read each scenario's inventory ahead (an XLSX one needs exceljs, which is asynchronous), then
   // run the synchronous command on what was read, so CSV and XLSX go through the same code.
   const parsed = parseCli(argv, OPTIONS, HELP)

@@ -1,13 +1,16 @@
 import { availableParallelism } from 'node:os'
-import { echo, PERCENTILES, toCsv, type MonteCarloResult, type Scenario, type Tornado } from '../core'
+import { echo, PERCENTILES, toCsv, type MonteCarloResult, type Scenario, type TargetResult, type Tornado } from '../core'
 import { argError, integerIn, notOneOf, parseCli, writeOutput } from './args'
 import { drawThreads } from './draw-threads'
+import { LIBRARY_OPTIONS } from './library'
+import { parseShard } from './shard'
 import { fmt, readResolvedAsync, writeIssues } from './resolve-input'
 
 type Write = (s: string) => void
 
 export const MC_HELP = `lantian mc <seed-dir|scenario.yaml> [--draws N] [--seed S] [--format table|json|csv] [--what percentiles|targets|tornado]
-           [--min-prob P] [--chunk N] [--workers auto|N] [--models DIR] [--inventory FILE] [--out FILE]
+           [--min-prob P] [--chunk N] [--workers auto|N] [--models DIR]... [--library DIR] [--inventory FILE] [--out FILE]
+           [--shard i/n]   draws of shard i of n only, written as a partial file for lantian merge
   Monte Carlo over EFs (library ranges, log-scale triangular), removal (±10 %), growth (±1 pp) and achieved adoption (0.8/1/1).
   --workers auto uses every core from 50,000 draws on (identical results: draw d depends only on seed and d).
   exit 1 when the probability of meeting all targets is below --min-prob (default 0.5)`
@@ -21,8 +24,11 @@ export function progressBar(done: number, total: number, width = 30): string {
     .padStart(3)} % ${done}/${total} draws`
 }
 
+/** A Monte Carlo result as the outputs use it: of the deterministic run, only its target results. */
+export type McReport = Omit<MonteCarloResult, 'deterministic'> & { deterministic: { targets: TargetResult[] } }
+
 /** Render a Monte Carlo result and its tornadoes as a readable report. */
-export function renderMonteCarlo(mc: MonteCarloResult, tornadoes: Tornado[], s: Scenario, illustrative: boolean): string {
+export function renderMonteCarlo(mc: McReport, tornadoes: Tornado[], s: Pick<Scenario, 'title'>, illustrative: boolean): string {
   const Y = mc.years.length
   const lines: string[] = []
   lines.push(`${s.title.zh} / ${s.title.en}${illustrative ? ' (illustrative inventory / 示意清单)' : ''}`)
@@ -65,7 +71,7 @@ export function renderMonteCarlo(mc: MonteCarloResult, tornadoes: Tornado[], s: 
 }
 
 /** Return the percentiles as long-format CSV rows. */
-function percentileCsv(mc: MonteCarloResult): string {
+function percentileCsv(mc: McReport): string {
   const Y = mc.years.length
   const header = ['pollutant', 'year', 'deterministic_t', ...PERCENTILES.map((q) => `p${q}_t`), 'mean_t', 'draws', 'seed']
   const rows = mc.pollutants.flatMap((p, k) =>
@@ -86,7 +92,7 @@ function percentileCsv(mc: MonteCarloResult): string {
 }
 
 /** Return a plain-JSON view of a Monte Carlo result (typed arrays as nested per-pollutant lists). */
-export function monteCarloJson(mc: MonteCarloResult, tornadoes: Tornado[]) {
+export function monteCarloJson(mc: McReport, tornadoes: Tornado[]) {
   const Y = mc.years.length
   const series = (a: Float64Array) => Object.fromEntries(mc.pollutants.map((p, k) => [p, Array.from(a.subarray(k * Y, (k + 1) * Y))]))
   return {
@@ -105,6 +111,48 @@ export function monteCarloJson(mc: MonteCarloResult, tornadoes: Tornado[]) {
   }
 }
 
+/** The output formats of `lantian mc` and of `lantian merge` of its shards. */
+export interface McOutput {
+  format: string
+  what: string
+}
+
+/** Render a Monte Carlo result as `lantian mc` prints it (`lantian merge` of its shards prints the same). */
+export function mcText(m: McReport, tornadoes: Tornado[], s: Pick<Scenario, 'title'>, illustrative: boolean, o: McOutput): string {
+  if (o.format === 'json') return `${JSON.stringify(monteCarloJson(m, tornadoes), null, 2)}\n`
+  if (o.format !== 'csv') return `${renderMonteCarlo(m, tornadoes, s, illustrative)}\n`
+  if (o.what === 'targets')
+    return toCsv(
+      ['target', 'pollutant', 'year', 'kind', 'probability', 'deterministic_met', 'reference', 'reference_moves', 'draws', 'seed'],
+      [
+        ...m.targets.map((t) => [
+          t.id,
+          t.pollutant,
+          t.year,
+          t.kind,
+          t.probability,
+          t.deterministicMet ? 'true' : 'false',
+          t.reference ?? '',
+          t.reference === undefined ? '' : t.reference === 'stated' ? 'false' : 'true',
+          m.draws,
+          m.seed,
+        ]),
+        ['(all)', '', '', '', m.allTargets, m.deterministic.targets.every((t) => t.met) ? 'true' : 'false', '', '', m.draws, m.seed],
+      ],
+    )
+  if (o.what === 'tornado')
+    return toCsv(
+      ['pollutant', 'year', 'input', 'kind', 'low_value', 'high_value', 'low_t', 'high_t', 'swing_t'],
+      tornadoes.flatMap((t) => t.bars.map((b) => [t.pollutant, t.year, b.input, b.kind, b.lowValue, b.highValue, b.low, b.high, b.swing])),
+    )
+  return percentileCsv(m)
+}
+
+/** Check `--format` and `--what` of mc or merge; return a bilingual error line, or undefined when they are valid. */
+export function badMcOutput(o: McOutput, help: string): string | undefined {
+  return notOneOf('--format', o.format, ['table', 'json', 'csv'], help) ?? notOneOf('--what', o.what, ['percentiles', 'targets', 'tornado'], help)
+}
+
 /** Run `lantian mc`; return the exit code. */
 export async function mcCommand(argv: string[], write: Write, writeErr: Write): Promise<number> {
   const parsed = parseCli(
@@ -117,10 +165,11 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
       'min-prob': { type: 'string', default: '0.5' },
       chunk: { type: 'string', default: '50' },
       workers: { type: 'string', default: 'auto' },
-      models: { type: 'string' },
+      ...LIBRARY_OPTIONS,
       inventory: { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      shard: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     MC_HELP,
@@ -148,17 +197,36 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
     )
   const chunk = integerIn('--chunk', values.chunk, 1, 1_000_000, MC_HELP)
   if (typeof chunk === 'string') return say(chunk)
-  const choice =
-    notOneOf('--format', values.format, ['table', 'json', 'csv'], MC_HELP) ?? notOneOf('--what', values.what, ['percentiles', 'targets', 'tornado'], MC_HELP)
+  const choice = badMcOutput(values, MC_HELP)
   if (choice) return say(choice)
+  const library = { library: values.library, models: values.models }
+  if (values.shard !== undefined) {
+    // A shard writes its draws for `lantian merge`, which takes the output options (docs/scale-out.md).
+    const shard = parseShard(values.shard, MC_HELP)
+    if (typeof shard === 'string') return say(shard)
+    const given = argv.find((a) => /^--(format|what|min-prob|workers)(=|$)/.test(a))?.split('=')[0]
+    if (given)
+      return say(
+        argError(`分片不接受 ${given}：输出选项交给 lantian merge`, `${given} is given to lantian merge, not to a shard (a shard runs on one thread)`, MC_HELP),
+      )
+    let shown = false
+    const progress = (done: number, total: number) => {
+      shown = true
+      writeErr(`\r${progressBar(done, total)} (shard ${shard.index}/${shard.count})`)
+    }
+    const o = { arg: positionals[0] as string, library, inventory: values.inventory, draws, seed, chunk, shard, out: values.out }
+    const code = await (await import('./mc-shard')).mcShard({ ...o, ...(values.quiet ? {} : { onProgress: progress }) }, write, writeErr)
+    if (shown) writeErr('\n')
+    return code
+  }
   // Very large runs use every core: draws are chunk-independent, so the result is the same either way. Each worker
   // thread pays the TypeScript loader's start-up (seconds), so below 50,000 draws one thread is faster.
   const workers =
     values.workers === 'auto' ? (draws >= 50_000 ? Math.min(4, availableParallelism()) : 1) : integerIn('--workers', values.workers, 1, 64, MC_HELP)
   if (typeof workers === 'string') return say(workers)
   // The app's plan session and draw pool: here the draw workers are worker threads with the same library.
-  const input = await readResolvedAsync(positionals[0] as string, values.models, values.inventory, {
-    spawnDrawWorker: drawThreads(values.models),
+  const input = await readResolvedAsync(positionals[0] as string, library, values.inventory, {
+    spawnDrawWorker: drawThreads(library),
     maxWorkers: 64,
   })
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
@@ -183,35 +251,7 @@ export async function mcCommand(argv: string[], write: Write, writeErr: Write): 
   const tor = session.sensitivity(prepared)
   if (!tor.ok) return (writeIssues(tor.issues, writeErr), 2)
   const m = mc.value.mc
-  let text: string
-  if (values.format === 'json') text = `${JSON.stringify(monteCarloJson(m, tor.value), null, 2)}\n`
-  else if (values.format === 'csv') {
-    if (values.what === 'targets')
-      text = toCsv(
-        ['target', 'pollutant', 'year', 'kind', 'probability', 'deterministic_met', 'reference', 'reference_moves', 'draws', 'seed'],
-        [
-          ...m.targets.map((t) => [
-            t.id,
-            t.pollutant,
-            t.year,
-            t.kind,
-            t.probability,
-            t.deterministicMet ? 'true' : 'false',
-            t.reference ?? '',
-            t.reference === undefined ? '' : t.reference === 'stated' ? 'false' : 'true',
-            m.draws,
-            m.seed,
-          ]),
-          ['(all)', '', '', '', m.allTargets, m.deterministic.targets.every((t) => t.met) ? 'true' : 'false', '', '', m.draws, m.seed],
-        ],
-      )
-    else if (values.what === 'tornado')
-      text = toCsv(
-        ['pollutant', 'year', 'input', 'kind', 'low_value', 'high_value', 'low_t', 'high_t', 'swing_t'],
-        tor.value.flatMap((t) => t.bars.map((b) => [t.pollutant, t.year, b.input, b.kind, b.lowValue, b.highValue, b.low, b.high, b.swing])),
-      )
-    else text = percentileCsv(m)
-  } else text = `${renderMonteCarlo(m, tor.value, scenario, resolved.inventory.illustrative)}\n`
+  const text = mcText(m, tor.value, scenario, resolved.inventory.illustrative, values)
   if (values.out) {
     const w = writeOutput(values.out, text)
     if (w) return (writeIssues([w], writeErr), 2)

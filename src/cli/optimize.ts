@@ -1,12 +1,13 @@
 import { echo, macCurve, POLLUTANTS, type CostReport, type LpSolver, type OptimizeResult, type Scenario } from '../core'
 import { argError, integerIn, notOneOf, parseCli, writeOutput } from './args'
 import { highsSolver } from './highs-solver'
+import { LIBRARY_OPTIONS } from './library'
 import { fmt, readResolvedAsync, writeIssues } from './resolve-input'
 
 type Write = (s: string) => void
 
 export const OPTIMIZE_HELP = `lantian optimize <seed-dir|scenario.yaml> [--format table|json] [--cost-year Y] [--max-iterations N]
-                 [--fix id,id] [--models DIR] [--inventory FILE] [--out FILE]
+                 [--fix id,id] [--models DIR]... [--library DIR] [--inventory FILE] [--out FILE]
   Least-cost final adoption levels (0–1) of the measures that have a unit cost, meeting every target (LP by HiGHS,
   checked by full simulation). Measures without a cost keep their level. exit 1 when the targets cannot be met.`
 
@@ -65,7 +66,7 @@ export async function optimizeCommand(argv: string[], write: Write, writeErr: Wr
       'cost-year': { type: 'string' },
       'max-iterations': { type: 'string', default: '10' },
       fix: { type: 'string' },
-      models: { type: 'string' },
+      ...LIBRARY_OPTIONS,
       inventory: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -86,7 +87,7 @@ export async function optimizeCommand(argv: string[], write: Write, writeErr: Wr
   if (typeof maxIterations === 'string') return say(maxIterations)
   const costYear = values['cost-year'] !== undefined ? integerIn('--cost-year', values['cost-year'], 1990, 2100, OPTIMIZE_HELP) : undefined
   if (typeof costYear === 'string') return say(costYear)
-  const input = await readResolvedAsync(positionals[0] as string, values.models, values.inventory)
+  const input = await readResolvedAsync(positionals[0] as string, { library: values.library, models: values.models }, values.inventory)
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
   const { scenario, resolved, scenarioFile, session, prepared } = input.value
   // Warnings go to stderr in every format.

@@ -1,7 +1,8 @@
 import { checkRunInputs, fail, formatIssue, ok, type Issue, type Library, type ResolvedScenario, type Result, type Scenario } from '../core'
 import { inventoryInfoOf, PlanSession, type SessionOptions } from '../session/plan-session'
 import type { Prepared } from '../session/types'
-import { readLibrary, readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
+import { readScenarioBundle, readScenarioBundleAsync, type ScenarioBundle } from './files'
+import { readCliLibrary, type LibraryChoice } from './library'
 
 /** A scenario read from disk and prepared by a plan session on its inventory (the app's worker runs the same session). */
 export interface ResolvedInput {
@@ -14,8 +15,8 @@ export interface ResolvedInput {
 }
 
 /** Read the model library and a scenario (seed directory or file) and prepare it in a session (CSV/JSON inventories only). */
-export function readResolved(arg: string, models?: string, inventory?: string, o: SessionOptions = {}): Result<ResolvedInput> {
-  const lib = readLibrary(models)
+export function readResolved(arg: string, library: LibraryChoice = {}, inventory?: string, o: SessionOptions = {}): Result<ResolvedInput> {
+  const lib = readCliLibrary(library)
   if (!lib.ok) return lib
   const b = readScenarioBundle(arg, inventory)
   if (!b.ok) return b
@@ -23,8 +24,8 @@ export function readResolved(arg: string, models?: string, inventory?: string, o
 }
 
 /** Read and prepare as readResolved, and also read an XLSX inventory (issues located by sheet and column letter). */
-export async function readResolvedAsync(arg: string, models?: string, inventory?: string, o: SessionOptions = {}): Promise<Result<ResolvedInput>> {
-  const lib = readLibrary(models)
+export async function readResolvedAsync(arg: string, library: LibraryChoice = {}, inventory?: string, o: SessionOptions = {}): Promise<Result<ResolvedInput>> {
+  const lib = readCliLibrary(library)
   if (!lib.ok) return lib
   const b = await readScenarioBundleAsync(arg, inventory)
   if (!b.ok) return b

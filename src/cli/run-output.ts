@@ -6,6 +6,7 @@ import {
   warningRecords,
   type Cell,
   type InventoryTable,
+  type OverlayReport,
   type Issue,
   type RunOutput,
   type Scenario,
@@ -20,6 +21,8 @@ export interface RunContext {
   inventoryFile: string
   inventory: InventoryTable
   libraryVersion: string
+  /** The library overlays the run used (`--models`, the scenario's own entries), each with its file and entries. */
+  overlays?: readonly OverlayReport[]
   /** Every warning of the run, located (inventory, resolution and run). */
   warnings: readonly Issue[]
   /** The session's focus year: the table report's year when --year is not given. */
@@ -45,6 +48,7 @@ export function renderRun(o: RunOutput, tables: ExportTables, c: RunContext, for
         inventoryName: c.inventory.name,
         illustrative: c.inventory.illustrative,
         library: c.libraryVersion,
+        overlays: c.overlays ?? [],
         ...(c.scope ? { regions: c.scope.view.regions, targetsLeftOut: c.scope.leftOut, notes: c.scope.notes } : {}),
       },
       warnings: warningRecords(c.warnings),

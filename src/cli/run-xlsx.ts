@@ -1,15 +1,15 @@
-import { readFileSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { echo, provenanceRows, scenarioHash } from '../core'
 import { writeWorkbook } from '../xlsx/workbook'
 import { argError, makeFolder, parseCli, writeOutput } from './args'
-import { readLibrary, readScenarioBundleAsync } from './files'
+import { APP_VERSION } from './bundled'
+import { readScenarioBundleAsync } from './files'
+import { LIBRARY_OPTIONS, readCliLibrary } from './library'
 import { sessionOf, writeIssues } from './resolve-input'
 import { regionScope } from './run-regions'
 
 type Write = (s: string) => void
-
-const APP_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
 const isDir = (p: string) => {
   try {
@@ -29,7 +29,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
     {
       format: { type: 'string' },
       year: { type: 'string' },
-      models: { type: 'string' },
+      ...LIBRARY_OPTIONS,
       inventory: { type: 'string' },
       out: { type: 'string' },
       what: { type: 'string' },
@@ -54,7 +54,7 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
   const intoDir = positionals.length > 1 || isDir(values.out)
   const folder = intoDir ? makeFolder(values.out) : undefined
   if (folder) return (writeIssues([folder], writeErr), 2)
-  const lib = readLibrary(values.models)
+  const lib = readCliLibrary(values)
   if (!lib.ok) {
     writeIssues(lib.issues, writeErr)
     return 2
@@ -113,7 +113,8 @@ export async function runXlsxCommand(argv: string[], write: Write, writeErr: Wri
       ],
       provenanceRows({
         appVersion: APP_VERSION,
-        libraryVersion: lib.value.version,
+        libraryVersion: o.resolved.library.version,
+        overlays: o.resolved.library.spec.overlays ?? [],
         scenario: { id: scenario.id, title: scenario.title, hash: scenarioHash(scenario) },
         ...(isDir(arg) ? { seed: basename(dirname(scenarioFile)) } : {}),
         inventory: {

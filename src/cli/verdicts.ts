@@ -1,16 +1,17 @@
-import { writeFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
 import { toCsv, VERDICT_HEADER, verdictRows, verdictsJson, type Assumption, type Scenario, type VerdictReport } from '../core'
+import { argError, notOneOf, parseCli, writeOutput } from './args'
+import { LIBRARY_HELP, LIBRARY_OPTIONS } from './library'
 import { fmt, readResolvedAsync, writeIssues } from './resolve-input'
 
 type Write = (s: string) => void
 
 export const VERDICTS_HELP = `lantian verdicts <seed-dir|scenario.yaml> [--format table|csv|json] [--top N] [--growth-pp PP]
-                 [--models DIR] [--inventory FILE] [--out FILE]
+                 [--models DIR|FILE]... [--library DIR] [--inventory FILE] [--out FILE]
   What each target's verdict rests on: for every input it depends on (measure levels and parameters, EFs with a
   library range, growth rates within ±PP percentage points (default 1), the target's own numbers), the value at which
   the verdict flips with everything else held, closest first, with its provenance. --top limits the table (default 15).
-  exit 0 when the report is written (whatever the verdicts), 2 on invalid input.`
+  exit 0 when the report is written (whatever the verdicts), 2 on invalid input.
+${LIBRARY_HELP}`
 
 const SIG = (v: number): string => {
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '—'
@@ -64,38 +65,34 @@ export function renderVerdicts(v: VerdictReport, s: Scenario, top = 15): string 
 
 /** Run `lantian verdicts`; return the exit code. */
 export async function verdictsCommand(argv: string[], write: Write, writeErr: Write): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'table' },
-        top: { type: 'string', default: '15' },
-        'growth-pp': { type: 'string', default: '1' },
-        models: { type: 'string' },
-        inventory: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    writeErr(`error: ${e instanceof Error ? e.message : String(e)}\n\n${VERDICTS_HELP}\n`)
-    return 2
-  }
+  const parsed = parseCli(
+    argv,
+    {
+      format: { type: 'string', default: 'table' },
+      top: { type: 'string', default: '15' },
+      'growth-pp': { type: 'string', default: '1' },
+      ...LIBRARY_OPTIONS,
+      inventory: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    } as const,
+    VERDICTS_HELP,
+  )
+  if (!parsed.ok) return (writeErr(parsed.message), 2)
   const { values, positionals } = parsed
   if (values.help) {
     write(`${VERDICTS_HELP}\n`)
     return 0
   }
-  const bad = (m: string) => (writeErr(`error: ${m}\n\n${VERDICTS_HELP}\n`), 2)
-  if (positionals.length !== 1) return bad('verdicts needs one seed directory or scenario file / 需要一个情景目录或文件')
-  if (!['table', 'csv', 'json'].includes(values.format)) return bad('--format must be table, csv or json / --format 须为 table、csv 或 json')
+  const bad = (zh: string, en: string) => (writeErr(argError(zh, en, VERDICTS_HELP)), 2)
+  if (positionals.length !== 1) return bad('verdicts 需要一个情景目录或情景文件', 'verdicts needs one seed directory or scenario file')
+  const badFormat = notOneOf('--format', values.format, ['table', 'csv', 'json'], VERDICTS_HELP)
+  if (badFormat) return (writeErr(badFormat), 2)
   const top = Number(values.top)
-  if (!Number.isInteger(top) || top < 1) return bad('--top must be a positive integer / --top 须为正整数')
+  if (!Number.isInteger(top) || top < 1) return bad('--top 须为正整数', '--top must be a positive integer')
   const pp = Number(values['growth-pp'])
-  if (!(pp >= 0 && pp <= 50)) return bad('--growth-pp must be between 0 and 50 / --growth-pp 须在 0 到 50 之间')
-  const input = await readResolvedAsync(positionals[0] as string, values.models, values.inventory)
+  if (!(pp >= 0 && pp <= 50)) return bad('--growth-pp 须在 0 到 50 之间', '--growth-pp must be between 0 and 50')
+  const input = await readResolvedAsync(positionals[0] as string, { library: values.library, models: values.models }, values.inventory)
   if (!input.ok) return (writeIssues(input.issues, writeErr), 2)
   const { scenario, session, prepared } = input.value
   const v = session.verdicts(prepared, { growthSpreadPp: pp })
@@ -109,7 +106,9 @@ export async function verdictsCommand(argv: string[], write: Write, writeErr: Wr
       : values.format === 'csv'
         ? toCsv(VERDICT_HEADER, verdictRows(report))
         : `${renderVerdicts(report, scenario, top)}\n`
-  if (values.out) writeFileSync(values.out, text)
-  else write(text)
+  if (values.out) {
+    const w = writeOutput(values.out, text)
+    if (w) return (writeIssues([w], writeErr), 2)
+  } else write(text)
   return 0
 }

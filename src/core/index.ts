@@ -2,18 +2,27 @@
 export * from './issues'
 export * from './schema'
 export { compileExpression, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH, type CompiledExpr } from './expr/compile'
-export { UnitSystem } from './units/unit-system'
+export { UnitSystem, type UnitAnswers } from './units/unit-system'
 export {
   buildLibrary,
   loadLibrary,
   readLibrarySpec,
   fingerprint,
+  readLibraryParts,
+  type BuildOptions,
   type Library,
+  type LibraryParts,
   type LibrarySpec,
+  type OverlayReport,
+  type TechnologyEntry,
+  type TemplateEntry,
   type TextFile,
   type ResolvedTechnology,
   type ResolvedTemplate,
 } from './resolve/library'
+export { recordUnitAnswers } from './resolve/unit-answers'
+export { layerLibrary, type LibraryLayer } from './resolve/library-overlay'
+export { libraryForScenario } from './resolve/scenario-library'
 export { resolveScenario, type ResolvedScenario, type ResolvedMeasure } from './resolve/scenario'
 export { resolutionKey, canReuse } from './resolve/reuse-key'
 export { checkRunInputs, nonFiniteIssue, type RunChecks } from './resolve/run-checks'
@@ -43,6 +52,8 @@ export { runDraws, drawValues, type DrawBlock } from './uncertainty/draws'
 export {
   runMonteCarlo,
   summarizeDraws,
+  summarizeBlocks,
+  type DeterministicSummary,
   type MonteCarloOptions,
   type MonteCarloResult,
   type TargetProbability,

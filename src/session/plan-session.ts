@@ -177,7 +177,8 @@ export class PlanSession {
 
   /** Return a run as the plain data the app renders (`ms`: how long the caller took for it), its costs included. */
   view(run: SessionRun, ms: number): RunView {
-    return runView(run, this.library, ms, costsView(this.costs(run), run.hash))
+    // The run's own library: the session's, with the scenario's own technologies and templates if it has any.
+    return runView(run, run.out.resolved.library, ms, costsView(this.costs(run), run.hash))
   }
 
   /**

@@ -13,7 +13,7 @@ function runEdited(edit: (dir: string) => void, command = 'validate'): { code: n
   let out = ''
   let err = ''
   const code = main(
-    [command, dir, '--models', join(dir, 'models')],
+    [command, dir, '--library', join(dir, 'models')],
     (s) => (out += s),
     (s) => (err += s),
   )
@@ -111,7 +111,7 @@ describe('lantian run and check', () => {
   it('prints per-measure reductions as CSV', () => {
     let out = ''
     const code = main(
-      ['run', FIXTURE, '--models', join(FIXTURE, 'models'), '--format', 'csv', '--year', '2025'],
+      ['run', FIXTURE, '--library', join(FIXTURE, 'models'), '--format', 'csv', '--year', '2025'],
       (s) => (out += s),
       () => {},
     )

@@ -12,7 +12,7 @@ import { isProblem } from '../../src/core/units/unit-system'
 // documented grammar does not allow.
 
 const ROOT = join(import.meta.dirname, '../..')
-const lib = readLibrary()
+const lib = readLibrary(join(ROOT, 'models'))
 if (!lib.ok) throw new Error(JSON.stringify(lib.issues))
 const units = lib.value.units
 

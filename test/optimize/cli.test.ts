@@ -12,19 +12,19 @@ const cli = runCli
 
 describe('lantian mc', () => {
   it('prints percentiles and probabilities as JSON with a progress bar on stderr', async () => {
-    const r = await cli(['mc', OPT_FIXTURE, '--models', MODELS, '--draws', '40', '--seed', '3', '--format', 'json', '--chunk', '10'])
+    const r = await cli(['mc', OPT_FIXTURE, '--library', MODELS, '--draws', '40', '--seed', '3', '--format', 'json', '--chunk', '10'])
     expect(r.code).toBe(0)
     expect(r.err).toContain('100 % 40/40 draws')
     const j = JSON.parse(r.out) as { draws: number; percentiles: { p50: { NOx: number[] } }; targets: { id: string; probability: number }[] }
     expect(j.draws).toBe(40)
     expect(j.percentiles.p50.NOx).toHaveLength(4)
     expect(j.targets.map((t) => t.id)).toEqual(['nox-2025', 'vocs-2025'])
-    const again = await cli(['mc', OPT_FIXTURE, '--models', MODELS, '--draws', '40', '--seed', '3', '--format', 'json', '--quiet'])
+    const again = await cli(['mc', OPT_FIXTURE, '--library', MODELS, '--draws', '40', '--seed', '3', '--format', 'json', '--quiet'])
     expect(again.out).toBe(r.out)
   })
 
   it('writes CSV and exits 1 when the probability of meeting all targets is too low', async () => {
-    const r = await cli(['mc', OPT_FIXTURE, '--models', MODELS, '--draws', '20', '--format', 'csv', '--min-prob', '1', '--quiet'])
+    const r = await cli(['mc', OPT_FIXTURE, '--library', MODELS, '--draws', '20', '--format', 'csv', '--min-prob', '1', '--quiet'])
     expect(r.out.split(/\r?\n/)[0]).toBe('pollutant,year,deterministic_t,p5_t,p25_t,p50_t,p75_t,p95_t,mean_t,draws,seed')
     expect(r.code).toBe(1)
   })
@@ -38,11 +38,11 @@ describe('lantian mc', () => {
 
 describe('lantian optimize', () => {
   it('prints the least-cost levels and the MAC curve', async () => {
-    const r = await cli(['optimize', OPT_FIXTURE, '--models', MODELS])
+    const r = await cli(['optimize', OPT_FIXTURE, '--library', MODELS])
     expect(r.code).toBe(0)
     expect(r.out).toContain('OPTIMAL')
     expect(r.out).toContain('Marginal abatement cost')
-    const j = await cli(['optimize', OPT_FIXTURE, '--models', MODELS, '--format', 'json'])
+    const j = await cli(['optimize', OPT_FIXTURE, '--library', MODELS, '--format', 'json'])
     const o = JSON.parse(j.out) as { status: string; levels: Record<string, number>; mac: { NOx: { id: string }[] } }
     expect(o.status).toBe('optimal')
     expect(o.levels.lownox).toBeCloseTo(1, 6)
@@ -53,7 +53,7 @@ describe('lantian optimize', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lantian-opt-'))
     copyFileSync(join(OPT_FIXTURE, 'inventory.csv'), join(dir, 'inventory.csv'))
     writeFileSync(join(dir, 'scenario.yaml'), readFileSync(join(OPT_FIXTURE, 'scenario.yaml'), 'utf8').replace('value: 40', 'value: 90'))
-    const r = await cli(['optimize', dir, '--models', MODELS])
+    const r = await cli(['optimize', dir, '--library', MODELS])
     expect(r.code).toBe(1)
     expect(r.out).toContain('INFEASIBLE')
     expect(r.out).toMatch(/nox-2025 .*CANNOT BE MET/)
@@ -68,7 +68,7 @@ describe('lantian mc on worker threads', () => {
         [
           'mc',
           FIXTURE,
-          '--models',
+          '--library',
           join(FIXTURE, 'models'),
           '--draws',
           '300',

@@ -75,13 +75,13 @@ function scenarioFolder(file: string): string {
 
 function argsFor(e: Entry): string[] {
   const file = join(BAD, e.file)
-  if (e.as === 'inventory') return ['validate', SCENARIO, '--models', MODELS, '--inventory', file]
-  if (e.as === 'scenario') return ['validate', scenarioFolder(file), '--models', MODELS]
-  if (e.as === 'checks') return ['check', SCENARIO, '--models', MODELS, '--checks', file]
+  if (e.as === 'inventory') return ['validate', SCENARIO, '--library', MODELS, '--inventory', file]
+  if (e.as === 'scenario') return ['validate', scenarioFolder(file), '--library', MODELS]
+  if (e.as === 'checks') return ['check', SCENARIO, '--library', MODELS, '--checks', file]
   const dir = tempDir()
   cpSync(MODELS, dir, { recursive: true })
   cpSync(file, join(dir, e.replaces ?? 'measures.yaml'))
-  return ['validate', SCENARIO, '--models', dir]
+  return ['validate', SCENARIO, '--library', dir]
 }
 
 const ERROR_LINE = /^(?:error|warning) \[([^\]]+)\] (.*?)(?:, row (\d+))?(?:, line (\d+))?(?:, column ([^,:]+))?(?:, at ([^:]+))?: (.*)$/
@@ -154,7 +154,7 @@ const INVENTORY_HEAD = '# format: lantian-inventory/1\n# year: 2022\nid,region,s
 describe('files over the size limits are refused before they are read', () => {
   it('refuses a 201 MB inventory CSV by its size, quickly', () => {
     const p = sparseFile('huge.csv', INVENTORY_HEAD, 201 * 1024 * 1024)
-    const r = run(['validate', SCENARIO, '--models', MODELS, '--inventory', p])
+    const r = run(['validate', SCENARIO, '--library', MODELS, '--inventory', p])
     expect(r.ms).toBeLessThan(TIME_LIMIT_MS)
     expect(r.code).toBe(2)
     expect(r.err).toMatch(
@@ -164,7 +164,7 @@ describe('files over the size limits are refused before they are read', () => {
 
   it('refuses a 21 MB scenario and a 21 MB model file (YAML limit 20 MB)', () => {
     const s = sparseFile('scenario.yaml', 'format: lantian-scenario/1\n#', 21 * 1024 * 1024)
-    const r = run(['validate', s, '--models', MODELS])
+    const r = run(['validate', s, '--library', MODELS])
     expect(r.code).toBe(2)
     expect(r.err).toMatch(/\[file\.too-large\] .*scenario\.yaml: 文件 21\.0 MB，超过 20 MB 上限 \/ file is 21\.0 MB, larger than the 20 MB limit/)
     const dir = tempDir()
@@ -172,7 +172,7 @@ describe('files over the size limits are refused before they are read', () => {
     const fd = openSync(join(dir, 'measures.yaml'), 'r+')
     ftruncateSync(fd, 21 * 1024 * 1024)
     closeSync(fd)
-    const m = run(['validate', SCENARIO, '--models', dir])
+    const m = run(['validate', SCENARIO, '--library', dir])
     expect(m.code).toBe(2)
     expect(m.err).toMatch(/\[file\.too-large\] .*measures\.yaml: 文件 21\.0 MB/)
   })
@@ -191,8 +191,8 @@ describe('files over the size limits are refused before they are read', () => {
 
   it('the real binary exits 2 with no internal error on a huge inventory and an alias bomb', () => {
     const huge = sparseFile('huge.csv', INVENTORY_HEAD, 201 * 1024 * 1024)
-    const args = ['validate', join(BAD, 'yaml-billion-laughs.yaml'), SCENARIO, '--models', MODELS, '--inventory', huge]
-    const p = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src/cli/main.ts'), ...args], {
+    const args = ['validate', join(BAD, 'yaml-billion-laughs.yaml'), SCENARIO, '--library', MODELS, '--inventory', huge]
+    const p = spawnSync(process.execPath, [join(import.meta.dirname, '../../bin/lantian.mjs'), ...args], {
       encoding: 'utf8',
       timeout: 50_000,
     })
@@ -208,7 +208,7 @@ describe('many bad rows are reported without flooding', () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => `R${i},甲县,industry.boiler,boiler-coal,1,000,t`).join('\n')
     const p = join(tempDir(), 'many.csv')
     writeFileSync(p, `${INVENTORY_HEAD}${rows}\n`)
-    const r = run(['validate', SCENARIO, '--models', MODELS, '--inventory', p])
+    const r = run(['validate', SCENARIO, '--library', MODELS, '--inventory', p])
     expect(r.ms).toBeLessThan(TIME_LIMIT_MS)
     expect(r.code).toBe(2)
     expect(r.err.split('\n').filter((l) => l.startsWith('error ')).length).toBeLessThanOrEqual(200)

@@ -12,7 +12,7 @@ const SEED = 42
 
 describe.each(SEEDS)(`seed %s, default inputs, ${DRAWS} draws, seed ${SEED}`, (id) => {
   it('puts the deterministic NOx and VOCs of every target year inside [P5, P95]', async () => {
-    const input = readResolved(join(ROOT, 'seeds', id), join(ROOT, 'models'))
+    const input = readResolved(join(ROOT, 'seeds', id), { library: join(ROOT, 'models') })
     if (!input.ok) throw new Error(JSON.stringify(input.issues))
     const { scenario, resolved } = input.value
     const r = await runMonteCarlo(resolved, scenario, { draws: DRAWS, seed: SEED, chunkSize: DRAWS })

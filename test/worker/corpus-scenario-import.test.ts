@@ -118,7 +118,7 @@ describe('columns named like Object.prototype members (constructor, __proto__, t
     expect(b.ok && b.value.scenario).toEqual(a.ok && a.value.scenario)
     const file = join(mkdtempSync(join(tmpdir(), 'lantian-proto-')), 'proto.xlsx')
     writeFileSync(file, await sheet(true))
-    const cli = await runCli(['validate', FIXTURE, '--models', join(FIXTURE, 'models'), '--inventory', file])
+    const cli = await runCli(['validate', FIXTURE, '--library', join(FIXTURE, 'models'), '--inventory', file])
     expect(cli.err).toBe('')
     expect(cli.code).toBe(0)
   })

@@ -1,5 +1,5 @@
 import type { Issue } from '../issues'
-import { fingerprint } from '../resolve/library'
+import { fingerprint, type OverlayReport } from '../resolve/library'
 import type { Label, Scenario } from '../schema'
 import { warningProvenanceRows } from './warnings'
 
@@ -14,6 +14,8 @@ export interface ProvenanceFacts {
   /** What the run ignored or assumed, located (listed after the other rows). */
   warnings?: readonly Issue[]
   date: Date
+  /** The library overlays the run used (`--models`, the scenario's own entries), in order. */
+  overlays?: OverlayReport[]
 }
 
 /** Return a short, stable hash of a scenario (FNV-1a of its canonical JSON), the same in the app and the CLI. */
@@ -41,5 +43,25 @@ export function provenanceRows(f: ProvenanceFacts): [string, string][] {
     // Exact for any number of measures (src/core/simulate/shapley.ts): there is no sampled variant to tell apart.
     ['attribution', 'Shapley (exact)'],
     ...warningProvenanceRows(f.warnings ?? []),
+    ...(f.overlays ?? []).map((o, k): [string, string] => [`library_overlay_${k + 1}`, overlayText(o)]),
   ]
+}
+
+/** Describe an overlay in one line: its source and fingerprint, what it added, what it replaced. */
+export function overlayText(o: OverlayReport): string {
+  const lists = (
+    [
+      ['technologies', o.technologies],
+      ['templates', o.templates],
+      ['sectors', o.sectors],
+      ['units', o.units],
+      ['aliases', o.aliases],
+    ] as const
+  ).filter(([, ids]) => ids.length > 0)
+  const replaced = o.overrides.map((r) => `${r.kind} ${r.id} (replaces ${r.replaces})`)
+  return [
+    `${o.source} (${o.version})`,
+    ...lists.map(([k, ids]) => `${k}: ${ids.join(', ')}`),
+    ...(replaced.length > 0 ? [`replaced: ${replaced.join('; ')}`] : []),
+  ].join('; ')
 }

@@ -1,5 +1,6 @@
 import type { MathNode } from 'mathjs'
-import { parseMath } from './math-parse'
+import type { ExprNode } from './fast-parse'
+import { parseExpression } from './math-parse'
 import { issue, type Issue } from '../issues'
 
 /** A value an expression can produce or read. `null` stands for an attribute the record lacks. */
@@ -123,17 +124,26 @@ export function compileExpression(
   }
   // mathjs's parser recurses per bracket: count the nesting first, so no input reaches its stack limit.
   if (bracketDepth(source) > MAX_DEPTH) return { ok: false, issue: tooDeep(where) }
-  let node: MathNode
+  let node: ExprNode | MathNode
   try {
-    node = parseMath(source)
+    node = parseExpression(source)
   } catch (e) {
     if (e instanceof RangeError || e instanceof TooDeep) return { ok: false, issue: tooDeep(where) }
     const msg = e instanceof Error ? e.message : String(e)
     return { ok: false, issue: issue('expr.syntax', `表达式语法错误：${msg}`, `expression syntax error: ${msg}`, where) }
   }
+  return compileNode(node, source, where)
+}
+
+/** Compile an already parsed expression (a tree of `fastParse` or mathjs); `source` is what it reports as its text. */
+export function compileNode(
+  node: ExprNode | MathNode,
+  source: string,
+  where: Omit<Issue, 'code' | 'zh' | 'en'> = {},
+): { ok: true; expr: CompiledExpr } | { ok: false; issue: Issue } {
   const symbols = new Set<string>()
   try {
-    const closure = build(node, symbols, 0)
+    const closure = build(node as MathNode, symbols, 0)
     return { ok: true, expr: { source, symbols, evaluate: closure } }
   } catch (e) {
     if (e instanceof RangeError || e instanceof TooDeep) return { ok: false, issue: tooDeep(where) }

@@ -1,4 +1,5 @@
 import { create, parseDependencies, type MathNode } from 'mathjs'
+import { fastParse, type ExprNode } from './fast-parse'
 
 let parser: ((source: string) => MathNode) | undefined
 
@@ -11,4 +12,12 @@ let parser: ((source: string) => MathNode) | undefined
 export function parseMath(source: string): MathNode {
   parser ??= create({ parseDependencies: parseDependencies as NonNullable<typeof parseDependencies> }).parse
   return parser(source)
+}
+
+/**
+ * Parse an expression: with `fastParse` when the text keeps to what Lantian's expressions use (the same tree as
+ * mathjs's, without creating mathjs's parser), else with mathjs's parser (its tree, or its error, thrown).
+ */
+export function parseExpression(source: string): ExprNode | MathNode {
+  return fastParse(source) ?? parseMath(source)
 }

@@ -15,7 +15,7 @@ import {
   type UnitsFileSpec,
 } from '../schema'
 import type { z } from 'zod'
-import { isProblem, MASS_T, UnitSystem } from '../units/unit-system'
+import { isProblem, MASS_T, UnitSystem, type UnitAnswers } from '../units/unit-system'
 import { unitProblemIssue } from './unit-issues'
 import { hasOwn } from '../own'
 
@@ -48,6 +48,18 @@ export interface Library {
   templates: Map<string, ResolvedTemplate>
   /** Short fingerprint of the library text, for provenance. */
   version: string
+  /** What it was built from (`buildLibrary`): a scenario's own entries are added to this (`libraryForScenario`). */
+  spec: LibrarySpec
+}
+
+/** How `buildLibrary` treats units. */
+export interface BuildOptions {
+  /** Unit answers recorded for this library's units (`recordUnitAnswers`): given, mathjs's units start lazily. */
+  unitAnswers?: UnitAnswers
+  /** Record the unit system's answers (`library.units.answers()`). */
+  recordUnits?: boolean
+  /** Reuse this unit system, made for the same units (a scenario's own entries add none). */
+  units?: UnitSystem
 }
 
 /** A model file as read from disk or bundled into the app. */
@@ -55,6 +67,25 @@ export interface TextFile {
   path: string
   text: string
 }
+
+/** A technology of a library, with the file it comes from and its position in that file's list. */
+export interface TechnologyEntry {
+  spec: z.output<typeof TechnologiesFileSchema>['technologies'][number]
+  file: string
+  index: number
+}
+
+/** A measure template of a library, with its file, its list (`measures` in a model file) and position. */
+export interface TemplateEntry {
+  spec: z.output<typeof MeasuresFileSchema>['measures'][number]
+  file: string
+  index: number
+  /** The list it is in, when not `measures` (a scenario's own templates are in `templates`). */
+  list?: string
+}
+
+/** A sector of a library, with its file. */
+export type SectorEntry = { id: string; label: Label; file: string }
 
 /**
  * The model library as its files say it, after YAML parsing and schema validation but before any cross-check,
@@ -68,11 +99,39 @@ export interface LibrarySpec {
   /** How many files were given. */
   files: number
   units: UnitsFileSpec
-  /** The units file's path, for locating alias problems. */
+  /** The file the units come from. */
   unitsFile?: string
-  sectors: { id: string; label: Label; file: string }[]
-  technologies: { spec: z.output<typeof TechnologiesFileSchema>['technologies'][number]; file: string; index: number }[]
-  measures: { spec: z.output<typeof MeasuresFileSchema>['measures'][number]; file: string; index: number }[]
+  sectors: SectorEntry[]
+  technologies: TechnologyEntry[]
+  measures: TemplateEntry[]
+  /** The sources laid over the base library, in order (`layerLibrary`); absent for a library of its own files. */
+  overlays?: OverlayReport[]
+  /** What laying them over said (entries replaced): every run on the library reports it (`resolveScenario`). */
+  warnings?: Issue[]
+}
+
+/** What one overlay added to a library or replaced in it, for provenance. */
+export interface OverlayReport {
+  /** The directory, file or scenario the entries come from. */
+  source: string
+  /** Fingerprint of its text. */
+  version: string
+  files: string[]
+  technologies: string[]
+  templates: string[]
+  sectors: string[]
+  units: string[]
+  aliases: string[]
+  /** The base library's entries it replaced: kind, id, the overlay's file and the replaced entry's file. */
+  overrides: { kind: string; id: string; file: string; replaces: string }[]
+}
+
+/** The entries of some library files, none of them required (a whole library, or an overlay of a few entries). */
+export interface LibraryParts {
+  units: { spec: z.output<typeof UnitsFileSchema>; file: string }[]
+  sectors: SectorEntry[]
+  technologies: TechnologyEntry[]
+  measures: TemplateEntry[]
 }
 
 /** Load and cross-check the model library from its YAML/JSON files. */
@@ -81,14 +140,15 @@ export function loadLibrary(files: readonly TextFile[]): Result<Library> {
   return spec.ok ? buildLibrary(spec.value) : spec
 }
 
-/** Parse and schema-check the model library's YAML/JSON files (the first half of `loadLibrary`). */
-export function readLibrarySpec(files: readonly TextFile[]): Result<LibrarySpec> {
+/** Parse and schema-check library files, in path order: whatever entries they hold (see `readLibrarySpec`). */
+export function readLibraryParts(files: readonly TextFile[]): Result<LibraryParts> {
+  const { parts, issues } = collectParts(files)
+  return issues.length > 0 ? fail(issues) : ok(parts)
+}
+
+function collectParts(files: readonly TextFile[]): { parts: LibraryParts; issues: Issue[] } {
   const issues: Issue[] = []
-  let unitsSpec: UnitsFileSpec | undefined
-  let unitsFile: string | undefined
-  const sectorList: { id: string; label: Label; file: string }[] = []
-  const techs: { spec: z.output<typeof TechnologiesFileSchema>['technologies'][number]; file: string; index: number }[] = []
-  const templates: { spec: z.output<typeof MeasuresFileSchema>['measures'][number]; file: string; index: number }[] = []
+  const parts: LibraryParts = { units: [], sectors: [], technologies: [], measures: [] }
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     if (!/\.(ya?ml|json)$/i.test(f.path)) continue
     const doc = parseYamlText(f.text, f.path)
@@ -106,36 +166,48 @@ export function readLibrarySpec(files: readonly TextFile[]): Result<LibrarySpec>
       return r.data
     }
     if (format === 'lantian-units/1') {
-      unitsSpec = check(UnitsFileSchema)
-      unitsFile = f.path
-    } else if (format === 'lantian-sectors/1') check(SectorsFileSchema)?.sectors.forEach((s) => sectorList.push({ ...s, file: f.path }))
+      const u = check(UnitsFileSchema)
+      if (u) parts.units.push({ spec: u, file: f.path })
+    } else if (format === 'lantian-sectors/1') check(SectorsFileSchema)?.sectors.forEach((s) => parts.sectors.push({ ...s, file: f.path }))
     else if (format === 'lantian-technologies/1')
-      check(TechnologiesFileSchema)?.technologies.forEach((t, index) => techs.push({ spec: t, file: f.path, index }))
-    else if (format === 'lantian-measures/1') check(MeasuresFileSchema)?.measures.forEach((m, index) => templates.push({ spec: m, file: f.path, index }))
+      check(TechnologiesFileSchema)?.technologies.forEach((t, index) => parts.technologies.push({ spec: t, file: f.path, index }))
+    else if (format === 'lantian-measures/1') check(MeasuresFileSchema)?.measures.forEach((m, index) => parts.measures.push({ spec: m, file: f.path, index }))
     else if (!/readme/i.test(f.path))
       issues.push(issue('library.format', `未知的 format：${String(format)}`, `unknown format: ${String(format)}`, { file: f.path, path: ['format'] }))
   }
-  if (!unitsSpec)
+  return { parts, issues }
+}
+
+/** Parse and schema-check the model library's YAML/JSON files (the first half of `loadLibrary`): one units file. */
+export function readLibrarySpec(files: readonly TextFile[]): Result<LibrarySpec> {
+  const { parts, issues } = collectParts(files)
+  const [units, second] = parts.units
+  if (!units)
     issues.push(issue('library.units-missing', '模型库缺少 units 文件（format: lantian-units/1）', 'model library has no units file (format: lantian-units/1)'))
-  if (issues.length > 0 || !unitsSpec) return fail(issues)
-  return ok({
-    version: fingerprint(files),
-    files: files.length,
-    units: unitsSpec,
-    ...(unitsFile ? { unitsFile } : {}),
-    sectors: sectorList,
-    technologies: techs,
-    measures: templates,
-  })
+  if (second)
+    issues.push(
+      issue(
+        'library.units-twice',
+        `模型库有两个 units 文件：${units?.file} 与 ${second.file}`,
+        `the model library has two units files: ${units?.file} and ${second.file}`,
+        {
+          file: second.file,
+        },
+      ),
+    )
+  if (issues.length > 0 || !units) return fail(issues)
+  const { sectors, technologies, measures } = parts
+  return ok({ version: fingerprint(files), files: files.length, units: units.spec, unitsFile: units.file, sectors, technologies, measures })
 }
 
 /** Cross-check a parsed library, convert its units and compile its expressions (the second half of `loadLibrary`). */
-export function buildLibrary(lib: LibrarySpec): Result<Library> {
+export function buildLibrary(lib: LibrarySpec, options: BuildOptions = {}): Result<Library> {
   const issues: Issue[] = []
   const { units: unitsSpec, sectors: sectorList, technologies: techs, measures: templates } = lib
   let units: UnitSystem
   try {
-    units = new UnitSystem(unitsSpec)
+    units = options.units ?? new UnitSystem(unitsSpec, options.unitAnswers)
+    if (options.recordUnits) units.record()
   } catch (e) {
     return fail([issue('library.units', `自定义单位无效：${String(e)}`, `invalid custom unit: ${String(e)}`)])
   }
@@ -173,8 +245,8 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
           },
         ),
       )
-    const act = units.parse(spec.activity_unit)
-    if (isProblem(act)) issues.push(unitProblemIssue(act, { file, path: [...path, 'activity_unit'] }, `technology ${spec.id}`))
+    const act = units.check(spec.activity_unit)
+    if (act) issues.push(unitProblemIssue(act, { file, path: [...path, 'activity_unit'] }, `technology ${spec.id}`))
     const ef = new Float64Array(POLLUTANTS.length)
     const efSpec: (QuantitySpec | undefined)[] = []
     POLLUTANTS.forEach((p, k) => {
@@ -194,9 +266,8 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
     })
     const useful = spec.useful_output
     if (useful) {
-      const u = units.parse(useful.unit)
-      if (isProblem(u) && useful.unit !== '1')
-        issues.push(unitProblemIssue(u, { file, path: [...path, 'useful_output', 'unit'] }, `technology ${spec.id} useful output`))
+      const u = useful.unit === '1' ? undefined : units.check(useful.unit)
+      if (u) issues.push(unitProblemIssue(u, { file, path: [...path, 'useful_output', 'unit'] }, `technology ${spec.id} useful output`))
       if (!(useful.value > 0))
         issues.push(
           issue('library.useful', `技术 ${echo(spec.id)} 的有效产出须为正数`, `technology ${echo(spec.id)}: useful output must be positive`, {
@@ -218,8 +289,8 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
   }
 
   const resolvedTemplates = new Map<string, ResolvedTemplate>()
-  for (const { spec, file, index } of templates) {
-    const path = ['measures', index]
+  for (const { spec, file, index, list } of templates) {
+    const path = [list ?? 'measures', index]
     if (resolvedTemplates.has(spec.id))
       issues.push(issue('library.duplicate', `措施模板 ${echo(spec.id)} 重复`, `measure template ${echo(spec.id)} defined twice`, { file, path }))
     const sel = compileExpression(spec.applies_to, { file, path: [...path, 'applies_to'] })
@@ -230,13 +301,13 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
     for (const [name, def] of Object.entries(spec.params)) {
       // A parameter's unit is "1" (a fraction) or a unit of the grammar; it documents the number, so check it.
       if (def.unit.trim() === '1') continue
-      const u = units.parse(def.unit)
-      if (isProblem(u)) issues.push(unitProblemIssue(u, { file, path: [...path, 'params', name, 'unit'] }, `template ${spec.id} parameter ${name}`))
+      const u = units.check(def.unit)
+      if (u) issues.push(unitProblemIssue(u, { file, path: [...path, 'params', name, 'unit'] }, `template ${spec.id} parameter ${name}`))
     }
     if (spec.cost) {
       const per = /^\s*CNY\s*\/(.*)$/.exec(spec.cost.unit)?.[1]
-      const u = per === undefined ? undefined : units.parse(per)
-      if (u === undefined)
+      const u = per === undefined ? undefined : units.check(per.trim())
+      if (per === undefined)
         issues.push(
           issue(
             'library.cost-unit',
@@ -248,7 +319,7 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
             },
           ),
         )
-      else if (isProblem(u)) issues.push(unitProblemIssue(u, { file, path: [...path, 'cost', 'unit'] }, `template ${spec.id} cost`))
+      else if (u) issues.push(unitProblemIssue(u, { file, path: [...path, 'cost', 'unit'] }, `template ${spec.id} cost`))
     }
     const removal: (CompiledExpr | undefined)[] = POLLUTANTS.map(() => undefined)
     if (spec.kind === 'reduce') {
@@ -300,7 +371,7 @@ export function buildLibrary(lib: LibrarySpec): Result<Library> {
     resolvedTemplates.set(spec.id, { spec: spec as ResolvedTemplate['spec'], appliesTo: sel.expr, removal })
   }
   if (issues.length > 0) return fail(issues)
-  return ok({ units, sectors, technologies, templates: resolvedTemplates, version: lib.version })
+  return ok({ units, sectors, technologies, templates: resolvedTemplates, version: lib.version, spec: lib })
 }
 
 /** Return a short, stable fingerprint (FNV-1a, 32 bit, hex) of some files' text. */

@@ -22,7 +22,7 @@ function namesOfScope(scope: string): readonly string[] {
 /**
  * Return the reuse key of a scenario's resolution: runs whose keys are equal can share one resolution. It holds every
  * field the resolution depends on: the library and inventory (by version and tag), the regions, the projection years
- * (start and end), and for each measure in list order its id, template, scope, target technology and the values of
+ * (start and end), the scenario's own technologies and templates, and for each measure in list order its id, template, scope, target technology and the values of
  * the parameters its selectors read. Adoption, schedules, enabled flags, other parameters, growth and targets are not
  * in it: they are read by each run, so changing them costs no re-resolve (DESIGN §5).
  */
@@ -33,11 +33,15 @@ export function resolutionKey(s: Scenario, library: Library, inventoryTag: strin
     s.regions,
     s.years.start,
     s.years.end,
+    // The scenario's own technologies and templates change the library it resolves on.
+    [s.technologies ?? [], s.templates ?? []],
     s.measures.map((m) => {
+      // A template of the scenario's own is not compiled yet: every parameter of its measures counts.
+      const ownTemplate = s.templates?.some((t) => t.id === m.template) ?? false
       const template = library.templates.get(m.template)
       const read = new Set([...(template?.appliesTo.symbols ?? []), ...(m.scope === undefined ? [] : namesOfScope(m.scope))])
-      const params = Object.keys(template?.spec.params ?? {})
-        .filter((k) => read.has(k))
+      const params = [...new Set([...Object.keys(template?.spec.params ?? {}), ...(ownTemplate ? Object.keys(m.params) : [])])]
+        .filter((k) => ownTemplate || read.has(k))
         .sort()
         .map((k) => [k, own(m.params, k) ?? null])
       return [m.id, m.template, m.scope ?? null, m.to ?? null, params]

@@ -10,6 +10,7 @@ import { linkMeasures } from './measures'
 import { linkRecords } from './records'
 import type { RecordLocator, ResolvedMeasure, ResolvedScenario, ResolveFiles } from './resolved-types'
 import { resolutionKey } from './reuse-key'
+import { libraryForScenario } from './scenario-library'
 import { Selector } from './select'
 
 export type { ResolvedMeasure, ResolvedClasses, ResolvedScenario, ResolveFiles } from './resolved-types'
@@ -29,6 +30,10 @@ export function resolveScenario(
 ): Result<ResolvedScenario> {
   const sf = files.scenario
   const invFile = files.inventory ?? scenario.inventory
+  // The scenario's own technologies and templates laid over the library (docs/formats.md, "Library overlays").
+  const withOwn = libraryForScenario(library, scenario, sf)
+  if (!withOwn.ok) return withOwn
+  library = withOwn.value
   const y0 = scenario.years.start
   if (inv.year !== y0)
     return fail([
@@ -67,7 +72,8 @@ export function resolveScenario(
     m.selected = sel.length
     return sel
   })
-  const warnings: Issue[] = [...linked.warnings]
+  // Entries of overlays and of the scenario that replaced library entries come first (a warning each).
+  const warnings: Issue[] = [...(library.spec.warnings ?? []), ...linked.warnings]
   for (const m of measures) {
     if (m.selected > 0) continue
     // Which part selects nothing: the template's applicability, or the scope that narrows it.

@@ -1,6 +1,7 @@
 import type { MathNode } from 'mathjs'
-import { parseMath } from '../expr/math-parse'
-import { compileExpression, isSelected, type CompiledExpr, type ExprValue } from '../expr/compile'
+import type { ExprNode } from '../expr/fast-parse'
+import { parseExpression } from '../expr/math-parse'
+import { compileExpression, compileNode, isSelected, type CompiledExpr, type ExprValue } from '../expr/compile'
 import { dictAt, type DictColumn, type InventoryTable } from '../parse/inventory-table'
 import { hasOwn, own } from '../own'
 
@@ -224,20 +225,22 @@ function mustCompile(source: string): CompiledExpr {
  * compiled expression computes, and each operand is the same sub-expression compiled on its own.
  */
 function splitLogic(e: CompiledExpr): Logic {
-  const walk = (n: MathNode): Logic => {
+  type Node = ExprNode | MathNode
+  const walk = (n: Node): Logic => {
     let node = n
-    while (node.type === 'ParenthesisNode') node = (node as MathNode & { content: MathNode }).content
-    const op = node.type === 'OperatorNode' ? (node as MathNode & { op: string; args: MathNode[] }) : undefined
+    while (node.type === 'ParenthesisNode') node = (node as Node & { content: Node }).content
+    const op = node.type === 'OperatorNode' ? (node as Node & { op: string; args: Node[] }) : undefined
     if (op && (op.op === 'and' || op.op === 'or') && op.args.length === 2) {
-      const [a, b] = op.args as [MathNode, MathNode]
+      const [a, b] = op.args as [Node, Node]
       return { op: op.op, a: walk(a), b: walk(b) }
     }
-    const c = compileExpression(node.toString())
+    // Each operand is compiled from its own subtree, exactly as the whole expression compiled it.
+    const c = compileNode(node, e.source)
     if (!c.ok) throw new Unsplittable()
     return { leaf: c.expr }
   }
   try {
-    return walk(parseMath(e.source))
+    return walk(parseExpression(e.source))
   } catch (err) {
     if (err instanceof Unsplittable) return { leaf: e }
     throw err

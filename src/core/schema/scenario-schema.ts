@@ -10,7 +10,9 @@ import {
   YearSchema,
 } from './common'
 import { ConventionsSchema } from './conventions-schema'
+import { MeasureTemplateSchema } from './measure-schema'
 import { MandateSchema, MeasureProvenanceSchema, ProvenanceSchema } from './provenance-schema'
+import { TechnologySchema } from './technology-schema'
 
 /** How a measure is phased in: 0 before the start month, final `level` after the completion month. */
 export const ScheduleSchema = z
@@ -116,6 +118,16 @@ export const ScenarioSchema = z.strictObject({
   growth: z.array(GrowthSchema).default([]),
   measures: z.array(MeasureInstanceSchema).default([]),
   targets: z.array(TargetSchema).default([]),
+  // The scenario's own library entries: the schemas of models/technologies/*.yaml and models/measures/*.yaml,
+  // laid over the model library entry by entry (src/core/resolve/scenario-library.ts, docs/formats.md).
+  technologies: z
+    .array(TechnologySchema)
+    .optional()
+    .describe('technologies of this scenario, added to the model library (an id of the library replaces its entry, with a warning)'),
+  templates: z
+    .array(MeasureTemplateSchema)
+    .optional()
+    .describe('measure templates of this scenario, added to the model library (an id of the library replaces its entry, with a warning)'),
   notes: z.string().optional(),
 })
 export type ScenarioSpec = z.input<typeof ScenarioSchema>

@@ -64,6 +64,14 @@ export interface MonteCarloResult {
   deterministic: { projection: Projection; targets: TargetResult[] }
 }
 
+/** What a Monte Carlo summary takes from the deterministic run: its years, scenario totals and target results. */
+export interface DeterministicSummary {
+  years: number[]
+  /** Scenario totals over all regions, [p × Y + y], t/yr (as `scenarioTotals`). */
+  totals: Float64Array
+  targets: TargetResult[]
+}
+
 /** Merge draw blocks (any chunking, any order) into percentiles and target probabilities. */
 export function summarizeDraws(
   s: Scenario,
@@ -73,12 +81,29 @@ export function summarizeDraws(
   inputs: UncertainInput[],
 ): MonteCarloResult {
   const pr = deterministic.projection
-  const Y = pr.years.length
-  const T = s.targets.length
+  const det = new Float64Array(P * pr.years.length)
+  scenarioTotals(pr, det, 0)
+  const summary = summarizeBlocks({ years: pr.years, totals: det, targets: deterministic.targets }, blocks, seed, inputs, probabilityBasis(s, inputs))
+  return { ...summary, deterministic }
+}
+
+/**
+ * Merge draw blocks (any chunking, any order, e.g. from shards run on other machines) with the deterministic run's
+ * summary and the probability basis (`probabilityBasis` of the scenario): the same numbers, to the bit, as
+ * `summarizeDraws` of the same draws.
+ */
+export function summarizeBlocks(
+  deterministic: DeterministicSummary,
+  blocks: readonly DrawBlock[],
+  seed: number,
+  inputs: UncertainInput[],
+  basis: ProbabilityBasis,
+): Omit<MonteCarloResult, 'deterministic'> {
+  const Y = deterministic.years.length
+  const T = deterministic.targets.length
   const sortedBlocks = [...blocks].sort((a, b) => a.from - b.from)
   const n = sortedBlocks.reduce((k, b) => k + (b.to - b.from), 0)
-  const det = new Float64Array(P * Y)
-  scenarioTotals(pr, det, 0)
+  const det = deterministic.totals
   const percentiles = Object.fromEntries(PERCENTILES.map((q) => [`p${q}`, new Float64Array(P * Y)])) as MonteCarloResult['percentiles']
   const mean = new Float64Array(P * Y)
   const col = new Float64Array(n)
@@ -107,7 +132,6 @@ export function summarizeDraws(
       }
       if (all) allMet++
     }
-  const basis = probabilityBasis(s, inputs)
   const targets = deterministic.targets.map((t, k) => {
     const ref = basis.references.find((x) => x.id === t.id)?.reference
     return {
@@ -123,7 +147,7 @@ export function summarizeDraws(
   return {
     draws: n,
     seed,
-    years: pr.years,
+    years: deterministic.years,
     pollutants: [...POLLUTANTS],
     inputs,
     percentiles,
@@ -132,7 +156,6 @@ export function summarizeDraws(
     targets,
     allTargets: n > 0 ? allMet / n : deterministic.targets.every((t) => t.met) ? 1 : 0,
     basis,
-    deterministic,
   }
 }
 

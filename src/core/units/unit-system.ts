@@ -29,19 +29,22 @@ const AMBIGUOUS = /^(?:[A-Za-z]?tons?|mt)$/
  * operators and whole exponents.
  */
 export class UnitSystem {
-  private readonly math: MathJsInstance
+  private mathjs: MathJsInstance | undefined
   private readonly aliases: AliasEntry[]
   private readonly cache = new Map<string, Unit | UnitProblem>()
   private readonly mathOf = new Map<string, string>()
+  private readonly known: { valid: Set<string>; factors: Map<string, number>; products: Map<string, number> } | undefined
+  private recorded: { valid: string[]; factors: Map<string, number>; products: Map<string, number> } | undefined
 
-  constructor(spec: UnitsFileSpec) {
-    // Only what units need (createUnit, unit, multiply and their dependencies), not `all`: the same factories and
-    // Unit class, without bundling and setting up the several hundred functions the core never calls.
-    this.math = create({ createUnitDependencies, unitDependencies, multiplyDependencies } as Parameters<typeof create>[0])
-    for (const c of spec.custom ?? []) {
-      if (c.definition) this.math.createUnit(c.name, c.definition, { override: true })
-      else this.math.createUnit(c.name, {}, { override: true })
-    }
+  /**
+   * @param answers what a UnitSystem of the same spec answered before (`recordUnitAnswers`, made when the app or
+   * the CLI is built): questions it holds are answered from it, and mathjs's unit machinery is created only for
+   * another question. Answers made for another spec are ignored.
+   */
+  constructor(
+    private readonly spec: UnitsFileSpec,
+    answers?: UnitAnswers,
+  ) {
     // Longest key first, so that 吨公里 wins over 吨 and 万立方米 over 立方米.
     this.aliases = Object.entries(spec.aliases ?? {})
       .map(([k, v]) => {
@@ -49,6 +52,39 @@ export class UnitSystem {
         return { key: k.trim(), math: target.ok ? target.math : v.trim() }
       })
       .sort((a, b) => b.key.length - a.key.length || (a.key < b.key ? -1 : 1))
+    if (answers && answers.spec === specKey(spec))
+      this.known = {
+        valid: new Set(answers.valid),
+        factors: new Map(Object.entries(answers.factors)),
+        products: new Map(Object.entries(answers.products)),
+      }
+    // Without answers the custom units are defined now, so that a bad definition is reported with the library.
+    else this.instance()
+  }
+
+  // Only what units need (createUnit, unit, multiply and their dependencies), not `all`: the same factories and
+  // Unit class, without bundling and setting up the several hundred functions the core never calls. Creating
+  // even these costs more than a whole seed run, hence the answers and the laziness.
+  private instance(): MathJsInstance {
+    if (this.mathjs) return this.mathjs
+    const math = create({ createUnitDependencies, unitDependencies, multiplyDependencies } as Parameters<typeof create>[0])
+    for (const c of this.spec.custom ?? []) {
+      if (c.definition) math.createUnit(c.name, c.definition, { override: true })
+      else math.createUnit(c.name, {}, { override: true })
+    }
+    this.mathjs = math
+    return math
+  }
+
+  /** Start keeping every successful answer, for `answers()` (done at build time for the bundled library). */
+  record(): void {
+    this.recorded = { valid: [], factors: new Map(), products: new Map() }
+  }
+
+  /** Return the answers recorded since `record()`. */
+  answers(): UnitAnswers | undefined {
+    const r = this.recorded
+    return r && { spec: specKey(this.spec), valid: [...r.valid], factors: Object.fromEntries(r.factors), products: Object.fromEntries(r.products) }
   }
 
   /**
@@ -60,8 +96,7 @@ export class UnitSystem {
     const g = unitToMath(t)
     if (!g.ok) return g.error.kind === 'number' ? { kind: 'number', unit: t } : { kind: 'unknown', unit: t, detail: 'syntax' }
     if (key.trim() === '') return { kind: 'unknown', unit: key, detail: 'empty alias' }
-    const u = this.parse(t)
-    return isProblem(u) ? u : undefined
+    return this.check(t)
   }
 
   /** Rewrite a unit as written in a file (maybe Chinese) into mathjs syntax, or say why it is not a unit. */
@@ -77,6 +112,15 @@ export class UnitSystem {
     return g.math
   }
 
+  /** Return why a unit string cannot be used, or undefined when it can. */
+  check(unit: string): UnitProblem | undefined {
+    if (this.known?.valid.has(unit)) return undefined
+    const u = this.parse(unit)
+    if (isProblem(u)) return u
+    this.recorded?.valid.push(unit)
+    return undefined
+  }
+
   /** Parse a unit string; returns the mathjs unit (value 1) or a problem. */
   parse(unit: string): Unit | UnitProblem {
     const hit = this.cache.get(unit)
@@ -88,7 +132,7 @@ export class UnitSystem {
       res = { kind: 'unknown', unit, detail: 'dimensionless' }
     } else {
       try {
-        res = this.math.unit(1, norm)
+        res = this.instance().unit(1, norm)
       } catch (e) {
         res = { kind: 'unknown', unit, detail: e instanceof Error ? e.message : String(e) }
       }
@@ -101,12 +145,17 @@ export class UnitSystem {
   factor(from: string, to: string): number | UnitProblem {
     const dimless = (u: string) => u.trim() === '1' || u.trim() === ''
     if (dimless(from) || dimless(to)) return dimless(from) && dimless(to) ? 1 : { kind: 'dimension', from, to }
+    const key = `${from}\u0000${to}`
+    const hit = this.known?.factors.get(key)
+    if (hit !== undefined) return hit
     const a = this.parse(from)
     if (isProblem(a)) return a
     const b = this.parse(to)
     if (isProblem(b)) return b
     if (!a.equalBase(b)) return { kind: 'dimension', from, to }
-    return a.toNumber(this.toMath(to) as string) / 1
+    const f = a.toNumber(this.toMath(to) as string) / 1
+    this.recorded?.factors.set(key, f)
+    return f
   }
 
   /**
@@ -114,16 +163,38 @@ export class UnitSystem {
    * of pollutant; or why not.
    */
   productFactor(quantityUnit: string, perUnit: string, target: string): number | UnitProblem {
+    const key = `${quantityUnit}\u0000${perUnit}\u0000${target}`
+    const hit = this.known?.products.get(key)
+    if (hit !== undefined) return hit
     const a = this.parse(quantityUnit)
     if (isProblem(a)) return a
     const b = this.parse(perUnit)
     if (isProblem(b)) return b
     const t = this.parse(target)
     if (isProblem(t)) return t
-    const prod = this.math.multiply(a, b) as unknown as Unit
+    const prod = this.instance().multiply(a, b) as unknown as Unit
     if (!prod.equalBase(t)) return { kind: 'dimension', from: `${quantityUnit} × ${perUnit}`, to: target }
-    return prod.toNumber(this.toMath(target) as string)
+    const f = prod.toNumber(this.toMath(target) as string)
+    this.recorded?.products.set(key, f)
+    return f
   }
+}
+
+/**
+ * Answers a UnitSystem gave, kept so that a later UnitSystem of the same spec can give them without mathjs:
+ * which unit strings parse, `factor(from, to)` and `productFactor(q, per, target)` by their arguments.
+ */
+export interface UnitAnswers {
+  /** The units spec the answers hold for (`specKey`). */
+  spec: string
+  valid: string[]
+  factors: Record<string, number>
+  products: Record<string, number>
+}
+
+/** Return the key that tells whether answers were made for this units spec. */
+export function specKey(spec: UnitsFileSpec): string {
+  return JSON.stringify([spec.custom ?? [], spec.aliases ?? {}])
 }
 
 /** Tell a unit problem from a parsed unit or factor. */
