@@ -27,13 +27,13 @@ checks:
 
 describe('scenario file names in a folder', () => {
   it('runs scenario.yml and scenario.json as scenario.yaml, with the same output', async () => {
-    const want = await runCli(['run', folder({ 'scenario.yaml': SCENARIO }), '--models', MODELS, '--format', 'csv'])
+    const want = await runCli(['run', folder({ 'scenario.yaml': SCENARIO }), '--library', MODELS, '--format', 'csv'])
     expect(want.code).toBe(0)
     for (const [name, text] of [
       ['scenario.yml', SCENARIO],
       ['scenario.json', JSON.stringify(parse(SCENARIO))],
     ] as const) {
-      const r = await runCli(['run', folder({ [name]: text }), '--models', MODELS, '--format', 'csv'])
+      const r = await runCli(['run', folder({ [name]: text }), '--library', MODELS, '--format', 'csv'])
       expect(r.err, name).toBe('')
       expect(r.out, name).toBe(want.out)
     }
@@ -41,7 +41,7 @@ describe('scenario file names in a folder', () => {
 
   it('refuses a folder with two of them, naming both (exit 2)', async () => {
     const dir = folder({ 'scenario.yaml': SCENARIO, 'scenario.json': JSON.stringify(parse(SCENARIO)) })
-    const r = await runCli(['run', dir, '--models', MODELS])
+    const r = await runCli(['run', dir, '--library', MODELS])
     expect(r.code).toBe(2)
     expect(r.err).toContain(
       `error [file.ambiguous] ${join(dir, 'scenario.json')}: ${dir} 中有多个情景文件：${join(dir, 'scenario.yaml')}、${join(dir, 'scenario.json')}`,
@@ -50,7 +50,7 @@ describe('scenario file names in a folder', () => {
   })
 
   it('names the three accepted names when a folder has none', async () => {
-    const r = await runCli(['run', folder({}), '--models', MODELS])
+    const r = await runCli(['run', folder({}), '--library', MODELS])
     expect(r.code).toBe(2)
     expect(r.err).toMatch(/\[file\.missing\] .*has no scenario\.yaml, scenario\.yml, scenario\.json/)
   })
@@ -58,7 +58,7 @@ describe('scenario file names in a folder', () => {
 
 describe('checks files', () => {
   it('finds checks.json next to the scenario', async () => {
-    const r = await runCli(['check', folder({ 'scenario.yaml': SCENARIO, 'checks.json': JSON.stringify(parse(CHECKS)) }), '--models', MODELS])
+    const r = await runCli(['check', folder({ 'scenario.yaml': SCENARIO, 'checks.json': JSON.stringify(parse(CHECKS)) }), '--library', MODELS])
     expect(r.err).toBe('')
     expect(r.out).toMatch(/pass nox-2022/)
     expect(r.code).toBe(0)
@@ -67,15 +67,15 @@ describe('checks files', () => {
   it('takes --checks FILE from anywhere, and refuses a missing one', async () => {
     const other = folder({ 'mine.yaml': CHECKS })
     const dir = folder({ 'scenario.yaml': SCENARIO })
-    const r = await runCli(['check', dir, '--models', MODELS, '--checks', join(other, 'mine.yaml')])
+    const r = await runCli(['check', dir, '--library', MODELS, '--checks', join(other, 'mine.yaml')])
     expect(r.out).toMatch(/pass nox-2022/)
-    const missing = await runCli(['check', dir, '--models', MODELS, '--checks', join(other, 'nope.yaml')])
+    const missing = await runCli(['check', dir, '--library', MODELS, '--checks', join(other, 'nope.yaml')])
     expect(missing.code).toBe(2)
     expect(missing.err).toMatch(/\[file\.missing\] .*nope\.yaml: 找不到检查文件 .* \/ checks file .*nope\.yaml not found/)
   })
 
   it('refuses checks.yaml and checks.yml side by side', async () => {
-    const r = await runCli(['check', folder({ 'scenario.yaml': SCENARIO, 'checks.yaml': CHECKS, 'checks.yml': CHECKS }), '--models', MODELS])
+    const r = await runCli(['check', folder({ 'scenario.yaml': SCENARIO, 'checks.yaml': CHECKS, 'checks.yml': CHECKS }), '--library', MODELS])
     expect(r.code).toBe(2)
     expect(r.err).toMatch(/\[file\.ambiguous\] .*more than one checks file/)
   })

@@ -36,7 +36,7 @@ const mistyped = (s: Record<string, unknown>) => {
 
 describe('run with a mistyped scope and a record outside the regions', () => {
   const dir = folder(mistyped, WITH_OUTSIDE)
-  const run = (...args: string[]) => runCli(['run', dir, '--models', MODELS, ...args])
+  const run = (...args: string[]) => runCli(['run', dir, '--library', MODELS, ...args])
   const warningLines = (err: string) => err.split('\n').filter((l) => l.startsWith('warning '))
 
   it('JSON carries both warnings, located, and stderr shows them (exit 0)', async () => {
@@ -84,8 +84,8 @@ describe('run with a mistyped scope and a record outside the regions', () => {
       expect(r.out).toBe('')
       expect(r.err).toMatch(/error: --strict: .* has 2 warnings \/ 严格模式：.* 有 2 条警告/)
     }
-    expect((await runCli(['validate', dir, '--models', MODELS, '--strict'])).code).toBe(2)
-    expect((await runCli(['check', dir, '--models', MODELS, '--strict'])).code).toBe(2)
+    expect((await runCli(['validate', dir, '--library', MODELS, '--strict'])).code).toBe(2)
+    expect((await runCli(['check', dir, '--library', MODELS, '--strict'])).code).toBe(2)
   })
 
   it('the XLSX provenance sheet lists the warnings', async () => {
@@ -107,7 +107,7 @@ describe('run with a mistyped scope and a record outside the regions', () => {
   })
 
   it('leaves out the record outside the regions: 2022 NOx as without it', async () => {
-    const clean = JSON.parse((await runCli(['run', folder(mistyped), '--models', MODELS, '--format', 'json'])).out) as { totals: unknown[] }
+    const clean = JSON.parse((await runCli(['run', folder(mistyped), '--library', MODELS, '--format', 'json'])).out) as { totals: unknown[] }
     const withOutside = JSON.parse((await run('--format', 'json')).out) as { totals: unknown[] }
     expect(withOutside.totals).toEqual(clean.totals)
   })
@@ -115,7 +115,7 @@ describe('run with a mistyped scope and a record outside the regions', () => {
 
 describe('JSON totals', () => {
   it('gives counterfactual, scenario, credited and net change per pollutant and year, equal to the emissions summed', async () => {
-    const r = await runCli(['run', FIXTURE, '--models', MODELS, '--format', 'json'])
+    const r = await runCli(['run', FIXTURE, '--library', MODELS, '--format', 'json'])
     expect(r.code).toBe(0)
     const json = JSON.parse(r.out) as {
       totals: {
@@ -153,7 +153,7 @@ describe('JSON totals', () => {
 })
 
 describe('regions that match nothing are errors, never a result (issue 18)', () => {
-  const correct = async () => JSON.parse((await runCli(['run', FIXTURE, '--models', MODELS, '--format', 'json'])).out) as unknown
+  const correct = async () => JSON.parse((await runCli(['run', FIXTURE, '--library', MODELS, '--format', 'json'])).out) as unknown
   const cases: [string, (s: Record<string, unknown>) => void, string, string][] = [
     ['a typo', (s) => (s.regions = ['乙县']), 'scenario.unknown-region', 'regions.0'],
     // Refused by the scenario schema (invisible characters in names), before the inventory is read.
@@ -173,7 +173,7 @@ describe('regions that match nothing are errors, never a result (issue 18)', () 
     it(`${what}: exit 2 at ${path}, bilingual, no output`, async () => {
       const dir = folder(edit)
       for (const format of ['json', 'csv', 'table']) {
-        const r = await runCli(['run', dir, '--models', MODELS, '--format', format])
+        const r = await runCli(['run', dir, '--library', MODELS, '--format', format])
         expect(r.code).toBe(2)
         expect(r.out).toBe('')
         expect(r.err).toMatch(
@@ -183,23 +183,23 @@ describe('regions that match nothing are errors, never a result (issue 18)', () 
           ),
         )
       }
-      expect((await runCli(['check', dir, '--models', MODELS])).code).toBe(2)
+      expect((await runCli(['check', dir, '--library', MODELS])).code).toBe(2)
     })
 
   it('exit 0 only with the correct numbers: every variant either fails or equals the correct run', async () => {
     const want = await correct()
     const variants: ((s: Record<string, unknown>) => void)[] = [() => {}, (s) => (s.regions = ['甲县']), ...cases.map((c) => c[1])]
     for (const v of variants) {
-      const r = await runCli(['run', folder(v), '--models', MODELS, '--format', 'json'])
+      const r = await runCli(['run', folder(v), '--library', MODELS, '--format', 'json'])
       if (r.code === 0) expect((JSON.parse(r.out) as { totals: unknown }).totals).toEqual((want as { totals: unknown }).totals)
       else expect(r.code).toBe(2)
     }
   })
 
   it('names an invisible character or a space in the region', async () => {
-    const bom = await runCli(['run', folder((s) => (s.regions = ['\uFEFF甲县'])), '--models', MODELS])
+    const bom = await runCli(['run', folder((s) => (s.regions = ['\uFEFF甲县'])), '--library', MODELS])
     expect(bom.err).toMatch(/character 1 is the invisible U\+FEFF \(byte-order mark \(BOM\)\)/)
-    const space = await runCli(['run', folder((s) => (s.regions = ['甲县 '])), '--models', MODELS])
+    const space = await runCli(['run', folder((s) => (s.regions = ['甲县 '])), '--library', MODELS])
     expect(space.err).toMatch(/region "甲县 " has no records.*surrounding spaces.*the inventory's regions: 甲县/)
   })
 })

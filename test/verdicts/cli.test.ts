@@ -50,7 +50,7 @@ describe('lantian verdicts', () => {
   it('refuses a bad format or option with exit 2 and a bilingual message', async () => {
     const r = await runCli(['verdicts', 'seeds/xiping', '--format', 'xlsx'])
     expect(r.code).toBe(2)
-    expect(r.err).toContain('--format 须为 table、csv 或 json')
+    expect(r.err).toContain('--format 须为 table, csv, json 之一')
     const m = await runCli(['verdicts', 'seeds/no-such-seed'])
     expect(m.code).toBe(2)
   })

@@ -15,8 +15,10 @@ function targetsOf(lib: Library, tpl: ResolvedTemplate): { id: string; selected:
   }
   const all = [...lib.technologies.values()]
   const families = new Set([top(def.sector), ...all.filter(selects).map((t) => top(t.sector))])
+  // The sector test first: it is free, and it spares the unit system questions about unrelated technologies (the
+  // built CLI answers conversions it recorded; an unrelated pair would make it create mathjs).
   const fits = (t: ResolvedTechnology) =>
-    t.id !== def.id && t.useful !== undefined && typeof lib.units.factor(t.useful.unit, def.useful?.unit ?? '') === 'number' && families.has(top(t.sector))
+    t.id !== def.id && t.useful !== undefined && families.has(top(t.sector)) && typeof lib.units.factor(t.useful.unit, def.useful?.unit ?? '') === 'number'
   return [{ id: def.id, selected: false }, ...all.filter(fits).map((t) => ({ id: t.id, selected: selects(t) }))]
 }
 

@@ -33,8 +33,8 @@ export class UnitSystem {
   private readonly aliases: AliasEntry[]
   private readonly cache = new Map<string, Unit | UnitProblem>()
   private readonly mathOf = new Map<string, string>()
-  private readonly known: { valid: Set<string>; factors: Map<string, number>; products: Map<string, number> } | undefined
-  private recorded: { valid: string[]; factors: Map<string, number>; products: Map<string, number> } | undefined
+  private readonly known: { valid: Set<string>; factors: Map<string, number>; products: Map<string, number>; dimensions: Map<string, string> } | undefined
+  private recorded: { valid: string[]; factors: Map<string, number>; products: Map<string, number>; dimensions: Map<string, string> } | undefined
 
   /**
    * @param answers what a UnitSystem of the same spec answered before (`recordUnitAnswers`, made when the app or
@@ -57,6 +57,7 @@ export class UnitSystem {
         valid: new Set(answers.valid),
         factors: new Map(Object.entries(answers.factors)),
         products: new Map(Object.entries(answers.products)),
+        dimensions: new Map(Object.entries(answers.dimensions ?? {})),
       }
     // Without answers the custom units are defined now, so that a bad definition is reported with the library.
     else this.instance()
@@ -78,13 +79,21 @@ export class UnitSystem {
 
   /** Start keeping every successful answer, for `answers()` (done at build time for the bundled library). */
   record(): void {
-    this.recorded = { valid: [], factors: new Map(), products: new Map() }
+    this.recorded = { valid: [], factors: new Map(), products: new Map(), dimensions: new Map() }
   }
 
   /** Return the answers recorded since `record()`. */
   answers(): UnitAnswers | undefined {
     const r = this.recorded
-    return r && { spec: specKey(this.spec), valid: [...r.valid], factors: Object.fromEntries(r.factors), products: Object.fromEntries(r.products) }
+    return (
+      r && {
+        spec: specKey(this.spec),
+        valid: [...r.valid],
+        factors: Object.fromEntries(r.factors),
+        products: Object.fromEntries(r.products),
+        dimensions: Object.fromEntries(r.dimensions),
+      }
+    )
   }
 
   /**
@@ -148,10 +157,16 @@ export class UnitSystem {
     const key = `${from}\u0000${to}`
     const hit = this.known?.factors.get(key)
     if (hit !== undefined) return hit
+    // Two recorded units of different dimensions: the mismatch is known without mathjs.
+    const da = this.known?.dimensions.get(from)
+    const db = this.known?.dimensions.get(to)
+    if (da !== undefined && db !== undefined && da !== db) return { kind: 'dimension', from, to }
     const a = this.parse(from)
     if (isProblem(a)) return a
     const b = this.parse(to)
     if (isProblem(b)) return b
+    this.recorded?.dimensions.set(from, JSON.stringify(a.dimensions))
+    this.recorded?.dimensions.set(to, JSON.stringify(b.dimensions))
     if (!a.equalBase(b)) return { kind: 'dimension', from, to }
     const f = a.toNumber(this.toMath(to) as string) / 1
     this.recorded?.factors.set(key, f)
@@ -190,6 +205,8 @@ export interface UnitAnswers {
   valid: string[]
   factors: Record<string, number>
   products: Record<string, number>
+  /** Each recorded unit's base dimensions (mathjs's exponent vector as JSON): unequal ones never convert. */
+  dimensions?: Record<string, string>
 }
 
 /** Return the key that tells whether answers were made for this units spec. */
