@@ -101,7 +101,8 @@ describe('charts that keep up with a slider (built, in Chromium)', () => {
     let light: Record<string, boolean> = {}
     for (let k = 0; k < 10 && !charts.every((c) => light[c]); k++) {
       const rev = await chartRev(page)
-      await page.keyboard.press('ArrowLeft')
+      // Pressed on the slider itself: a keyboard press goes wherever the focus is, and under load it had moved.
+      await slider.press('ArrowLeft')
       await until(page, `${REV} > ${rev}`)
       await settled(page)
       light = (await page.evaluate('window.__last')) as Record<string, boolean>
