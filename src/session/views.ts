@@ -1,4 +1,15 @@
-import { type CostReport, type Library, macCurve, POLLUTANTS, type Pollutant, type MacStep, type TargetResult } from '../core'
+import {
+  attributionIndex,
+  type CostReport,
+  type Library,
+  macCurve,
+  POLLUTANTS,
+  type Pollutant,
+  type MacStep,
+  seriesIndex,
+  shapeOf,
+  type TargetResult,
+} from '../core'
 import type { CompareMeasureRow, CompareView, CostsView, MeasureView, PollutantSeries, RegionView, RunView, SectorView } from '../protocol'
 import type { SessionRun } from './types'
 
@@ -6,16 +17,15 @@ const emptySeries = (n: number): PollutantSeries => ({ NOx: new Array<number>(n)
 
 /**
  * Sum a run's series over all its record groups, or over the groups of the given regions: emissions, each measure's
- * credit and each sector's emissions per pollutant and year. One pass over the projection's flat arrays (index
- * (g × P + p) × Y + y, attribution ((m × G + g) × P + p) × Y + y, README "Architecture"), adding group by group from
+ * credit and each sector's emissions per pollutant and year. One pass over the projection's flat arrays (through the
+ * core's `seriesIndex` and `attributionIndex`, which own the layout), adding group by group from
  * 0 in group order as the core's `total`, `measureCredit` and `bySector` do, so the numbers are the same to the bit
  * (the CLI's tables read those; `test/cli/region.test.ts` compares them).
  */
 function sliceOf(run: SessionRun, lib: Library, regions?: readonly string[]) {
   const pr = run.out.projection
   const Y = pr.years.length
-  const P = POLLUTANTS.length
-  const G = pr.groups.length
+  const shape = shapeOf(pr)
   const M = run.out.resolved.measures.length
   const counterfactual = emptySeries(Y)
   const scenario = emptySeries(Y)
@@ -33,7 +43,7 @@ function sliceOf(run: SessionRun, lib: Library, regions?: readonly string[]) {
       const cf = counterfactual[p]
       const sc = scenario[p]
       for (let y = 0; y < Y; y++) {
-        const i = (gi * P + k) * Y + y
+        const i = seriesIndex(shape, gi, k, y)
         cf[y] = (cf[y] as number) + (pr.counterfactual[i] as number)
         sc[y] = (sc[y] as number) + (pr.scenario[i] as number)
         if (sv) {
@@ -43,7 +53,7 @@ function sliceOf(run: SessionRun, lib: Library, regions?: readonly string[]) {
       }
       for (let m = 0; m < M; m++) {
         const c = (credited[m] as PollutantSeries)[p]
-        for (let y = 0; y < Y; y++) c[y] = (c[y] as number) + (pr.attribution[((m * G + gi) * P + k) * Y + y] as number)
+        for (let y = 0; y < Y; y++) c[y] = (c[y] as number) + (pr.attribution[attributionIndex(shape, m, gi, k, y)] as number)
       }
     })
   })
